@@ -1,0 +1,69 @@
+# mvgpu: a QEMU 10.0 fork kept as an overlay. See README.md.
+#
+#   make              set up the host, fetch QEMU 10.0, overlay, build
+#   make check        every test suite (unit, qtest, guest)
+#   make check-unit   the device model's unit tests, no QEMU needed
+#   make bench        benchmarks, JSON lines
+#   make run          boot a demo VM on -device mvgpu
+
+BUILD      ?= build
+QEMU_TREE  := $(BUILD)/qemu-src
+QEMU_BUILD := $(BUILD)/qemu-build
+QEMU_BIN   ?= $(BUILD)/qemu-system-x86_64
+UNIT_BUILD := $(BUILD)/unit
+MESON      := /usr/bin/meson
+PYTHON     := /usr/bin/python3
+
+.PHONY: all setup qemu check check-unit check-qtest bench bench-core \
+        bench-mmio run clean distclean
+
+all: qemu
+
+# Host packages, from Debian's archive (idempotent; re-run when it changes).
+$(BUILD)/.setup-done: scripts/setup-host.sh
+	bash scripts/setup-host.sh
+	@mkdir -p $(BUILD) && touch $@
+
+setup: $(BUILD)/.setup-done
+
+# Fetch (once), overlay our files and hook edits (every time: only changed
+# files are copied), configure (once), build incrementally.
+qemu: setup
+	bash scripts/fetch-qemu.sh $(QEMU_TREE)
+	bash scripts/overlay.sh . $(QEMU_TREE)
+	bash scripts/configure-qemu.sh $(QEMU_TREE) $(QEMU_BUILD)
+	ninja -C $(QEMU_BUILD) qemu-system-x86_64 tests/qtest/mvgpu-test
+	ln -sfn qemu-build/qemu-system-x86_64 $(QEMU_BIN)
+	@echo "mvgpu: built $(QEMU_BIN) against $$(cat $(QEMU_TREE)/.mvgpu-qemu-version)"
+
+$(UNIT_BUILD)/build.ninja: | setup
+	$(MESON) setup $(UNIT_BUILD) .
+
+check-unit: $(UNIT_BUILD)/build.ninja
+	$(MESON) test -C $(UNIT_BUILD) --print-errorlogs --suite unit
+
+check-qtest: qemu
+	cd $(QEMU_BUILD) && QTEST_QEMU_BINARY=./qemu-system-x86_64 \
+	    ./tests/qtest/mvgpu-test --tap -k
+
+check: check-unit check-qtest
+
+bench: bench-core bench-mmio
+
+bench-core: $(UNIT_BUILD)/build.ninja
+	ninja -C $(UNIT_BUILD) tests/bench/bench-core >/dev/null
+	$(UNIT_BUILD)/tests/bench/bench-core
+
+bench-mmio: qemu
+	$(PYTHON) scripts/bench/mmio-bench.py $(QEMU_BIN)
+
+run: qemu
+	bash scripts/run-demo.sh $(QEMU_BIN)
+
+clean:
+	rm -rf $(UNIT_BUILD) $(QEMU_BUILD) $(QEMU_BIN)
+
+distclean:
+	rm -rf $(BUILD)
+
+-include mk/*.mk

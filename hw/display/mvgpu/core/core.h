@@ -1,0 +1,72 @@
+/*
+ * mvgpu core: the QEMU-independent device model of a Gen9 GT2 vGPU.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef MVGPU_CORE_CORE_H
+#define MVGPU_CORE_CORE_H
+
+#include "host.h"
+
+typedef struct MvgpuCore MvgpuCore;
+
+/* What the user chose on the command line; checked by mvgpu_config_check(). */
+typedef struct MvgpuConfig {
+    uint32_t device_id;
+    uint64_t aperture_size;
+} MvgpuConfig;
+
+/* BAR layout and PCI facts the glue needs to build the device. */
+#define MVGPU_BAR0_SIZE            (16u << 20)
+#define MVGPU_MMIO_SIZE            (2u << 20)    /* register window in BAR0 */
+#define MVGPU_GGTT_PTE_OFFSET      (8u << 20)    /* PTE array in BAR0 */
+#define MVGPU_GGTT_PTE_BYTES       (8u << 20)    /* 1 Mi entries = 4 GiB GGTT */
+#define MVGPU_APERTURE_MIN         (64ull << 20)
+#define MVGPU_APERTURE_MAX         (1ull << 30)
+#define MVGPU_APERTURE_DEFAULT     (256ull << 20)
+
+/* PCI configuration space registers an IGD has (reference §1.3). */
+#define MVGPU_PCI_GMCH_CTRL        0x50    /* 16 bit: GGMS 7:6, GMS 15:8 */
+#define MVGPU_PCI_ASLS             0xfc    /* OpRegion address, written by firmware */
+#define MVGPU_PCI_PCIE_CAP         0x70
+#define MVGPU_PCI_MSI_CAP          0xac
+#define MVGPU_PCI_PM_CAP           0xd0
+
+/* GMCH control: GMS = 0 (no stolen memory), GGMS = 3 (8 MiB of PTEs). */
+#define MVGPU_GMCH_GGMS_8M         (3u << 6)
+#define MVGPU_GMCH_CTRL_VALUE      MVGPU_GMCH_GGMS_8M
+
+/*
+ * Checks a configuration. On failure returns false and sets *msg to a
+ * newly allocated sentence naming what was wrong and what is accepted.
+ */
+bool mvgpu_config_check(const MvgpuConfig *cfg, char **msg);
+
+/* The device ids accepted for device-id, as "0x1912, 0x1916, ..." (g_free). */
+char *mvgpu_accepted_device_ids(void);
+
+/*
+ * Creation needs a config that passed mvgpu_config_check(); the host table is
+ * copied. Returns NULL and sets *msg only if the platform tables are broken.
+ */
+MvgpuCore *mvgpu_core_new(const MvgpuConfig *cfg, const MvgpuHost *host,
+                          char **msg);
+void mvgpu_core_free(MvgpuCore *c);
+
+/* Device-model-level reset: registers, PVINFO and GGTT to their reset state. */
+void mvgpu_core_reset(MvgpuCore *c);
+
+/*
+ * BAR0 accesses: offset inside the BAR, size 1, 2, 4 or 8. Bad offsets and
+ * widths are logged and ignored (reads return 0); nothing aborts.
+ */
+uint64_t mvgpu_core_bar0_read(MvgpuCore *c, uint64_t offset, unsigned size);
+void mvgpu_core_bar0_write(MvgpuCore *c, uint64_t offset, uint64_t value,
+                           unsigned size);
+
+/* BAR2 (aperture) accesses, translated through the GGTT to guest RAM. */
+uint64_t mvgpu_core_aperture_read(MvgpuCore *c, uint64_t offset, unsigned size);
+void mvgpu_core_aperture_write(MvgpuCore *c, uint64_t offset, uint64_t value,
+                               unsigned size);
+
+#endif

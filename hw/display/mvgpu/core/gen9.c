@@ -1,0 +1,150 @@
+/*
+ * mvgpu core: the Gen9 GT2 platform (Skylake / Kaby Lake) as data.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "internal.h"
+#include "gen9-regs.h"
+
+/* GT2 device ids of reference §1.1; revisions of common retail parts. */
+static const MvgpuDeviceInfo gen9_devices[] = {
+    { 0x1912, 0x06, "Skylake GT2 desktop" },
+    { 0x1916, 0x07, "Skylake GT2 ULT" },
+    { 0x191a, 0x06, "Skylake GT2 server" },
+    { 0x191b, 0x06, "Skylake GT2 halo" },
+    { 0x191d, 0x06, "Skylake GT2 workstation" },
+    { 0x191e, 0x07, "Skylake GT2 ULX" },
+    { 0x1921, 0x07, "Skylake GT2F ULT" },
+    { 0x5912, 0x04, "Kaby Lake GT2 desktop" },
+    { 0x5916, 0x02, "Kaby Lake GT2 ULT" },
+    { 0x5917, 0x07, "Kaby Lake GT2 mobile" },
+    { 0x591a, 0x04, "Kaby Lake GT2 server" },
+    { 0x591b, 0x04, "Kaby Lake GT2 halo" },
+    { 0x591c, 0x02, "Amber Lake (Kaby Lake) GT2" },
+    { 0x591d, 0x04, "Kaby Lake GT2 workstation" },
+    { 0x591e, 0x02, "Kaby Lake GT2 ULX" },
+    { 0x5921, 0x02, "Kaby Lake GT2F ULT" },
+    { 0x87c0, 0x02, "Amber Lake (Kaby Lake) GT2 ULX" },
+};
+
+/*
+ * One slice, three subslices (subslice 3 disabled), all EUs on: 24 EUs, GT2.
+ * FUSE2 bits 27:25 slice enable, 23:20 subslice disable.
+ */
+#define GEN9_GT2_FUSE2  ((1u << 25) | (0x8u << 20))
+
+static void gdrst_write(MvgpuCore *c, uint32_t offset, uint32_t raw,
+                        uint32_t old)
+{
+    /*
+     * The guest writes the domains to reset and polls until they read back
+     * zero. Engines have no state to lose yet; count and complete at once.
+     */
+    if (raw) {
+        c->gdrst_count++;
+    }
+    mvgpu_reg_set(c, offset, 0);
+}
+
+#define REG(n, off, ...)      { .name = (n), .offset = (off), .size = 4, __VA_ARGS__ }
+#define RANGE(n, off, sz, ...) { .name = (n), .offset = (off), .size = (sz), __VA_ARGS__ }
+
+/* Registers every engine has, at its base (reference §5.2). */
+#define ENGINE_REGS(e, base) \
+    REG(e "_RING_TAIL", (base) + RING_TAIL), \
+    REG(e "_RING_HEAD", (base) + RING_HEAD), \
+    REG(e "_RING_START", (base) + RING_START, .flags = MVGPU_REG_GMADR), \
+    REG(e "_RING_CTL", (base) + RING_CTL), \
+    REG(e "_ACTHD_UDW", (base) + RING_ACTHD_UDW, .ro_mask = MVGPU_RO_ALL), \
+    REG(e "_INSTDONE", (base) + RING_INSTDONE, .ro_mask = MVGPU_RO_ALL), \
+    REG(e "_ACTHD", (base) + RING_ACTHD, .ro_mask = MVGPU_RO_ALL), \
+    REG(e "_HWS_PGA", (base) + RING_HWS_PGA, .flags = MVGPU_REG_GMADR), \
+    REG(e "_NOPID", (base) + RING_NOPID, .flags = MVGPU_REG_CMD), \
+    REG(e "_HWSTAM", (base) + RING_HWSTAM), \
+    REG(e "_MI_MODE", (base) + RING_MI_MODE, .reset = MI_MODE_IDLE, \
+        .ro_mask = MI_MODE_IDLE, .flags = MVGPU_REG_MASKED | MVGPU_REG_CMD), \
+    REG(e "_IMR", (base) + RING_IMR, .reset = 0xffffffff), \
+    REG(e "_EIR", (base) + RING_EIR, .w1c_mask = 0xffffffff), \
+    REG(e "_EMR", (base) + RING_EMR, .reset = 0xffffffff), \
+    REG(e "_ESR", (base) + RING_ESR, .ro_mask = MVGPU_RO_ALL), \
+    REG(e "_INSTPM", (base) + RING_INSTPM, \
+        .flags = MVGPU_REG_MASKED | MVGPU_REG_CMD), \
+    REG(e "_RESET_CTL", (base) + RING_RESET_CTL, .flags = MVGPU_REG_MASKED), \
+    REG(e "_BB_STATE", (base) + RING_BB_STATE), \
+    REG(e "_BB_ADDR", (base) + RING_BB_ADDR), \
+    REG(e "_BB_ADDR_UDW", (base) + RING_BB_ADDR_UDW), \
+    REG(e "_EXECLIST_STATUS_LO", (base) + RING_EXECLIST_STATUS_LO, \
+        .ro_mask = MVGPU_RO_ALL), \
+    REG(e "_EXECLIST_STATUS_HI", (base) + RING_EXECLIST_STATUS_HI, \
+        .ro_mask = MVGPU_RO_ALL), \
+    REG(e "_CONTEXT_CONTROL", (base) + RING_CONTEXT_CONTROL, \
+        .flags = MVGPU_REG_MASKED | MVGPU_REG_CMD), \
+    RANGE(e "_PDP", (base) + RING_PDP_BASE, 32, .flags = MVGPU_REG_CMD), \
+    REG(e "_MODE", (base) + RING_MODE, .flags = MVGPU_REG_MASKED), \
+    REG(e "_TIMESTAMP", (base) + RING_TIMESTAMP, .ro_mask = MVGPU_RO_ALL), \
+    REG(e "_TIMESTAMP_UDW", (base) + RING_TIMESTAMP_UDW, \
+        .ro_mask = MVGPU_RO_ALL), \
+    RANGE(e "_CSB", (base) + RING_CSB_BASE, 48, .ro_mask = MVGPU_RO_ALL), \
+    REG(e "_CONTEXT_STATUS_PTR", (base) + RING_CONTEXT_STATUS_PTR, \
+        .flags = MVGPU_REG_MASKED)
+
+static const MvgpuRegDesc gen9_engine_regs[] = {
+    ENGINE_REGS("RCS", RCS_BASE),
+    ENGINE_REGS("VCS0", VCS0_BASE),
+    ENGINE_REGS("VECS", VECS_BASE),
+    ENGINE_REGS("BCS", BCS_BASE),
+};
+
+/* GT, uncore and power management (reference §5.1). */
+static const MvgpuRegDesc gen9_gt_regs[] = {
+    REG("GEN8_PRIVATE_PAT_LO", GEN8_PRIVATE_PAT_LO),
+    REG("GEN8_PRIVATE_PAT_HI", GEN8_PRIVATE_PAT_HI),
+    REG("GEN8_FUSE2", GEN8_FUSE2, .reset = GEN9_GT2_FUSE2,
+        .ro_mask = MVGPU_RO_ALL),
+    RANGE("GEN9_EU_DISABLE", GEN9_EU_DISABLE0, 12, .ro_mask = MVGPU_RO_ALL),
+    REG("GEN6_GDRST", GEN6_GDRST, .write = gdrst_write),
+    REG("GEN6_RC_CONTROL", GEN6_RC_CONTROL),
+    /* Crystal clock, shift 2: a 12 MHz command-streamer timestamp. */
+    REG("CTC_MODE", CTC_MODE, .reset = 2u << 1),
+    REG("GUC_STATUS", GUC_STATUS, .ro_mask = MVGPU_RO_ALL),
+    REG("FPGA_DBG", FPGA_DBG, .w1c_mask = FPGA_DBG_RM_NOCLAIM),
+    REG("GFX_FLSH_CNTL_GEN6", GFX_FLSH_CNTL_GEN6),
+};
+
+/* Interrupt banks (reference §5.8): IMR all masked, IIR write-1-to-clear. */
+#define IRQ_BANK(n, isr) \
+    REG(n "_ISR", (isr), .ro_mask = MVGPU_RO_ALL), \
+    REG(n "_IMR", (isr) + 4, .reset = 0xffffffff), \
+    REG(n "_IIR", (isr) + 8, .w1c_mask = 0xffffffff), \
+    REG(n "_IER", (isr) + 12)
+
+static const MvgpuRegDesc gen9_irq_regs[] = {
+    REG("GEN8_MASTER_IRQ", GEN8_MASTER_IRQ),
+    IRQ_BANK("GT0", GEN8_GT_ISR(0)),
+    IRQ_BANK("GT1", GEN8_GT_ISR(1)),
+    IRQ_BANK("GT2", GEN8_GT_ISR(2)),
+    IRQ_BANK("GT3", GEN8_GT_ISR(3)),
+    IRQ_BANK("DE_PIPE_A", GEN8_DE_PIPE_ISR(0)),
+    IRQ_BANK("DE_PIPE_B", GEN8_DE_PIPE_ISR(1)),
+    IRQ_BANK("DE_PIPE_C", GEN8_DE_PIPE_ISR(2)),
+    IRQ_BANK("DE_PORT", GEN8_DE_PORT_ISR),
+    IRQ_BANK("DE_MISC", GEN8_DE_MISC_ISR),
+    IRQ_BANK("PCU", GEN8_PCU_ISR),
+    IRQ_BANK("SDE", SDEISR),
+};
+
+static const MvgpuRegTable gen9_reg_tables[] = {
+    MVGPU_REG_TABLE(gen9_engine_regs),
+    MVGPU_REG_TABLE(gen9_gt_regs),
+    MVGPU_REG_TABLE(gen9_irq_regs),
+};
+
+const MvgpuPlatform mvgpu_gen9 = {
+    .name = "Gen9 GT2",
+    .devices = gen9_devices,
+    .ndevices = G_N_ELEMENTS(gen9_devices),
+    .default_device_id = 0x5912,
+    .reg_tables = gen9_reg_tables,
+    .nreg_tables = G_N_ELEMENTS(gen9_reg_tables),
+    .fence_count = 32,
+};

@@ -1,0 +1,54 @@
+/*
+ * mvgpu core: the global GTT as the guest writes it (PTEs at BAR0 + 8 MiB)
+ * and translation of graphics addresses through it (reference §6).
+ *
+ * The PTEs are kept exactly as written. An entry is validated only when it
+ * is used: translation yields a guest-physical address, and the host's
+ * memory callbacks refuse anything that is not guest RAM.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "internal.h"
+
+#define GEN8_PTE_PRESENT    (1ull << 0)
+#define GEN8_PTE_ADDR_MASK  0x0000007ffffff000ull      /* bits 38:12 */
+
+uint64_t mvgpu_ggtt_read(MvgpuCore *c, uint32_t offset, unsigned size)
+{
+    uint64_t pte = c->ggtt[offset >> 3];
+
+    if (size == 8) {
+        return pte;
+    }
+    return (uint32_t)(pte >> ((offset & 4) * 8));
+}
+
+void mvgpu_ggtt_write(MvgpuCore *c, uint32_t offset, uint64_t value,
+                      unsigned size)
+{
+    uint64_t *pte = &c->ggtt[offset >> 3];
+
+    if (size == 8) {
+        *pte = value;
+    } else if (offset & 4) {
+        *pte = (*pte & 0xffffffffull) | (value << 32);
+    } else {
+        *pte = (*pte & ~0xffffffffull) | (uint32_t)value;
+    }
+}
+
+bool mvgpu_ggtt_translate(MvgpuCore *c, uint64_t gma, uint64_t *gpa)
+{
+    uint64_t index = gma >> 12;
+    uint64_t pte;
+
+    if (index >= c->ggtt_entries) {
+        return false;
+    }
+    pte = c->ggtt[index];
+    if (!(pte & GEN8_PTE_PRESENT)) {
+        return false;
+    }
+    *gpa = (pte & GEN8_PTE_ADDR_MASK) | (gma & 0xfff);
+    return true;
+}

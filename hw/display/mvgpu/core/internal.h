@@ -1,0 +1,77 @@
+/*
+ * mvgpu core: state shared by the core's files. Not for the glue.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef MVGPU_CORE_INTERNAL_H
+#define MVGPU_CORE_INTERNAL_H
+
+#include <glib.h>
+
+#include "core.h"
+#include "platform.h"
+#include "regs.h"
+
+/* Token bucket that keeps a hostile guest from flooding the host's log. */
+typedef struct MvgpuLogLimiter {
+    uint64_t last_ns;
+    uint32_t tokens;
+    uint32_t suppressed;
+} MvgpuLogLimiter;
+
+#define MVGPU_LOG_BURST        32u            /* messages let through at once */
+#define MVGPU_LOG_REFILL_NS    100000000ull   /* then one per 100 ms */
+
+/* Bound on the PPGTT roots the guest may announce through PVINFO g2v. */
+#define MVGPU_MAX_PPGTT_ROOTS  4096u
+
+struct MvgpuCore {
+    MvgpuHost host;
+    MvgpuConfig cfg;
+    const MvgpuPlatform *platform;
+    const MvgpuDeviceInfo *device;
+
+    MvgpuRegFile rf;
+
+    uint64_t *ggtt;                 /* the guest's PTEs, as written */
+    uint32_t ggtt_entries;
+
+    /* PVINFO state (pvinfo.c) */
+    bool pv_notified;               /* the guest has read PVINFO */
+    GHashTable *ppgtt_roots;        /* PML4 address -> itself */
+    uint32_t g2v_notifications;
+
+    uint32_t gdrst_count;           /* GT resets the guest requested */
+
+    MvgpuLogLimiter log_limiter;
+};
+
+void mvgpu_log(MvgpuCore *c, MvgpuLogKind kind, const char *fmt, ...)
+    G_GNUC_PRINTF(3, 4);
+
+#define mvgpu_guest_error(c, ...) mvgpu_log((c), MVGPU_LOG_GUEST_ERROR, __VA_ARGS__)
+
+/* pvinfo.c */
+void mvgpu_pvinfo_reset(MvgpuCore *c);
+extern const MvgpuRegTable mvgpu_pvinfo_regs;
+
+/* ggtt.c */
+uint64_t mvgpu_ggtt_read(MvgpuCore *c, uint32_t offset, unsigned size);
+void mvgpu_ggtt_write(MvgpuCore *c, uint32_t offset, uint64_t value, unsigned size);
+bool mvgpu_ggtt_translate(MvgpuCore *c, uint64_t gma, uint64_t *gpa);
+
+/* core.c: the register file seen through its descriptors */
+uint32_t mvgpu_reg_read(MvgpuCore *c, uint32_t offset);
+void mvgpu_reg_write(MvgpuCore *c, uint32_t offset, uint32_t value);
+
+static inline uint32_t mvgpu_reg_get(MvgpuCore *c, uint32_t offset)
+{
+    return *mvgpu_reg_ptr(&c->rf, offset);
+}
+
+static inline void mvgpu_reg_set(MvgpuCore *c, uint32_t offset, uint32_t v)
+{
+    *mvgpu_reg_ptr(&c->rf, offset) = v;
+}
+
+#endif

@@ -1,0 +1,326 @@
+/*
+ * mvgpu: a mediated virtual Intel Gen9 GT2 GPU (Kaby Lake / Skylake) that a
+ * guest's i915 drives in its GVT-g guest mode.
+ *
+ * This file is the QEMU glue: the PCI device, its BARs and capabilities,
+ * MSI, guest memory access and logging. It translates; the device model in
+ * core/ decides. Usage:
+ *
+ *   -M q35 -vga none -device mvgpu,addr=02.0[,device-id=0x5912]
+ *                                           [,aperture-size=256M]
+ *
+ * The guest driver and firmware expect the GPU at 00:02.0, hence addr=02.0
+ * and -vga none (which frees that slot on both q35 and pc).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "qemu/log.h"
+#include "qemu/rcu.h"
+#include "qemu/timer.h"
+#include "qemu/units.h"
+#include "qapi/error.h"
+#include "hw/pci/msi.h"
+#include "hw/pci/pci_device.h"
+#include "hw/pci/pcie.h"
+#include "hw/qdev-properties.h"
+#include "migration/vmstate.h"
+#include "exec/memory.h"
+#include "qom/object.h"
+#include "trace.h"
+
+#include "core/core.h"
+
+#define TYPE_MVGPU "mvgpu"
+OBJECT_DECLARE_SIMPLE_TYPE(MvgpuState, MVGPU)
+
+struct MvgpuState {
+    PCIDevice parent_obj;
+
+    /* properties */
+    uint32_t device_id;
+    uint64_t aperture_size;
+
+    MemoryRegion bar0;          /* registers + GGTT PTEs */
+    MemoryRegion aperture;      /* BAR2: CPU view of the GGTT */
+    MvgpuCore *core;
+};
+
+/*
+ * Guest memory for the device model: only guest RAM, never MMIO, through the
+ * device's bus-master address space (so bus mastering and a vIOMMU apply).
+ */
+static bool mvgpu_ram_rw(MvgpuState *s, uint64_t gpa, void *buf, size_t len,
+                         bool is_write)
+{
+    AddressSpace *as = pci_get_address_space(&s->parent_obj);
+
+    while (len) {
+        hwaddr xlat, seg = len;
+        MemoryRegion *mr;
+        MemTxResult r;
+
+        RCU_READ_LOCK_GUARD();
+        mr = address_space_translate(as, gpa, &xlat, &seg, is_write,
+                                     MEMTXATTRS_UNSPECIFIED);
+        if (!memory_region_is_ram(mr) || memory_region_is_ram_device(mr) ||
+            (is_write && mr->readonly) || seg == 0) {
+            return false;
+        }
+        r = address_space_rw(as, gpa, MEMTXATTRS_UNSPECIFIED, buf, seg,
+                             is_write);
+        if (r != MEMTX_OK) {
+            return false;
+        }
+        gpa += seg;
+        buf = (uint8_t *)buf + seg;
+        len -= seg;
+    }
+    return true;
+}
+
+static bool mvgpu_host_mem_read(void *opaque, uint64_t gpa, void *buf,
+                                size_t len)
+{
+    return mvgpu_ram_rw(opaque, gpa, buf, len, false);
+}
+
+static bool mvgpu_host_mem_write(void *opaque, uint64_t gpa, const void *buf,
+                                 size_t len)
+{
+    return mvgpu_ram_rw(opaque, gpa, (void *)buf, len, true);
+}
+
+static void mvgpu_host_raise_msi(void *opaque)
+{
+    PCIDevice *pdev = PCI_DEVICE(opaque);
+
+    /* A Gen9 vGPU interrupts through MSI only, as GVT-g does. */
+    if (msi_enabled(pdev)) {
+        trace_mvgpu_msi();
+        msi_notify(pdev, 0);
+    }
+}
+
+static uint64_t mvgpu_host_now_ns(void *opaque)
+{
+    return qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+}
+
+static void mvgpu_host_log(void *opaque, MvgpuLogKind kind, const char *msg)
+{
+    if (kind == MVGPU_LOG_GUEST_ERROR) {
+        trace_mvgpu_guest_error(msg);
+        qemu_log_mask(LOG_GUEST_ERROR, "mvgpu: %s\n", msg);
+    } else {
+        trace_mvgpu_unimp(msg);
+        qemu_log_mask(LOG_UNIMP, "mvgpu: %s\n", msg);
+    }
+}
+
+static uint64_t mvgpu_bar0_read(void *opaque, hwaddr addr, unsigned size)
+{
+    MvgpuState *s = opaque;
+    uint64_t val = mvgpu_core_bar0_read(s->core, addr, size);
+
+    trace_mvgpu_bar0_read(addr, size, val);
+    return val;
+}
+
+static void mvgpu_bar0_write(void *opaque, hwaddr addr, uint64_t val,
+                             unsigned size)
+{
+    MvgpuState *s = opaque;
+
+    trace_mvgpu_bar0_write(addr, size, val);
+    mvgpu_core_bar0_write(s->core, addr, val, size);
+}
+
+static const MemoryRegionOps mvgpu_bar0_ops = {
+    .read = mvgpu_bar0_read,
+    .write = mvgpu_bar0_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = { .min_access_size = 1, .max_access_size = 8 },
+    .impl = { .min_access_size = 1, .max_access_size = 8 },
+};
+
+static uint64_t mvgpu_aperture_read(void *opaque, hwaddr addr, unsigned size)
+{
+    MvgpuState *s = opaque;
+
+    return mvgpu_core_aperture_read(s->core, addr, size);
+}
+
+static void mvgpu_aperture_write(void *opaque, hwaddr addr, uint64_t val,
+                                 unsigned size)
+{
+    MvgpuState *s = opaque;
+
+    mvgpu_core_aperture_write(s->core, addr, val, size);
+}
+
+static const MemoryRegionOps mvgpu_aperture_ops = {
+    .read = mvgpu_aperture_read,
+    .write = mvgpu_aperture_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = { .min_access_size = 1, .max_access_size = 8 },
+    .impl = { .min_access_size = 1, .max_access_size = 8 },
+};
+
+/* The IGD-specific part of configuration space (reference §1.3). */
+static void mvgpu_init_config(MvgpuState *s)
+{
+    uint8_t *conf = s->parent_obj.config;
+    uint8_t *wmask = s->parent_obj.wmask;
+
+    pci_set_word(conf + MVGPU_PCI_GMCH_CTRL, MVGPU_GMCH_CTRL_VALUE);
+    pci_set_word(wmask + MVGPU_PCI_GMCH_CTRL, 0);
+    /* Firmware stores the OpRegion address here; i915 reads it back. */
+    pci_set_long(conf + MVGPU_PCI_ASLS, 0);
+    pci_set_long(wmask + MVGPU_PCI_ASLS, 0xffffffff);
+    pci_config_set_interrupt_pin(conf, 1);
+}
+
+static void mvgpu_realize(PCIDevice *pdev, Error **errp)
+{
+    MvgpuState *s = MVGPU(pdev);
+    MvgpuConfig cfg = {
+        .device_id = s->device_id,
+        .aperture_size = s->aperture_size,
+    };
+    MvgpuHost host = {
+        .opaque = s,
+        .mem_read = mvgpu_host_mem_read,
+        .mem_write = mvgpu_host_mem_write,
+        .raise_msi = mvgpu_host_raise_msi,
+        .now_ns = mvgpu_host_now_ns,
+        .log = mvgpu_host_log,
+    };
+    g_autofree char *msg = NULL;
+    const MvgpuDeviceInfo *dev;
+
+    if (!mvgpu_config_check(&cfg, &msg)) {
+        error_setg(errp, "%s", msg);
+        return;
+    }
+    s->core = mvgpu_core_new(&cfg, &host, &msg);
+    if (!s->core) {
+        error_setg(errp, "mvgpu: internal register table error: %s", msg);
+        return;
+    }
+    mvgpu_platform_for_device(cfg.device_id, &dev);
+    pci_config_set_device_id(pdev->config, dev->id);
+    pci_config_set_revision(pdev->config, dev->revision);
+    mvgpu_init_config(s);
+
+    memory_region_init_io(&s->bar0, OBJECT(s), &mvgpu_bar0_ops, s,
+                          "mvgpu-gttmmadr", MVGPU_BAR0_SIZE);
+    pci_register_bar(pdev, 0, PCI_BASE_ADDRESS_SPACE_MEMORY |
+                     PCI_BASE_ADDRESS_MEM_TYPE_64, &s->bar0);
+    memory_region_init_io(&s->aperture, OBJECT(s), &mvgpu_aperture_ops, s,
+                          "mvgpu-aperture", s->aperture_size);
+    pci_register_bar(pdev, 2, PCI_BASE_ADDRESS_SPACE_MEMORY |
+                     PCI_BASE_ADDRESS_MEM_TYPE_64 |
+                     PCI_BASE_ADDRESS_MEM_PREFETCH, &s->aperture);
+
+    /*
+     * Capabilities in the order a real IGD chains them: PCIe (on a PCIe bus,
+     * making the GPU a root-complex integrated endpoint), MSI, PM. Each add
+     * goes to the head of the list, so add them in reverse.
+     */
+    if (pci_pm_init(pdev, MVGPU_PCI_PM_CAP, errp) < 0) {
+        goto fail;
+    }
+    /* 32-bit MSI without per-vector masking, like the hardware. */
+    if (msi_init(pdev, MVGPU_PCI_MSI_CAP, 1, false, false, errp) < 0) {
+        goto fail;
+    }
+    if (pci_bus_is_express(pci_get_bus(pdev))) {
+        if (pcie_endpoint_cap_init(pdev, MVGPU_PCI_PCIE_CAP) < 0) {
+            error_setg(errp, "mvgpu: cannot add the PCIe capability");
+            goto fail;
+        }
+    } else {
+        pdev->cap_present &= ~QEMU_PCI_CAP_EXPRESS;
+    }
+    return;
+
+fail:
+    mvgpu_core_free(s->core);
+    s->core = NULL;
+}
+
+static void mvgpu_exit(PCIDevice *pdev)
+{
+    MvgpuState *s = MVGPU(pdev);
+
+    msi_uninit(pdev);
+    mvgpu_core_free(s->core);
+    s->core = NULL;
+}
+
+static void mvgpu_instance_init(Object *obj)
+{
+    /* Decided at realize, once the bus is known. */
+    PCI_DEVICE(obj)->cap_present |= QEMU_PCI_CAP_EXPRESS;
+}
+
+static void mvgpu_reset_hold(Object *obj, ResetType type)
+{
+    MvgpuState *s = MVGPU(obj);
+
+    if (s->core) {
+        mvgpu_core_reset(s->core);
+    }
+}
+
+static const Property mvgpu_properties[] = {
+    DEFINE_PROP_UINT32("device-id", MvgpuState, device_id, 0x5912),
+    DEFINE_PROP_SIZE("aperture-size", MvgpuState, aperture_size,
+                     MVGPU_APERTURE_DEFAULT),
+};
+
+static const VMStateDescription mvgpu_vmstate = {
+    .name = "mvgpu",
+    /* Not yet: the device model's state has no migration stream. */
+    .unmigratable = 1,
+};
+
+static void mvgpu_class_init(ObjectClass *klass, void *data)
+{
+    DeviceClass *dc = DEVICE_CLASS(klass);
+    PCIDeviceClass *k = PCI_DEVICE_CLASS(klass);
+    ResettableClass *rc = RESETTABLE_CLASS(klass);
+
+    k->realize = mvgpu_realize;
+    k->exit = mvgpu_exit;
+    k->vendor_id = PCI_VENDOR_ID_INTEL;
+    k->device_id = 0x5912;
+    k->class_id = PCI_CLASS_DISPLAY_VGA;
+    rc->phases.hold = mvgpu_reset_hold;
+    dc->desc = "Mediated virtual Intel Gen9 GT2 GPU (Kaby Lake/Skylake) for i915";
+    dc->vmsd = &mvgpu_vmstate;
+    dc->hotpluggable = false;
+    set_bit(DEVICE_CATEGORY_DISPLAY, dc->categories);
+    device_class_set_props(dc, mvgpu_properties);
+}
+
+static const TypeInfo mvgpu_info = {
+    .name = TYPE_MVGPU,
+    .parent = TYPE_PCI_DEVICE,
+    .instance_size = sizeof(MvgpuState),
+    .instance_init = mvgpu_instance_init,
+    .class_init = mvgpu_class_init,
+    .interfaces = (InterfaceInfo[]) {
+        { INTERFACE_PCIE_DEVICE },
+        { INTERFACE_CONVENTIONAL_PCI_DEVICE },
+        { },
+    },
+};
+
+static void mvgpu_register_types(void)
+{
+    type_register_static(&mvgpu_info);
+}
+
+type_init(mvgpu_register_types)

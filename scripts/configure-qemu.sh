@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Configures QEMU (x86_64-softmmu) in build dir $2 from source tree $1, with the
+# displays and accelerators mvgpu is used with. Runs once; QEMU's build system
+# re-runs meson by itself when a meson.build or Kconfig changes.
+set -euo pipefail
+
+src=$(cd "$1" && pwd)
+bld=$2
+if [ -f "$bld/build.ninja" ]; then
+    exit 0
+fi
+mkdir -p "$bld"
+cd "$bld"
+# --python: QEMU's venv must see Debian's meson (bookworm-backports), not a
+# private interpreter first on PATH.
+"$src/configure" --python=/usr/bin/python3 --target-list=x86_64-softmmu \
+    --enable-spice --enable-sdl --enable-opengl --enable-vnc --enable-png \
+    --enable-fdt=system --enable-slirp --enable-kvm \
+    --disable-docs --disable-werror --disable-tools --disable-user --disable-rust \
+    --disable-install-blobs --disable-download \
+    --firmwarepath=/usr/share/qemu:/usr/share/seabios:/usr/lib/ipxe/qemu \
+    > configure.log 2>&1 || {
+        tail -n 30 configure.log >&2
+        echo "configure-qemu: QEMU's configure failed; full log in $bld/configure.log" >&2
+        exit 1
+    }

@@ -1,0 +1,379 @@
+#!/usr/bin/env bash
+# Builds the mvgpu guest kernels and initramfs images from Debian packages only.
+#
+#   scripts/guest/build-images.sh [OUTDIR]        (default: build/guest in the repo)
+#
+# For Debian 12's linux-image-amd64 (6.1.x) and bookworm-backports'
+# linux-image-amd64 (6.12.x) it writes
+#   OUTDIR/<tag>/vmlinuz
+#   OUTDIR/<tag>/initrd-base.cpio.gz    busybox-static + i915's module closure
+#   OUTDIR/<tag>/initrd-tools.cpio.gz   base + libdrm-tests + intel-gpu-tools
+#   OUTDIR/<tag>/manifest.txt           exact package versions
+# with <tag> the kernel's major.minor (6.1, 6.12).
+#
+# Caches: OUTDIR/debs (downloaded packages), OUTDIR/cache (extracted and
+# trimmed trees, keyed by package versions). A run whose inputs did not change
+# only asks apt's local cache for versions and returns.
+# Needs root (dpkg-deb -x keeps owners, mknod, chroot for the smoke test) and
+# the host tools scripts/setup-host.sh installs.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+out=${1:-$repo/build/guest}
+
+# What the tools image carries on top of the base image.
+TOOLS_PKGS=(libdrm-tests intel-gpu-tools)
+# The module whose dependency closure goes into every image.
+GPU_MODULE=i915
+# Fixed file times inside the archives, so equal inputs give equal images.
+EPOCH=0
+
+log() { echo "build-images: $*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+for tool in apt-get apt-cache dpkg dpkg-deb depmod cpio xz zstd gzip chroot flock sha256sum; do
+    command -v "$tool" >/dev/null ||
+        die "'$tool' is missing; run scripts/setup-host.sh (packages busybox-static cpio kmod xz-utils zstd dpkg-dev)"
+done
+[ "$(id -u)" = 0 ] || die "run as root (extracting packages keeps owners; device nodes; chroot smoke test)"
+
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+debs=$out/debs
+cache=$out/cache
+mkdir -p "$debs" "$cache"
+
+# One build at a time per OUTDIR.
+exec 9>"$out/.lock"
+flock 9
+
+APT_OPTS=(-q -o APT::Sandbox::User=root -o Debug::NoLocking=1)
+
+# Hash of everything in this repository that shapes the images.
+recipe_hash=$(cat "$here/build-images.sh" "$here/rootfs/init" "$here/rootfs/lib.sh" |
+              sha256sum | cut -c1-16)
+
+# ---------------------------------------------------------------- packages --
+
+# deb_path PKG VERSION ARCH: where apt-get download puts that package.
+deb_path() {
+    echo "$debs/${1}_${2//:/%3a}_${3}.deb"
+}
+
+# fetch_debs: reads "PKG VERSION ARCH" lines on stdin, downloads those not in
+# the cache (one apt-get call), fails unless every one is then present.
+fetch_debs() {
+    local p v a want=() lines=()
+    while read -r p v a; do
+        [ -n "$p" ] || continue
+        lines+=("$p $v $a")
+        [ -f "$(deb_path "$p" "$v" "$a")" ] || want+=("$p=$v")
+    done
+    if [ ${#want[@]} -gt 0 ]; then
+        log "downloading ${#want[@]} package(s): ${want[*]}"
+        rm -rf "$debs/.partial"
+        mkdir -p "$debs/.partial"
+        (cd "$debs/.partial" && apt-get download "${APT_OPTS[@]}" "${want[@]}" </dev/null) ||
+            die "apt-get download failed (stale package lists? try: apt-get update)"
+        mv "$debs/.partial"/*.deb "$debs/"
+        rmdir "$debs/.partial"
+    fi
+    for l in "${lines[@]}"; do
+        read -r p v a <<<"$l"
+        [ -f "$(deb_path "$p" "$v" "$a")" ] || die "expected $(deb_path "$p" "$v" "$a") after download"
+    done
+}
+
+# pkg_arch PKG VERSION
+pkg_arch() {
+    apt-cache show "$1=$2" | sed -n 's/^Architecture: //p' | head -n 1
+}
+
+# meta_version stable|backports: newest linux-image-amd64 of Debian 12
+# (bookworm, its updates and security) or of bookworm-backports.
+meta_version() {
+    local best= v
+    while read -r v; do
+        if [ -z "$best" ] || dpkg --compare-versions "$v" gt "$best"; then
+            best=$v
+        fi
+    done < <(apt-cache madison linux-image-amd64 |
+             awk -F'|' -v want="$1" '
+                 $3 !~ / Packages[ \t]*$/ { next }
+                 { gsub(/[ \t]/, "", $2) }
+                 want == "backports" && $3 ~ / bookworm-backports\// { print $2 }
+                 want == "stable" && $3 ~ / bookworm(-updates|-security)?\// { print $2 }')
+    [ -n "$best" ] || die "no linux-image-amd64 for $1 in apt's lists (run scripts/setup-host.sh, apt-get update)"
+    echo "$best"
+}
+
+# kernel_package META_VERSION: prints "PKG VERSION", the concrete
+# linux-image-<kver> the metapackage depends on.
+kernel_package() {
+    local dep
+    dep=$(apt-cache show "linux-image-amd64=$1" | sed -n 's/^Depends: //p' | head -n 1 |
+          tr ',' '\n' | grep -E '^ *linux-image-[0-9]' | head -n 1) ||
+        die "linux-image-amd64=$1 depends on no linux-image-<version>"
+    local name ver
+    name=$(awk '{print $1}' <<<"$dep")
+    ver=$(sed -n 's/.*(= *\([^)]*\)).*/\1/p' <<<"$dep")
+    echo "$name ${ver:-$1}"
+}
+
+# tools_closure: "PKG VERSION ARCH" of TOOLS_PKGS and everything they need,
+# as apt resolves it for an empty system (no recommends).
+tools_closure() {
+    local status
+    status=$(mktemp)
+    apt-get -s "${APT_OPTS[@]}" -o Dir::State::Status="$status" \
+        -o APT::Install-Recommends=0 -o APT::Install-Suggests=0 \
+        install "${TOOLS_PKGS[@]}" </dev/null |
+        sed -n 's/^Inst \([^ ]*\) (\([^ ]*\) [^[]*\[\([^]]*\)\]).*/\1 \2 \3/p' | LC_ALL=C sort
+    rm -f "$status"
+}
+
+# ----------------------------------------------------------------- kernels --
+
+# module_closure MODULES_DEP NAME: relative paths of NAME and every module
+# it needs, per modules.dep (NAME first).
+module_closure() {
+    awk -v want="$2" '
+        function modname(p,   n) {
+            n = p; sub(/.*\//, "", n); sub(/\.ko(\.(xz|zst|gz))?$/, "", n)
+            gsub(/-/, "_", n); return n
+        }
+        {
+            p = $1; sub(/:$/, "", p); deps[p] = ""
+            for (i = 2; i <= NF; i++) deps[p] = deps[p] " " $i
+            byname[modname(p)] = p
+        }
+        END {
+            w = want; gsub(/-/, "_", w)
+            if (!(w in byname)) exit 1
+            n = 1; q[1] = byname[w]; seen[q[1]] = 1
+            for (k = 1; k <= n; k++) {
+                print q[k]
+                m = split(deps[q[k]], d, " ")
+                for (j = 1; j <= m; j++)
+                    if (!(d[j] in seen)) { seen[d[j]] = 1; q[++n] = d[j] }
+            }
+        }' "$1"
+}
+
+# prepare_kernel PKG VERSION: fills $cache/kernel-PKG_VERSION with vmlinuz,
+# kver, modules.txt and root/lib/modules/<kver> holding GPU_MODULE's closure
+# as plain .ko files with their own depmod output. Sets $kdir.
+prepare_kernel() {
+    local pkg=$1 ver=$2
+    kdir=$cache/kernel-${pkg}_${ver}
+    [ -f "$kdir/.done" ] && return 0
+    local deb tmp kver mdir rel dst
+    deb=$(deb_path "$pkg" "$ver" amd64)
+    tmp=$kdir.tmp
+    rm -rf "$kdir" "$tmp"
+    mkdir -p "$tmp/full"
+    log "extracting $(basename "$deb")"
+    dpkg-deb -x "$deb" "$tmp/full"
+    kver=${pkg#linux-image-}
+    if [ -d "$tmp/full/lib/modules/$kver" ]; then
+        mdir=lib/modules/$kver
+    elif [ -d "$tmp/full/usr/lib/modules/$kver" ]; then
+        mdir=usr/lib/modules/$kver
+    else
+        die "$pkg has no modules directory for $kver"
+    fi
+    [ -f "$tmp/full/boot/vmlinuz-$kver" ] || die "$pkg has no boot/vmlinuz-$kver"
+    log "depmod $kver (the package carries no modules.dep)"
+    if [ "$mdir" = "lib/modules/$kver" ]; then
+        depmod -b "$tmp/full" "$kver"
+    else
+        depmod -b "$tmp/full/usr" "$kver"
+    fi
+    module_closure "$tmp/full/$mdir/modules.dep" "$GPU_MODULE" >"$tmp/closure.txt" ||
+        die "$GPU_MODULE is not in $kver's modules.dep"
+    mkdir -p "$tmp/root/lib/modules/$kver"
+    while read -r rel; do
+        dst=$tmp/root/lib/modules/$kver/${rel%.*}
+        mkdir -p "$(dirname "$dst")"
+        case "$rel" in
+            *.ko.xz) xz -dc "$tmp/full/$mdir/$rel" >"$dst" ;;
+            *.ko.zst) zstd -q -dc "$tmp/full/$mdir/$rel" >"$dst" ;;
+            *.ko.gz) gzip -dc "$tmp/full/$mdir/$rel" >"$dst" ;;
+            *.ko) cp "$tmp/full/$mdir/$rel" "$tmp/root/lib/modules/$kver/$rel" ;;
+            *) die "unexpected module file $rel" ;;
+        esac
+    done <"$tmp/closure.txt"
+    for f in modules.order modules.builtin modules.builtin.modinfo; do
+        [ -f "$tmp/full/$mdir/$f" ] && cp "$tmp/full/$mdir/$f" "$tmp/root/lib/modules/$kver/"
+    done
+    # modules.order names the compressed files; list the plain ones.
+    sed -i -E 's/\.ko\.(xz|zst|gz)$/.ko/' "$tmp/root/lib/modules/$kver/modules.order"
+    depmod -b "$tmp/root" "$kver"
+    # busybox's modprobe reads the text modules.dep; check that it names plain
+    # .ko files and holds the whole closure.
+    grep -q -E '\.ko\.(xz|zst|gz)' "$tmp/root/lib/modules/$kver/modules.dep" &&
+        die "compressed module names left in the trimmed modules.dep"
+    [ "$(wc -l <"$tmp/root/lib/modules/$kver/modules.dep")" = "$(wc -l <"$tmp/closure.txt")" ] ||
+        die "trimmed modules.dep does not match the closure"
+    cp "$tmp/full/boot/vmlinuz-$kver" "$tmp/vmlinuz"
+    echo "$kver" >"$tmp/kver"
+    sed -e 's,.*/,,' -e 's/\.ko.*//' "$tmp/closure.txt" | tac >"$tmp/modules.txt"
+    rm -rf "$tmp/full" "$tmp/closure.txt"
+    touch "$tmp/.done"
+    mv "$tmp" "$kdir"
+}
+
+# ---------------------------------------------------------------- userland --
+
+# prepare_busybox VERSION: $cache/busybox-VERSION/bin/busybox. Sets $bbdir.
+prepare_busybox() {
+    bbdir=$cache/busybox-${1//:/%3a}
+    [ -f "$bbdir/.done" ] && return 0
+    rm -rf "$bbdir" "$bbdir.tmp"
+    mkdir -p "$bbdir.tmp"
+    dpkg-deb -x "$(deb_path busybox-static "$1" amd64)" "$bbdir.tmp"
+    "$bbdir.tmp/bin/busybox" --list-full >/dev/null || die "busybox-static does not run here"
+    touch "$bbdir.tmp/.done"
+    mv "$bbdir.tmp" "$bbdir"
+}
+
+# prepare_tools CLOSURE_FILE: the extracted, stripped tools userland in
+# $cache/tools-<key>/root, checked with a chroot smoke test. Sets $tdir.
+prepare_tools() {
+    local key p v a
+    key=$( (cat "$1"; echo "$recipe_hash") | sha256sum | cut -c1-16)
+    tdir=$cache/tools-$key
+    [ -f "$tdir/.done" ] && return 0
+    rm -rf "$tdir" "$tdir.tmp"
+    mkdir -p "$tdir.tmp/root"
+    log "extracting $(wc -l <"$1") tools packages"
+    while read -r p v a; do
+        dpkg-deb -x "$(deb_path "$p" "$v" "$a")" "$tdir.tmp/root"
+    done <"$1"
+    (
+        cd "$tdir.tmp/root"
+        rm -rf usr/share/doc usr/share/man usr/share/info usr/share/locale \
+            usr/share/lintian usr/share/bug usr/share/bash-completion \
+            usr/lib/x86_64-linux-gnu/pkgconfig usr/include
+    )
+    # The packages' own smoke test, without any device (list/usage only).
+    local r=$tdir.tmp/root
+    chroot "$r" /usr/bin/modetest -h 2>&1 | grep -q -i usage ||
+        die "modetest -h does not run from the assembled tools tree"
+    chroot "$r" /usr/bin/lsgpu --help >/dev/null 2>&1 ||
+        die "lsgpu --help does not run from the assembled tools tree"
+    cp "$1" "$tdir.tmp/packages.txt"
+    touch "$tdir.tmp/.done"
+    mv "$tdir.tmp" "$tdir"
+}
+
+# ------------------------------------------------------------------ images --
+
+# make_base_root DIR KDIR BBDIR IMAGE_NAME
+make_base_root() {
+    local d=$1 kd=$2 bb=$3 name=$4 p
+    mkdir -p "$d"/{bin,sbin,usr/bin,usr/sbin,lib/mvgpu,etc,dev,proc,sys,run,root,tmp}
+    chmod 1777 "$d/tmp"
+    chmod 0700 "$d/root"
+    install -m 0755 "$bb/bin/busybox" "$d/bin/busybox"
+    # Applet links; busybox --list-full names busybox itself too, skip it.
+    "$bb/bin/busybox" --list-full | while read -r p; do
+        case "$p" in bin/busybox | "") continue ;; esac
+        mkdir -p "$d/$(dirname "$p")"
+        [ -e "$d/$p" ] || [ -L "$d/$p" ] || ln -s /bin/busybox "$d/$p"
+    done
+    install -m 0755 "$here/rootfs/init" "$d/init"
+    install -m 0644 "$here/rootfs/lib.sh" "$d/lib/mvgpu/lib.sh"
+    echo "root:x:0:0:root:/root:/bin/sh" >"$d/etc/passwd"
+    echo "root:x:0:" >"$d/etc/group"
+    echo "$name" >"$d/etc/mvgpu-image"
+    echo 'PS1="mvgpu:\w# "' >"$d/etc/profile"
+    cp -a "$kd/root/lib/modules" "$d/lib/"
+    # The kernel opens /dev/console for /init before devtmpfs is mounted.
+    mknod -m 0600 "$d/dev/console" c 5 1
+    mknod -m 0666 "$d/dev/null" c 1 3
+}
+
+# make_cpio DIR OUTPUT: newc archive of DIR, owners 0:0, fixed times, gzip.
+make_cpio() {
+    find "$1" -exec touch -h -d "@$EPOCH" {} +
+    (cd "$1" && find . -mindepth 1 -print0 | LC_ALL=C sort -z |
+        cpio --null -o -H newc -R 0:0 --reproducible --quiet) | gzip -n -6 >"$2.tmp"
+    mv "$2.tmp" "$2"
+}
+
+# build_kernel_images stable|backports
+build_kernel_images() {
+    local suite=$1 meta kp kver_pkg kpkg tag kver bbver stamp_new dir stage
+    meta=$(meta_version "$suite")
+    kp=$(kernel_package "$meta")
+    kpkg=${kp% *}
+    kver_pkg=${kp#* }
+    echo "$kpkg $kver_pkg amd64" | fetch_debs
+    prepare_kernel "$kpkg" "$kver_pkg"
+    kver=$(cat "$kdir/kver")
+    tag=$(sed -E 's/^([0-9]+\.[0-9]+).*/\1/' <<<"$kver")
+    dir=$out/$tag
+    stamp_new=$(printf '%s\n' "recipe $recipe_hash" "kernel $kpkg $kver_pkg" \
+        "busybox $bb_version" "tools $(sha256sum <"$closure_file" | cut -c1-16)")
+    if [ -f "$dir/.stamp" ] && [ "$(cat "$dir/.stamp")" = "$stamp_new" ] &&
+       [ -f "$dir/vmlinuz" ] && [ -f "$dir/initrd-base.cpio.gz" ] &&
+       [ -f "$dir/initrd-tools.cpio.gz" ] && [ -f "$dir/manifest.txt" ]; then
+        log "$tag: up to date ($kpkg $kver_pkg)"
+        return 0
+    fi
+    log "$tag: building images for $kpkg $kver_pkg"
+    mkdir -p "$dir"
+    rm -f "$dir/.stamp"
+    stage=$dir/.stage
+    rm -rf "$stage"
+    make_base_root "$stage/base" "$kdir" "$bbdir" base
+    make_base_root "$stage/tools" "$kdir" "$bbdir" tools
+    # Package files win over busybox applet links of the same name.
+    cp -a "$tdir/root/." "$stage/tools/"
+    make_cpio "$stage/base" "$dir/initrd-base.cpio.gz"
+    make_cpio "$stage/tools" "$dir/initrd-tools.cpio.gz"
+    cp "$kdir/vmlinuz" "$dir/vmlinuz.tmp"
+    mv "$dir/vmlinuz.tmp" "$dir/vmlinuz"
+    rm -rf "$stage"
+    {
+        echo "# mvgpu guest images, kernel tag $tag (scripts/guest/build-images.sh)"
+        echo "tag $tag"
+        echo "kver $kver"
+        echo "source $([ "$suite" = backports ] && echo bookworm-backports || echo bookworm)"
+        echo "package linux-image-amd64 $meta"
+        echo "package $kpkg $kver_pkg"
+        echo "package busybox-static $bb_version"
+        echo "modules $(tr '\n' ' ' <"$kdir/modules.txt" | sed 's/ $//')"
+        awk '{print "tools-package " $1 " " $2}' "$closure_file"
+        (cd "$dir" && sha256sum vmlinuz initrd-base.cpio.gz initrd-tools.cpio.gz |
+            awk '{print "sha256 " $2 " " $1}')
+    } >"$dir/manifest.txt"
+    echo "$stamp_new" >"$dir/.stamp"
+    log "$tag: $(cd "$dir" && du -h vmlinuz initrd-base.cpio.gz initrd-tools.cpio.gz | tr '\t\n' ': ')"
+}
+
+# ------------------------------------------------------------------- main --
+
+bb_version=$(apt-cache policy busybox-static | sed -n 's/^ *Candidate: //p')
+[ -n "$bb_version" ] && [ "$bb_version" != "(none)" ] || die "busybox-static is not in apt's lists"
+closure_file=$(mktemp)
+trap 'rm -f "$closure_file"' EXIT
+tools_closure >"$closure_file"
+[ -s "$closure_file" ] || die "apt could not resolve ${TOOLS_PKGS[*]}"
+
+{
+    echo "busybox-static $bb_version $(pkg_arch busybox-static "$bb_version")"
+    cat "$closure_file"
+} | fetch_debs
+prepare_busybox "$bb_version"
+prepare_tools "$closure_file"
+
+tags=()
+for suite in stable backports; do
+    build_kernel_images "$suite"
+    tags+=("$(basename "$dir")")
+done
+[ "${tags[0]}" != "${tags[1]}" ] || die "both kernels have tag ${tags[0]}"
+log "done: ${tags[*]} in $out"

@@ -1,0 +1,51 @@
+# Helpers for mvgpu guest scenarios (busybox sh). Installed in the guest
+# images as /lib/mvgpu/lib.sh; a scenario uses them with
+#   . /lib/mvgpu/lib.sh
+
+# result NAME PASS|FAIL [DETAIL...]: one line the runner collects.
+result() {
+    _r_name=$1
+    _r_status=$2
+    shift 2
+    echo "RESULT $_r_name $_r_status $*"
+}
+
+# check_eq NAME EXPECTED ACTUAL: PASS when both strings are equal.
+check_eq() {
+    if [ "$2" = "$3" ]; then
+        result "$1" PASS "$3"
+    else
+        result "$1" FAIL "expected $2, got $3"
+    fi
+}
+
+# screendump NAME: asks the runner to save the screen as NAME.png and waits
+# for its answer. Returns 0 when the runner saved it.
+screendump() {
+    echo "SCREENDUMP $1"
+    if ! read -r -t "${MVGPU_SCREENDUMP_TIMEOUT:-60}" _s_ans </dev/ttyS0; then
+        echo "screendump $1: no answer from the runner"
+        return 1
+    fi
+    _s_ans=$(echo "$_s_ans" | tr -d '\r')
+    case "$_s_ans" in
+        DONE*) return 0 ;;
+        *) echo "screendump $1: $_s_ans"; return 1 ;;
+    esac
+}
+
+# kernel_oops: prints a reason and returns 0 when the kernel log shows an
+# oops, a BUG or a panic, or the kernel is tainted by one (taint flag D).
+kernel_oops() {
+    _k_taint=$(cat /proc/sys/kernel/tainted 2>/dev/null || echo 0)
+    if [ $((_k_taint & 128)) -ne 0 ]; then
+        echo "tainted=$_k_taint(D)"
+        return 0
+    fi
+    _k_line=$(dmesg | grep -m 1 -E 'Oops|BUG:|kernel BUG|general protection fault|Kernel panic|Unable to handle kernel' || true)
+    if [ -n "$_k_line" ]; then
+        echo "$_k_line" | sed 's/^\[[^]]*\] *//'
+        return 0
+    fi
+    return 1
+}

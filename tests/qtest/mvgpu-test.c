@@ -1,0 +1,322 @@
+/*
+ * qtest for mvgpu: the device as the guest's PCI core and i915 first see it
+ * (identity, BARs, capabilities, GMCH control, PVINFO, register semantics),
+ * and the startup errors for bad properties.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "libqtest.h"
+#include "libqos/pci.h"
+#include "libqos/pci-pc.h"
+#include "hw/pci/pci_regs.h"
+#include "qobject/qdict.h"
+#include "qobject/qlist.h"
+
+#define PVINFO        0x78000
+#define RCS_MI_MODE   0x209c
+#define RCS_IMR       0x20a8
+#define GT0_IIR       0x44308
+#define GDRST         0x941c
+
+typedef struct Mvgpu {
+    QTestState *qts;
+    QPCIBus *bus;
+    QPCIDevice *dev;
+    QPCIBar bar0;
+    uint64_t bar0_size;
+} Mvgpu;
+
+static void mvgpu_start(Mvgpu *m, const char *machine, const char *extra)
+{
+    m->qts = qtest_initf("-machine %s -vga none "
+                         "-device mvgpu,addr=02.0,id=gpu0%s", machine, extra);
+    m->bus = qpci_new_pc(m->qts, NULL);
+    m->dev = qpci_device_find(m->bus, QPCI_DEVFN(2, 0));
+    g_assert_nonnull(m->dev);
+}
+
+static void mvgpu_map(Mvgpu *m)
+{
+    qpci_device_enable(m->dev);
+    m->bar0 = qpci_iomap(m->dev, 0, &m->bar0_size);
+}
+
+static void mvgpu_stop(Mvgpu *m)
+{
+    g_free(m->dev);
+    qpci_free_pc(m->bus);
+    qtest_quit(m->qts);
+}
+
+static void check_identity(const char *machine, const char *extra,
+                           uint16_t id, uint8_t rev)
+{
+    Mvgpu m;
+
+    mvgpu_start(&m, machine, extra);
+    g_assert_cmphex(qpci_config_readw(m.dev, PCI_VENDOR_ID), ==, 0x8086);
+    g_assert_cmphex(qpci_config_readw(m.dev, PCI_DEVICE_ID), ==, id);
+    g_assert_cmphex(qpci_config_readw(m.dev, PCI_CLASS_DEVICE), ==, 0x0300);
+    g_assert_cmphex(qpci_config_readb(m.dev, PCI_CLASS_PROG), ==, 0);
+    g_assert_cmphex(qpci_config_readb(m.dev, PCI_REVISION_ID), ==, rev);
+    g_assert_cmphex(qpci_config_readb(m.dev, PCI_INTERRUPT_PIN), ==, 1);
+    mvgpu_stop(&m);
+}
+
+static void test_identity(void)
+{
+    check_identity("q35", "", 0x5912, 0x04);
+    check_identity("pc", "", 0x5912, 0x04);
+    check_identity("q35", ",device-id=0x1916", 0x1916, 0x07);
+    check_identity("q35", ",device-id=0x87c0", 0x87c0, 0x02);
+}
+
+/* Sizes a BAR the way firmware does, then restores it. */
+static uint64_t bar_size(QPCIDevice *dev, int bar, uint32_t *flags)
+{
+    uint8_t off = PCI_BASE_ADDRESS_0 + 4 * bar;
+    uint32_t lo = qpci_config_readl(dev, off);
+    uint32_t hi = qpci_config_readl(dev, off + 4);
+    uint32_t mlo, mhi;
+
+    qpci_config_writel(dev, off, 0xffffffff);
+    qpci_config_writel(dev, off + 4, 0xffffffff);
+    mlo = qpci_config_readl(dev, off);
+    mhi = qpci_config_readl(dev, off + 4);
+    qpci_config_writel(dev, off, lo);
+    qpci_config_writel(dev, off + 4, hi);
+    *flags = mlo & 0xf;
+    return ~((uint64_t)mhi << 32 | (mlo & ~0xfu)) + 1;
+}
+
+static void check_bars(const char *extra, uint64_t aperture)
+{
+    Mvgpu m;
+    uint32_t flags;
+
+    mvgpu_start(&m, "q35", extra);
+    g_assert_cmphex(bar_size(m.dev, 0, &flags), ==, 16 * 1024 * 1024);
+    g_assert_cmphex(flags, ==, PCI_BASE_ADDRESS_MEM_TYPE_64);
+    g_assert_cmphex(bar_size(m.dev, 2, &flags), ==, aperture);
+    g_assert_cmphex(flags, ==, PCI_BASE_ADDRESS_MEM_TYPE_64 |
+                    PCI_BASE_ADDRESS_MEM_PREFETCH);
+    /* No I/O BAR, no ROM. */
+    g_assert_cmphex(bar_size(m.dev, 4, &flags), ==, 0);
+    g_assert_cmphex(qpci_config_readl(m.dev, PCI_ROM_ADDRESS), ==, 0);
+    mvgpu_stop(&m);
+}
+
+static void test_bars(void)
+{
+    check_bars("", 256ull << 20);
+    check_bars(",aperture-size=64M", 64ull << 20);
+    check_bars(",aperture-size=1G", 1ull << 30);
+}
+
+static void test_capabilities(void)
+{
+    Mvgpu m;
+    uint8_t cap;
+
+    /* q35: PCIe (integrated endpoint) -> MSI -> PM, as on hardware. */
+    mvgpu_start(&m, "q35", "");
+    g_assert_true(qpci_config_readw(m.dev, PCI_STATUS) & PCI_STATUS_CAP_LIST);
+    cap = qpci_config_readb(m.dev, PCI_CAPABILITY_LIST);
+    g_assert_cmphex(cap, ==, 0x70);
+    g_assert_cmphex(qpci_config_readb(m.dev, cap), ==, PCI_CAP_ID_EXP);
+    g_assert_cmphex((qpci_config_readw(m.dev, cap + PCI_EXP_FLAGS) &
+                     PCI_EXP_FLAGS_TYPE) >> 4, ==, PCI_EXP_TYPE_RC_END);
+    cap = qpci_config_readb(m.dev, cap + 1);
+    g_assert_cmphex(cap, ==, 0xac);
+    g_assert_cmphex(qpci_config_readb(m.dev, cap), ==, PCI_CAP_ID_MSI);
+    /* One vector, 32-bit address, no per-vector masking, disabled. */
+    g_assert_cmphex(qpci_config_readw(m.dev, cap + PCI_MSI_FLAGS), ==, 0);
+    cap = qpci_config_readb(m.dev, cap + 1);
+    g_assert_cmphex(cap, ==, 0xd0);
+    g_assert_cmphex(qpci_config_readb(m.dev, cap), ==, PCI_CAP_ID_PM);
+    g_assert_cmphex(qpci_config_readb(m.dev, cap + 1), ==, 0);
+    mvgpu_stop(&m);
+
+    /* pc: conventional PCI, no PCIe capability. */
+    mvgpu_start(&m, "pc", "");
+    g_assert_cmphex(qpci_config_readb(m.dev, PCI_CAPABILITY_LIST), ==, 0xac);
+    g_assert_cmphex(qpci_find_capability(m.dev, PCI_CAP_ID_EXP, 0), ==, 0);
+    g_assert_cmphex(qpci_find_capability(m.dev, PCI_CAP_ID_MSI, 0), ==, 0xac);
+    mvgpu_stop(&m);
+}
+
+static void test_gmch_and_asls(void)
+{
+    Mvgpu m;
+
+    mvgpu_start(&m, "q35", "");
+    /* GGMS = 3 (8 MiB of PTEs, 4 GiB GGTT), GMS = 0 (no stolen memory). */
+    g_assert_cmphex(qpci_config_readw(m.dev, 0x50), ==, 0x00c0);
+    qpci_config_writew(m.dev, 0x50, 0xffff);
+    g_assert_cmphex(qpci_config_readw(m.dev, 0x50), ==, 0x00c0);
+    /* ASLS is where firmware puts the OpRegion: it must stick. */
+    g_assert_cmphex(qpci_config_readl(m.dev, 0xfc), ==, 0);
+    qpci_config_writel(m.dev, 0xfc, 0x7ffd0000);
+    g_assert_cmphex(qpci_config_readl(m.dev, 0xfc), ==, 0x7ffd0000);
+    mvgpu_stop(&m);
+}
+
+static void test_pvinfo(void)
+{
+    Mvgpu m;
+
+    mvgpu_start(&m, "q35", ",aperture-size=128M");
+    mvgpu_map(&m);
+    g_assert_cmphex(m.bar0_size, ==, 16 * 1024 * 1024);
+    /* i915's probe: one 64-bit read of the magic, 16-bit version read. */
+    g_assert_cmphex(qpci_io_readq(m.dev, m.bar0, PVINFO), ==,
+                    0x4776544776544776ull);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, PVINFO), ==, 0x76544776);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, PVINFO + 4), ==, 0x47765447);
+    g_assert_cmphex(qpci_io_readw(m.dev, m.bar0, PVINFO + 8), ==, 1);
+    g_assert_cmphex(qpci_io_readw(m.dev, m.bar0, PVINFO + 0xa), ==, 0);
+    /* FULL_PPGTT | HWSP_EMULATION */
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, PVINFO + 0x10), ==, 0xc);
+    /* The whole aperture mappable, the rest of 4 GiB non-mappable. */
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, PVINFO + 0x40), ==, 0);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, PVINFO + 0x44), ==, 128 << 20);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, PVINFO + 0x48), ==, 128 << 20);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, PVINFO + 0x4c), ==,
+                    (4ull << 30) - (128 << 20));
+    g_assert_cmpuint(qpci_io_readl(m.dev, m.bar0, PVINFO + 0x50), ==, 32);
+    /* display_ready is writable, the magic is not. */
+    qpci_io_writel(m.dev, m.bar0, PVINFO + 0x804, 1);
+    g_assert_cmpuint(qpci_io_readl(m.dev, m.bar0, PVINFO + 0x804), ==, 1);
+    qpci_io_writel(m.dev, m.bar0, PVINFO, 0);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, PVINFO), ==, 0x76544776);
+    mvgpu_stop(&m);
+}
+
+static void test_register_semantics(void)
+{
+    Mvgpu m;
+
+    mvgpu_start(&m, "q35", "");
+    mvgpu_map(&m);
+    /* Masked: STOP_RING set and cleared through its enable bit. */
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, RCS_MI_MODE), ==, 0x200);
+    qpci_io_writel(m.dev, m.bar0, RCS_MI_MODE, 0x01000100);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, RCS_MI_MODE), ==, 0x300);
+    qpci_io_writel(m.dev, m.bar0, RCS_MI_MODE, 0x00000000);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, RCS_MI_MODE), ==, 0x300);
+    qpci_io_writel(m.dev, m.bar0, RCS_MI_MODE, 0x01000000);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, RCS_MI_MODE), ==, 0x200);
+    /* Reset values and plain storage. */
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, RCS_IMR), ==, 0xffffffff);
+    qpci_io_writel(m.dev, m.bar0, RCS_IMR, 0xfffffefe);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, RCS_IMR), ==, 0xfffffefe);
+    /* W1C: an IIR cannot be set by the guest. */
+    qpci_io_writel(m.dev, m.bar0, GT0_IIR, 0xffffffff);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, GT0_IIR), ==, 0);
+    /* GDRST reads back 0 once the reset is done. */
+    qpci_io_writel(m.dev, m.bar0, GDRST, 1);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, GDRST), ==, 0);
+    /* GGTT PTEs: a 64-bit write, read back as two halves. */
+    qpci_io_writeq(m.dev, m.bar0, 0x800000 + 8 * 7, 0x0000001234567001ull);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, 0x800000 + 8 * 7), ==,
+                    0x34567001);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, 0x800000 + 8 * 7 + 4), ==,
+                    0x12);
+    /* Outside the register window: reads 0, QEMU keeps running. */
+    qpci_io_writel(m.dev, m.bar0, 0x300000, 0x1234);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, 0x300000), ==, 0);
+    /* A system reset restores the reset values. */
+    qtest_qmp_assert_success(m.qts, "{'execute': 'system_reset'}");
+    qtest_qmp_eventwait(m.qts, "RESET");
+    qpci_device_enable(m.dev);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, RCS_IMR), ==, 0xffffffff);
+    mvgpu_stop(&m);
+}
+
+static void test_introspect(void)
+{
+    QTestState *qts = qtest_init("-machine none");
+    QDict *resp = qtest_qmp(qts, "{'execute': 'device-list-properties', "
+                            "'arguments': {'typename': 'mvgpu'}}");
+    QList *props = qdict_get_qlist(resp, "return");
+    QListEntry *e;
+    bool has_id = false, has_ap = false;
+
+    g_assert_nonnull(props);
+    QLIST_FOREACH_ENTRY(props, e) {
+        const char *name = qdict_get_str(qobject_to(QDict, e->value), "name");
+
+        has_id |= !strcmp(name, "device-id");
+        has_ap |= !strcmp(name, "aperture-size");
+    }
+    g_assert_true(has_id && has_ap);
+    qobject_unref(resp);
+    qtest_quit(qts);
+}
+
+/* Starts QEMU with @device and returns its exit status and stderr. */
+static int run_qemu(const char *device, char **err)
+{
+    const char *qemu = g_getenv("QTEST_QEMU_BINARY");
+    const char *argv[] = {
+        "timeout", "60", qemu, "-machine", "q35", "-accel", "qtest",
+        "-nodefaults", "-display", "none", "-vga", "none",
+        "-device", device, NULL,
+    };
+    int status = -1;
+    g_autoptr(GError) gerr = NULL;
+
+    g_assert_nonnull(qemu);
+    g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, err, &status, &gerr));
+    return status;
+}
+
+static void check_rejected(const char *device, const char *const *needles)
+{
+    g_autofree char *err = NULL;
+    int status = run_qemu(device, &err);
+
+    g_assert_true(WIFEXITED(status));
+    g_assert_cmpint(WEXITSTATUS(status), ==, 1);
+    for (; *needles; needles++) {
+        if (!strstr(err, *needles)) {
+            g_error("'%s' not in QEMU's error: %s", *needles, err);
+        }
+    }
+}
+
+static void test_bad_properties(void)
+{
+    const char *const bad_id[] = {
+        "device-id 0x1234 is not a supported Gen9 GT2 device",
+        "accepted:", "0x5912", "0x1912", NULL,
+    };
+    const char *const bad_ap[] = {
+        "aperture-size", "power of two from 64M to 1G", NULL,
+    };
+
+    check_rejected("mvgpu,device-id=0x1234", bad_id);
+    check_rejected("mvgpu,aperture-size=96M", bad_ap);
+    check_rejected("mvgpu,aperture-size=2G", bad_ap);
+    check_rejected("mvgpu,aperture-size=32M", bad_ap);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    if (!qtest_has_device("mvgpu")) {
+        return g_test_run();
+    }
+    qtest_add_func("/mvgpu/identity", test_identity);
+    qtest_add_func("/mvgpu/bars", test_bars);
+    qtest_add_func("/mvgpu/capabilities", test_capabilities);
+    qtest_add_func("/mvgpu/gmch-asls", test_gmch_and_asls);
+    qtest_add_func("/mvgpu/pvinfo", test_pvinfo);
+    qtest_add_func("/mvgpu/register-semantics", test_register_semantics);
+    qtest_add_func("/mvgpu/introspect", test_introspect);
+    qtest_add_func("/mvgpu/bad-properties", test_bad_properties);
+    return g_test_run();
+}

@@ -1,0 +1,110 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "fake-host.h"
+
+static bool fake_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
+{
+    FakeHost *h = opaque;
+
+    if (gpa >= h->ram_size || len > h->ram_size - gpa) {
+        return false;
+    }
+    memcpy(buf, h->ram + gpa, len);
+    return true;
+}
+
+static bool fake_mem_write(void *opaque, uint64_t gpa, const void *buf,
+                           size_t len)
+{
+    FakeHost *h = opaque;
+
+    if (gpa >= h->ram_size || len > h->ram_size - gpa) {
+        return false;
+    }
+    memcpy(h->ram + gpa, buf, len);
+    return true;
+}
+
+static void fake_raise_msi(void *opaque)
+{
+    ((FakeHost *)opaque)->msis++;
+}
+
+static uint64_t fake_now_ns(void *opaque)
+{
+    return ((FakeHost *)opaque)->now_ns;
+}
+
+static void fake_log(void *opaque, MvgpuLogKind kind, const char *msg)
+{
+    FakeHost *h = opaque;
+
+    if (kind == MVGPU_LOG_GUEST_ERROR) {
+        h->guest_errors++;
+    } else {
+        h->unimp++;
+    }
+    g_ptr_array_add(h->logs, g_strdup_printf("%c: %s",
+                    kind == MVGPU_LOG_GUEST_ERROR ? 'G' : 'U', msg));
+    if (g_test_verbose()) {
+        g_test_message("%s", (char *)h->logs->pdata[h->logs->len - 1]);
+    }
+}
+
+FakeHost *fake_host_new_with(const MvgpuConfig *cfg)
+{
+    FakeHost *h = g_new0(FakeHost, 1);
+    g_autofree char *msg = NULL;
+
+    h->ram_size = FAKE_RAM_SIZE;
+    h->ram = g_malloc0(h->ram_size);
+    h->logs = g_ptr_array_new_with_free_func(g_free);
+    h->host = (MvgpuHost) {
+        .opaque = h,
+        .mem_read = fake_mem_read,
+        .mem_write = fake_mem_write,
+        .raise_msi = fake_raise_msi,
+        .now_ns = fake_now_ns,
+        .log = fake_log,
+    };
+    g_assert_true(mvgpu_config_check(cfg, &msg));
+    h->core = mvgpu_core_new(cfg, &h->host, &msg);
+    g_assert_null(msg);
+    g_assert_nonnull(h->core);
+    return h;
+}
+
+FakeHost *fake_host_new(void)
+{
+    MvgpuConfig cfg = {
+        .device_id = 0x5912,
+        .aperture_size = MVGPU_APERTURE_DEFAULT,
+    };
+    return fake_host_new_with(&cfg);
+}
+
+void fake_host_free(FakeHost *h)
+{
+    mvgpu_core_free(h->core);
+    g_ptr_array_unref(h->logs);
+    g_free(h->ram);
+    g_free(h);
+}
+
+void fake_host_clear_log(FakeHost *h)
+{
+    g_ptr_array_set_size(h->logs, 0);
+    h->guest_errors = 0;
+    h->unimp = 0;
+}
+
+bool fake_host_logged(FakeHost *h, const char *needle)
+{
+    for (guint i = 0; i < h->logs->len; i++) {
+        if (strstr(h->logs->pdata[i], needle)) {
+            return true;
+        }
+    }
+    return false;
+}

@@ -1,0 +1,38 @@
+/*
+ * A host for the mvgpu core in unit tests: guest RAM in a buffer, a clock
+ * the test moves by hand, and a record of log messages and MSIs.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef MVGPU_TEST_FAKE_HOST_H
+#define MVGPU_TEST_FAKE_HOST_H
+
+#include <glib.h>
+#include "internal.h"
+
+typedef struct FakeHost {
+    uint8_t *ram;
+    uint64_t ram_size;
+    uint64_t now_ns;
+    unsigned msis;
+    GPtrArray *logs;            /* "G: msg" or "U: msg" */
+    unsigned guest_errors;
+    unsigned unimp;
+    MvgpuHost host;
+    MvgpuCore *core;
+} FakeHost;
+
+#define FAKE_RAM_SIZE (16u << 20)
+
+/* A core on the default device and aperture, with 16 MiB of guest RAM. */
+FakeHost *fake_host_new(void);
+FakeHost *fake_host_new_with(const MvgpuConfig *cfg);
+void fake_host_free(FakeHost *h);
+
+/* Forget what was logged so far. */
+void fake_host_clear_log(FakeHost *h);
+
+/* True if some logged message contains @needle. */
+bool fake_host_logged(FakeHost *h, const char *needle);
+
+#endif
