@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Overlays mvgpu's files into a QEMU source tree and applies our hook edits.
-# Copies only files that changed (rsync keeps their times), so after an edit
-# ninja rebuilds just what depends on it. Usage: overlay.sh REPO QEMU_TREE
+# Copies only files whose content differs, stamped with the time of the copy,
+# so after an edit ninja rebuilds just what depends on it (keeping the
+# repository's older mtime could leave a newer object file looking current).
+# Usage: overlay.sh REPO QEMU_TREE
 set -euo pipefail
 
 repo=$(cd "$1" && pwd)
@@ -10,12 +12,12 @@ tree=$(cd "$2" && pwd)
 # Our directories, mirrored exactly (files deleted here disappear there).
 for dir in hw/display/mvgpu; do
     mkdir -p "$tree/$dir"
-    rsync -a --delete "$repo/$dir/" "$tree/$dir/"
+    rsync -r --checksum --delete "$repo/$dir/" "$tree/$dir/"
 done
 # Our single files inside QEMU's directories.
 for f in "$repo"/tests/qtest/mvgpu-*.c; do
     [ -e "$f" ] || continue
-    rsync -a "$f" "$tree/tests/qtest/"
+    rsync --checksum "$f" "$tree/tests/qtest/"
 done
 
 # Hook edits to QEMU's own build files; each is applied once.

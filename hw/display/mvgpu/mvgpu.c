@@ -197,7 +197,7 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
         .log = mvgpu_host_log,
     };
     g_autofree char *msg = NULL;
-    const MvgpuDeviceInfo *dev;
+    MvgpuPciIdentity ident;
 
     if (!mvgpu_config_check(&cfg, &msg)) {
         error_setg(errp, "%s", msg);
@@ -208,9 +208,11 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
         error_setg(errp, "mvgpu: internal register table error: %s", msg);
         return;
     }
-    mvgpu_platform_for_device(cfg.device_id, &dev);
-    pci_config_set_device_id(pdev->config, dev->id);
-    pci_config_set_revision(pdev->config, dev->revision);
+    ident = mvgpu_core_pci_identity(s->core);
+    pci_config_set_vendor_id(pdev->config, ident.vendor_id);
+    pci_config_set_device_id(pdev->config, ident.device_id);
+    pci_config_set_revision(pdev->config, ident.revision);
+    pci_config_set_class(pdev->config, ident.class_id);
     mvgpu_init_config(s);
 
     memory_region_init_io(&s->bar0, OBJECT(s), &mvgpu_bar0_ops, s,

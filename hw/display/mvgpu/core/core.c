@@ -49,6 +49,16 @@ void mvgpu_core_free(MvgpuCore *c)
     g_free(c);
 }
 
+MvgpuPciIdentity mvgpu_core_pci_identity(const MvgpuCore *c)
+{
+    return (MvgpuPciIdentity) {
+        .vendor_id = 0x8086,
+        .device_id = c->device->id,
+        .revision = c->device->revision,
+        .class_id = 0x0300,         /* VGA: i915's IGD is the primary GPU */
+    };
+}
+
 void mvgpu_core_reset(MvgpuCore *c)
 {
     mvgpu_regfile_reset(&c->rf);

@@ -53,6 +53,16 @@ MvgpuCore *mvgpu_core_new(const MvgpuConfig *cfg, const MvgpuHost *host,
                           char **msg);
 void mvgpu_core_free(MvgpuCore *c);
 
+/* What configuration space shows for the configured device. */
+typedef struct MvgpuPciIdentity {
+    uint16_t vendor_id;
+    uint16_t device_id;
+    uint8_t revision;
+    uint16_t class_id;
+} MvgpuPciIdentity;
+
+MvgpuPciIdentity mvgpu_core_pci_identity(const MvgpuCore *c);
+
 /* Device-model-level reset: registers, PVINFO and GGTT to their reset state. */
 void mvgpu_core_reset(MvgpuCore *c);
 
