@@ -14,6 +14,10 @@ UNIT_BUILD := $(BUILD)/unit
 MESON      := /usr/bin/meson
 PYTHON     := /usr/bin/python3
 
+# Let ccache hit across clones in different directories.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+
 .PHONY: all setup qemu check check-unit check-qtest bench bench-core \
         bench-mmio run clean distclean
 

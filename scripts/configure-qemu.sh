@@ -27,8 +27,10 @@ mkdir -p "$bld"
 cd "$bld"
 bld=.
 # --python: QEMU's venv must see Debian's meson (bookworm-backports), not a
-# private interpreter first on PATH.
-"$src/configure" --python=/usr/bin/python3 --target-list=x86_64-softmmu \
+# private interpreter first on PATH. ccache makes rebuilds and fresh clones
+# cheap (the Makefile sets CCACHE_BASEDIR so clones share hits).
+cc=(); if command -v ccache >/dev/null; then cc=(--cc="ccache cc" --cxx="ccache c++"); fi
+"$src/configure" --python=/usr/bin/python3 --target-list=x86_64-softmmu "${cc[@]}" \
     --enable-spice --enable-sdl --enable-opengl --enable-vnc --enable-png \
     --enable-fdt=system --enable-slirp --enable-kvm \
     --disable-docs --disable-werror --disable-tools --disable-user --disable-rust \
