@@ -22,11 +22,9 @@ static void test_tables_consistent(void)
 {
     MvgpuRegFile rf;
     g_autofree char *msg = NULL;
-    g_autofree MvgpuRegTable *t = g_new(MvgpuRegTable, mvgpu_gen9.nreg_tables + 1);
 
-    memcpy(t, mvgpu_gen9.reg_tables, mvgpu_gen9.nreg_tables * sizeof(*t));
-    t[mvgpu_gen9.nreg_tables] = mvgpu_pvinfo_regs;
-    g_assert_true(mvgpu_regfile_init(&rf, t, mvgpu_gen9.nreg_tables + 1, &msg));
+    g_assert_true(mvgpu_regfile_init(&rf, mvgpu_gen9.reg_tables,
+                                     mvgpu_gen9.nreg_tables, &msg));
     g_assert_null(msg);
     g_assert_cmpuint(rf.ndescs, >, 100);
     mvgpu_regfile_destroy(&rf);
@@ -43,8 +41,10 @@ static void test_tables_reject_overlap(void)
     static const MvgpuRegDesc outside[] = {
         { .name = "C", .offset = MVGPU_MMIO_SIZE - 4, .size = 8 },
     };
-    MvgpuRegTable t[] = { MVGPU_REG_TABLE(a), MVGPU_REG_TABLE(b) };
-    MvgpuRegTable t2[] = { MVGPU_REG_TABLE(outside) };
+    const MvgpuRegTable ta = MVGPU_REG_TABLE(a), tb = MVGPU_REG_TABLE(b);
+    const MvgpuRegTable tc = MVGPU_REG_TABLE(outside);
+    const MvgpuRegTable *t[] = { &ta, &tb };
+    const MvgpuRegTable *t2[] = { &tc };
     MvgpuRegFile rf;
     g_autofree char *msg = NULL;
     g_autofree char *msg2 = NULL;

@@ -9,8 +9,6 @@ MvgpuCore *mvgpu_core_new(const MvgpuConfig *cfg, const MvgpuHost *host,
                           char **msg)
 {
     MvgpuCore *c = g_new0(MvgpuCore, 1);
-    g_autofree MvgpuRegTable *tables = NULL;
-    size_t n;
 
     c->host = *host;
     c->cfg = *cfg;
@@ -20,11 +18,8 @@ MvgpuCore *mvgpu_core_new(const MvgpuConfig *cfg, const MvgpuHost *host,
                                                 &c->device);
     }
 
-    n = c->platform->nreg_tables;
-    tables = g_new(MvgpuRegTable, n + 1);
-    memcpy(tables, c->platform->reg_tables, n * sizeof(*tables));
-    tables[n] = mvgpu_pvinfo_regs;
-    if (!mvgpu_regfile_init(&c->rf, tables, n + 1, msg)) {
+    if (!mvgpu_regfile_init(&c->rf, c->platform->reg_tables,
+                            c->platform->nreg_tables, msg)) {
         g_free(c);
         return NULL;
     }

@@ -75,7 +75,9 @@
 #define GEN8_DE_PIPE_IIR(p)      (0x44408 + 0x10 * (p))
 #define GEN8_DE_PIPE_IER(p)      (0x4440c + 0x10 * (p))
 #define GEN8_DE_PORT_ISR         0x44440
+#define GEN8_DE_PORT_IMR         0x44444
 #define GEN8_DE_PORT_IIR         0x44448
+#define GEN8_DE_PORT_IER         0x4444c
 #define GEN8_DE_MISC_ISR         0x44460
 #define GEN8_DE_MISC_IIR         0x44468
 #define GEN8_PCU_ISR             0x444e0

@@ -111,32 +111,14 @@ static const MvgpuRegDesc gen9_gt_regs[] = {
     REG("GFX_FLSH_CNTL_GEN6", GFX_FLSH_CNTL_GEN6),
 };
 
-/* Interrupt banks (reference §5.8): IMR all masked, IIR write-1-to-clear. */
-#define IRQ_BANK(n, isr) \
-    REG(n "_ISR", (isr), .ro_mask = MVGPU_RO_ALL), \
-    REG(n "_IMR", (isr) + 4, .reset = 0xffffffff), \
-    REG(n "_IIR", (isr) + 8, .w1c_mask = 0xffffffff), \
-    REG(n "_IER", (isr) + 12)
+static const MvgpuRegTable gen9_engine_table = MVGPU_REG_TABLE(gen9_engine_regs);
+static const MvgpuRegTable gen9_gt_table = MVGPU_REG_TABLE(gen9_gt_regs);
 
-static const MvgpuRegDesc gen9_irq_regs[] = {
-    REG("GEN8_MASTER_IRQ", GEN8_MASTER_IRQ),
-    IRQ_BANK("GT0", GEN8_GT_ISR(0)),
-    IRQ_BANK("GT1", GEN8_GT_ISR(1)),
-    IRQ_BANK("GT2", GEN8_GT_ISR(2)),
-    IRQ_BANK("GT3", GEN8_GT_ISR(3)),
-    IRQ_BANK("DE_PIPE_A", GEN8_DE_PIPE_ISR(0)),
-    IRQ_BANK("DE_PIPE_B", GEN8_DE_PIPE_ISR(1)),
-    IRQ_BANK("DE_PIPE_C", GEN8_DE_PIPE_ISR(2)),
-    IRQ_BANK("DE_PORT", GEN8_DE_PORT_ISR),
-    IRQ_BANK("DE_MISC", GEN8_DE_MISC_ISR),
-    IRQ_BANK("PCU", GEN8_PCU_ISR),
-    IRQ_BANK("SDE", SDEISR),
-};
-
-static const MvgpuRegTable gen9_reg_tables[] = {
-    MVGPU_REG_TABLE(gen9_engine_regs),
-    MVGPU_REG_TABLE(gen9_gt_regs),
-    MVGPU_REG_TABLE(gen9_irq_regs),
+static const MvgpuRegTable *const gen9_reg_tables[] = {
+    &gen9_engine_table,
+    &gen9_gt_table,
+    &mvgpu_irq_regs,
+    &mvgpu_pvinfo_regs,
 };
 
 const MvgpuPlatform mvgpu_gen9 = {

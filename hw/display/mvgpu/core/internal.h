@@ -42,6 +42,7 @@ struct MvgpuCore {
     uint32_t g2v_notifications;
 
     uint32_t gdrst_count;           /* GT resets the guest requested */
+    uint64_t msi_count;             /* MSIs sent */
 
     MvgpuLogLimiter log_limiter;
 };
@@ -50,6 +51,9 @@ void mvgpu_log(MvgpuCore *c, MvgpuLogKind kind, const char *fmt, ...)
     G_GNUC_PRINTF(3, 4);
 
 #define mvgpu_guest_error(c, ...) mvgpu_log((c), MVGPU_LOG_GUEST_ERROR, __VA_ARGS__)
+
+/* irq.c */
+extern const MvgpuRegTable mvgpu_irq_regs;
 
 /* pvinfo.c */
 void mvgpu_pvinfo_reset(MvgpuCore *c);

@@ -19,7 +19,7 @@ typedef struct MvgpuPlatform {
     const MvgpuDeviceInfo *devices;
     size_t ndevices;
     uint16_t default_device_id;
-    const MvgpuRegTable *reg_tables;
+    const MvgpuRegTable *const *reg_tables;
     size_t nreg_tables;
     uint32_t fence_count;           /* fence registers offered to the guest */
 } MvgpuPlatform;

@@ -7,14 +7,14 @@
 
 #define NDWORDS (MVGPU_MMIO_SIZE / 4)
 
-bool mvgpu_regfile_init(MvgpuRegFile *rf, const MvgpuRegTable *tables,
+bool mvgpu_regfile_init(MvgpuRegFile *rf, const MvgpuRegTable *const *tables,
                         size_t ntables, char **msg)
 {
     size_t n = 0;
 
     memset(rf, 0, sizeof(*rf));
     for (size_t t = 0; t < ntables; t++) {
-        n += tables[t].count;
+        n += tables[t]->count;
     }
     if (n >= UINT16_MAX) {
         *msg = g_strdup_printf("%zu register descriptors, at most %u", n,
@@ -27,8 +27,8 @@ bool mvgpu_regfile_init(MvgpuRegFile *rf, const MvgpuRegTable *tables,
     rf->descs = g_new0(const MvgpuRegDesc *, n);
 
     for (size_t t = 0; t < ntables; t++) {
-        for (size_t i = 0; i < tables[t].count; i++) {
-            const MvgpuRegDesc *d = &tables[t].regs[i];
+        for (size_t i = 0; i < tables[t]->count; i++) {
+            const MvgpuRegDesc *d = &tables[t]->regs[i];
 
             if (d->size == 0 || (d->size & 3) || (d->offset & 3) ||
                 d->offset >= MVGPU_MMIO_SIZE ||

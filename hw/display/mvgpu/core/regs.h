@@ -74,7 +74,7 @@ typedef struct MvgpuRegFile {
  * descriptors overlap or one leaves the window: a platform-table bug, caught
  * by the unit tests.
  */
-bool mvgpu_regfile_init(MvgpuRegFile *rf, const MvgpuRegTable *tables,
+bool mvgpu_regfile_init(MvgpuRegFile *rf, const MvgpuRegTable *const *tables,
                         size_t ntables, char **msg);
 void mvgpu_regfile_destroy(MvgpuRegFile *rf);
 
