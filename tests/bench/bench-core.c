@@ -72,7 +72,9 @@ static void bench_write(MvgpuCore *c, const char *name, const char *kind,
 int main(void)
 {
     MvgpuConfig cfg = { .device_id = 0x5912,
-                        .aperture_size = MVGPU_APERTURE_DEFAULT };
+                        .aperture_size = MVGPU_APERTURE_DEFAULT,
+                        .xres = MVGPU_XRES_DEFAULT, .yres = MVGPU_YRES_DEFAULT,
+                        .xmax = MVGPU_XMAX_DEFAULT, .ymax = MVGPU_YMAX_DEFAULT };
     MvgpuHost host = { .mem_read = no_mem, .now_ns = bench_now,
                        .log = quiet_log };
     g_autofree char *msg = NULL;

@@ -20,6 +20,7 @@
 #include "qemu/timer.h"
 #include "qemu/units.h"
 #include "qapi/error.h"
+#include "hw/display/edid.h"
 #include "hw/pci/msi.h"
 #include "hw/pci/pci_device.h"
 #include "hw/pci/pcie.h"
@@ -34,12 +35,21 @@
 #define TYPE_MVGPU "mvgpu"
 OBJECT_DECLARE_SIMPLE_TYPE(MvgpuState, MVGPU)
 
+typedef struct MvgpuTimer {
+    struct MvgpuState *s;
+    MvgpuTimerId id;
+    QEMUTimer *timer;
+} MvgpuTimer;
+
 struct MvgpuState {
     PCIDevice parent_obj;
 
     /* properties */
     uint32_t device_id;
     uint64_t aperture_size;
+    uint32_t xres, yres, xmax, ymax;
+
+    MvgpuTimer timers[MVGPU_TIMER_COUNT];
 
     MemoryRegion bar0;          /* registers + GGTT PTEs */
     MemoryRegion aperture;      /* BAR2: CPU view of the GGTT */
@@ -107,6 +117,40 @@ static uint64_t mvgpu_host_now_ns(void *opaque)
     return qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
 }
 
+static void mvgpu_timer_cb(void *opaque)
+{
+    MvgpuTimer *t = opaque;
+
+    mvgpu_core_timer_expired(t->s->core, t->id);
+}
+
+static void mvgpu_host_timer_mod(void *opaque, MvgpuTimerId id,
+                                 uint64_t expire_ns)
+{
+    MvgpuState *s = opaque;
+
+    timer_mod(s->timers[id].timer, expire_ns);
+}
+
+static void mvgpu_host_timer_del(void *opaque, MvgpuTimerId id)
+{
+    MvgpuState *s = opaque;
+
+    timer_del(s->timers[id].timer);
+}
+
+static void mvgpu_host_edid_generate(void *opaque, uint8_t *buf, size_t size,
+                                     uint32_t xres, uint32_t yres,
+                                     uint32_t xmax, uint32_t ymax)
+{
+    qemu_edid_info info = {
+        .prefx = xres, .prefy = yres,
+        .maxx = xmax, .maxy = ymax,
+    };
+
+    qemu_edid_generate(buf, size, &info);
+}
+
 static void mvgpu_host_log(void *opaque, MvgpuLogKind kind, const char *msg)
 {
     if (kind == MVGPU_LOG_GUEST_ERROR) {
@@ -167,6 +211,18 @@ static const MemoryRegionOps mvgpu_aperture_ops = {
     .impl = { .min_access_size = 1, .max_access_size = 8 },
 };
 
+static void mvgpu_free_state(MvgpuState *s)
+{
+    mvgpu_core_free(s->core);
+    s->core = NULL;
+    for (int i = 0; i < MVGPU_TIMER_COUNT; i++) {
+        if (s->timers[i].timer) {
+            timer_free(s->timers[i].timer);
+            s->timers[i].timer = NULL;
+        }
+    }
+}
+
 /* The IGD-specific part of configuration space (reference §1.3). */
 static void mvgpu_init_config(MvgpuState *s)
 {
@@ -187,6 +243,8 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
     MvgpuConfig cfg = {
         .device_id = s->device_id,
         .aperture_size = s->aperture_size,
+        .xres = s->xres, .yres = s->yres,
+        .xmax = s->xmax, .ymax = s->ymax,
     };
     MvgpuHost host = {
         .opaque = s,
@@ -194,6 +252,9 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
         .mem_write = mvgpu_host_mem_write,
         .raise_msi = mvgpu_host_raise_msi,
         .now_ns = mvgpu_host_now_ns,
+        .timer_mod = mvgpu_host_timer_mod,
+        .timer_del = mvgpu_host_timer_del,
+        .edid_generate = mvgpu_host_edid_generate,
         .log = mvgpu_host_log,
     };
     g_autofree char *msg = NULL;
@@ -203,10 +264,18 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
         error_setg(errp, "%s", msg);
         return;
     }
+    /* The core may arm timers while it is created and reset. */
+    for (int i = 0; i < MVGPU_TIMER_COUNT; i++) {
+        s->timers[i] = (MvgpuTimer) {
+            .s = s, .id = i,
+            .timer = timer_new_ns(QEMU_CLOCK_VIRTUAL, mvgpu_timer_cb,
+                                  &s->timers[i]),
+        };
+    }
     s->core = mvgpu_core_new(&cfg, &host, &msg);
     if (!s->core) {
         error_setg(errp, "mvgpu: internal register table error: %s", msg);
-        return;
+        goto fail;
     }
     ident = mvgpu_core_pci_identity(s->core);
     pci_config_set_vendor_id(pdev->config, ident.vendor_id);
@@ -248,17 +317,13 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
     return;
 
 fail:
-    mvgpu_core_free(s->core);
-    s->core = NULL;
+    mvgpu_free_state(s);
 }
 
 static void mvgpu_exit(PCIDevice *pdev)
 {
-    MvgpuState *s = MVGPU(pdev);
-
     msi_uninit(pdev);
-    mvgpu_core_free(s->core);
-    s->core = NULL;
+    mvgpu_free_state(MVGPU(pdev));
 }
 
 static void mvgpu_instance_init(Object *obj)
@@ -280,6 +345,10 @@ static const Property mvgpu_properties[] = {
     DEFINE_PROP_UINT32("device-id", MvgpuState, device_id, 0x5912),
     DEFINE_PROP_SIZE("aperture-size", MvgpuState, aperture_size,
                      MVGPU_APERTURE_DEFAULT),
+    DEFINE_PROP_UINT32("xres", MvgpuState, xres, MVGPU_XRES_DEFAULT),
+    DEFINE_PROP_UINT32("yres", MvgpuState, yres, MVGPU_YRES_DEFAULT),
+    DEFINE_PROP_UINT32("xmax", MvgpuState, xmax, MVGPU_XMAX_DEFAULT),
+    DEFINE_PROP_UINT32("ymax", MvgpuState, ymax, MVGPU_YMAX_DEFAULT),
 };
 
 static const VMStateDescription mvgpu_vmstate = {
@@ -305,6 +374,18 @@ static void mvgpu_class_init(ObjectClass *klass, void *data)
     dc->hotpluggable = false;
     set_bit(DEVICE_CATEGORY_DISPLAY, dc->categories);
     device_class_set_props(dc, mvgpu_properties);
+    object_class_property_set_description(klass, "device-id",
+        "PCI device id: a Gen9 GT2 (Skylake/Kaby Lake) id, default 0x5912");
+    object_class_property_set_description(klass, "aperture-size",
+        "BAR2 aperture: a power of two from 64M to 1G, default 256M");
+    object_class_property_set_description(klass, "xres",
+        "the monitor's preferred width in pixels (default 1280)");
+    object_class_property_set_description(klass, "yres",
+        "the monitor's preferred height in pixels (default 800)");
+    object_class_property_set_description(klass, "xmax",
+        "widest mode the monitor's EDID lists (default 4096)");
+    object_class_property_set_description(klass, "ymax",
+        "tallest mode the monitor's EDID lists (default 2160)");
 }
 
 static const TypeInfo mvgpu_info = {

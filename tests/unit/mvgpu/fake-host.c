@@ -36,6 +36,52 @@ static uint64_t fake_now_ns(void *opaque)
     return ((FakeHost *)opaque)->now_ns;
 }
 
+static void fake_timer_mod(void *opaque, MvgpuTimerId id, uint64_t expire)
+{
+    ((FakeHost *)opaque)->timer_expiry[id] = MAX(expire, 1);
+}
+
+static void fake_timer_del(void *opaque, MvgpuTimerId id)
+{
+    ((FakeHost *)opaque)->timer_expiry[id] = 0;
+}
+
+/* A recognisable stand-in: the EDID header, then the mode, then 0xee. */
+static void fake_edid(void *opaque, uint8_t *buf, size_t size, uint32_t xres,
+                      uint32_t yres, uint32_t xmax, uint32_t ymax)
+{
+    static const uint8_t header[8] = { 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0 };
+
+    ((FakeHost *)opaque)->edids_generated++;
+    memset(buf, 0xee, size);
+    memcpy(buf, header, sizeof(header));
+    buf[8] = xres >> 8;
+    buf[9] = xres;
+    buf[10] = yres >> 8;
+    buf[11] = yres;
+}
+
+void fake_host_run_until(FakeHost *h, uint64_t ns)
+{
+    for (;;) {
+        int next = -1;
+
+        for (int i = 0; i < MVGPU_TIMER_COUNT; i++) {
+            if (h->timer_expiry[i] && h->timer_expiry[i] <= ns &&
+                (next < 0 || h->timer_expiry[i] < h->timer_expiry[next])) {
+                next = i;
+            }
+        }
+        if (next < 0) {
+            break;
+        }
+        h->now_ns = MAX(h->now_ns, h->timer_expiry[next]);
+        h->timer_expiry[next] = 0;
+        mvgpu_core_timer_expired(h->core, next);
+    }
+    h->now_ns = MAX(h->now_ns, ns);
+}
+
 static void fake_log(void *opaque, MvgpuLogKind kind, const char *msg)
 {
     FakeHost *h = opaque;
@@ -66,6 +112,9 @@ FakeHost *fake_host_new_with(const MvgpuConfig *cfg)
         .mem_write = fake_mem_write,
         .raise_msi = fake_raise_msi,
         .now_ns = fake_now_ns,
+        .timer_mod = fake_timer_mod,
+        .timer_del = fake_timer_del,
+        .edid_generate = fake_edid,
         .log = fake_log,
     };
     g_assert_true(mvgpu_config_check(cfg, &msg));
@@ -75,12 +124,20 @@ FakeHost *fake_host_new_with(const MvgpuConfig *cfg)
     return h;
 }
 
-FakeHost *fake_host_new(void)
+MvgpuConfig fake_host_default_config(void)
 {
-    MvgpuConfig cfg = {
+    return (MvgpuConfig) {
         .device_id = 0x5912,
         .aperture_size = MVGPU_APERTURE_DEFAULT,
+        .xres = MVGPU_XRES_DEFAULT, .yres = MVGPU_YRES_DEFAULT,
+        .xmax = MVGPU_XMAX_DEFAULT, .ymax = MVGPU_YMAX_DEFAULT,
     };
+}
+
+FakeHost *fake_host_new(void)
+{
+    MvgpuConfig cfg = fake_host_default_config();
+
     return fake_host_new_with(&cfg);
 }
 

@@ -15,6 +15,8 @@ typedef struct FakeHost {
     uint64_t ram_size;
     uint64_t now_ns;
     unsigned msis;
+    uint64_t timer_expiry[MVGPU_TIMER_COUNT];   /* 0 = not armed */
+    unsigned edids_generated;
     GPtrArray *logs;            /* "G: msg" or "U: msg" */
     unsigned guest_errors;
     unsigned unimp;
@@ -28,6 +30,12 @@ typedef struct FakeHost {
 FakeHost *fake_host_new(void);
 FakeHost *fake_host_new_with(const MvgpuConfig *cfg);
 void fake_host_free(FakeHost *h);
+
+/* The default configuration: 0x5912, 256 MiB aperture, 1280x800 monitor. */
+MvgpuConfig fake_host_default_config(void);
+
+/* Moves virtual time to @ns, firing armed timers in order on the way. */
+void fake_host_run_until(FakeHost *h, uint64_t ns);
 
 /* Forget what was logged so far. */
 void fake_host_clear_log(FakeHost *h);

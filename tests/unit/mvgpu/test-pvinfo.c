@@ -42,12 +42,18 @@ static void test_magic_and_version(void)
 
 static void check_ballooning(uint64_t aperture)
 {
-    MvgpuConfig cfg = { .device_id = 0x1912, .aperture_size = aperture };
-    FakeHost *h = fake_host_new_with(&cfg);
+    MvgpuConfig cfg = fake_host_default_config();
+    FakeHost *h;
     const uint64_t ggtt = 4ull << 30;
-    uint64_t mb = rd(h, PV(PV_MAPPABLE_BASE)), ms = rd(h, PV(PV_MAPPABLE_SIZE));
-    uint64_t nb = rd(h, PV(PV_NONMAPPABLE_BASE));
-    uint64_t ns = rd(h, PV(PV_NONMAPPABLE_SIZE));
+    uint64_t mb, ms, nb, ns;
+
+    cfg.device_id = 0x1912;
+    cfg.aperture_size = aperture;
+    h = fake_host_new_with(&cfg);
+    mb = rd(h, PV(PV_MAPPABLE_BASE));
+    ms = rd(h, PV(PV_MAPPABLE_SIZE));
+    nb = rd(h, PV(PV_NONMAPPABLE_BASE));
+    ns = rd(h, PV(PV_NONMAPPABLE_SIZE));
 
     /* The guest's own checks (reference §2.4), and nothing ballooned. */
     g_assert_cmpuint(mb, ==, 0);
@@ -140,7 +146,7 @@ static void test_g2v_bounded(void)
 
 static void test_config_check(void)
 {
-    MvgpuConfig good = { .device_id = 0x5912, .aperture_size = 256ull << 20 };
+    MvgpuConfig good = fake_host_default_config();
     MvgpuConfig cfg;
     char *msg = NULL;
 
@@ -176,6 +182,25 @@ static void test_config_check(void)
         cfg.aperture_size = ok[i];
         g_assert_true(mvgpu_config_check(&cfg, &msg));
     }
+
+    /* Monitor modes. */
+    cfg = good;
+    cfg.xres = 4096;
+    cfg.yres = 2160;
+    g_assert_true(mvgpu_config_check(&cfg, &msg));
+    cfg.xres = 4097;
+    g_assert_false(mvgpu_config_check(&cfg, &msg));
+    g_assert_nonnull(strstr(msg, "xres x yres 4097x2160"));
+    g_clear_pointer(&msg, g_free);
+    cfg = good;
+    cfg.yres = 100;
+    g_assert_false(mvgpu_config_check(&cfg, &msg));
+    g_clear_pointer(&msg, g_free);
+    cfg = good;
+    cfg.xmax = 8192;
+    g_assert_false(mvgpu_config_check(&cfg, &msg));
+    g_assert_nonnull(strstr(msg, "xmax x ymax 8192x2160"));
+    g_clear_pointer(&msg, g_free);
 }
 
 static void test_device_table(void)

@@ -29,6 +29,7 @@ MvgpuCore *mvgpu_core_new(const MvgpuConfig *cfg, const MvgpuHost *host,
     c->ppgtt_roots = g_hash_table_new(g_direct_hash, g_direct_equal);
     c->log_limiter.tokens = MVGPU_LOG_BURST;
 
+    mvgpu_display_init(c);
     mvgpu_core_reset(c);
     return c;
 }
@@ -59,7 +60,26 @@ void mvgpu_core_reset(MvgpuCore *c)
     mvgpu_regfile_reset(&c->rf);
     memset(c->ggtt, 0, c->ggtt_entries * sizeof(uint64_t));
     mvgpu_pvinfo_reset(c);
+    mvgpu_display_reset(c);
     c->gdrst_count = 0;
+}
+
+void mvgpu_core_timer_expired(MvgpuCore *c, MvgpuTimerId id)
+{
+    switch (id) {
+    case MVGPU_TIMER_VBLANK_A:
+    case MVGPU_TIMER_VBLANK_B:
+    case MVGPU_TIMER_VBLANK_C:
+        mvgpu_display_vblank(c, id - MVGPU_TIMER_VBLANK_A);
+        break;
+    default:
+        break;
+    }
+}
+
+void mvgpu_core_set_monitor_mode(MvgpuCore *c, uint32_t xres, uint32_t yres)
+{
+    mvgpu_display_set_mode(c, xres, yres);
 }
 
 /* An offset nothing describes: plain storage, reported once per dword. */

@@ -14,7 +14,18 @@ typedef struct MvgpuCore MvgpuCore;
 typedef struct MvgpuConfig {
     uint32_t device_id;
     uint64_t aperture_size;
+    uint32_t xres, yres;            /* the monitor's preferred mode */
+    uint32_t xmax, ymax;            /* the largest mode its EDID lists */
 } MvgpuConfig;
+
+#define MVGPU_MODE_MIN_X           640
+#define MVGPU_MODE_MIN_Y           480
+#define MVGPU_MODE_MAX_X           4096     /* a Gen9 pipe's largest source */
+#define MVGPU_MODE_MAX_Y           4096
+#define MVGPU_XRES_DEFAULT         1280
+#define MVGPU_YRES_DEFAULT         800
+#define MVGPU_XMAX_DEFAULT         4096
+#define MVGPU_YMAX_DEFAULT         2160
 
 /* BAR layout and PCI facts the glue needs to build the device. */
 #define MVGPU_BAR0_SIZE            (16u << 20)
@@ -73,6 +84,15 @@ void mvgpu_core_reset(MvgpuCore *c);
 uint64_t mvgpu_core_bar0_read(MvgpuCore *c, uint64_t offset, unsigned size);
 void mvgpu_core_bar0_write(MvgpuCore *c, uint64_t offset, uint64_t value,
                            unsigned size);
+
+/* A timer armed through MvgpuHost.timer_mod has expired. */
+void mvgpu_core_timer_expired(MvgpuCore *c, MvgpuTimerId id);
+
+/*
+ * The user's display asks for another mode (a resized window): the monitor
+ * gets a new preferred mode, clamped to what it lists, and a hotplug pulse.
+ */
+void mvgpu_core_set_monitor_mode(MvgpuCore *c, uint32_t xres, uint32_t yres);
 
 /* BAR2 (aperture) accesses, translated through the GGTT to guest RAM. */
 uint64_t mvgpu_core_aperture_read(MvgpuCore *c, uint64_t offset, unsigned size);

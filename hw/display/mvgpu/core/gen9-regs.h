@@ -63,6 +63,7 @@
 #define FPGA_DBG                 0x42300
 #define   FPGA_DBG_RM_NOCLAIM    (1u << 31)
 #define GFX_FLSH_CNTL_GEN6       0x101008
+#define GEN8_RTCR                0x04260    /* TLB invalidate: RCS, VCS0, VCS1, BCS, VECS */
 
 /* Interrupts, Gen8 layout (reference §5.8). */
 #define GEN8_MASTER_IRQ          0x44200
@@ -86,6 +87,106 @@
 #define SDEIMR                   0xc4004
 #define SDEIIR                   0xc4008
 #define SDEIER                   0xc400c
+
+/* PCODE mailbox (reference §5.1). */
+#define GEN6_PCODE_MAILBOX       0x138124
+#define   PCODE_READY            (1u << 31)
+#define   PCODE_ERROR_MASK       0xffu
+#define   PCODE_CMD_MASK         0xffu
+#define GEN6_PCODE_DATA          0x138128
+#define GEN6_PCODE_DATA1         0x13812c
+#define PCODE_READ_RC6VIDS       0x05
+#define GEN9_PCODE_READ_MEM_LATENCY 0x06
+#define SKL_PCODE_CDCLK_CONTROL  0x07
+#define   SKL_CDCLK_READY_FOR_CHANGE 0x1
+#define MCHBAR_MIRROR_BASE       0x140000
+#define SKL_MAD_INTER_CHANNEL    0x145000
+#define SKL_MAD_DIMM_CH0         0x14500c
+#define SKL_MAD_DIMM_CH1         0x145010
+#define GEN6_RP_STATE_CAP        0x145998
+
+/* Display power, clocks, PLLs (reference §5.3). */
+#define SKL_FUSE_STATUS          0x42000
+#define   SKL_FUSE_DOWNLOAD_STATUS (1u << 31)
+#define   SKL_FUSE_PG_DIST_STATUS(pg) (1u << (27 - (pg)))
+#define HSW_PWR_WELL_CTL1        0x45400
+#define HSW_PWR_WELL_CTL2        0x45404
+#define HSW_PWR_WELL_CTL3        0x45408
+#define HSW_PWR_WELL_CTL4        0x4540c
+#define DBUF_CTL                 0x45008
+#define   DBUF_POWER_REQUEST     (1u << 31)
+#define   DBUF_POWER_STATE       (1u << 30)
+#define DC_STATE_EN              0x45504
+#define CDCLK_CTL                0x46000
+#define LCPLL1_CTL               0x46010
+#define LCPLL2_CTL               0x46014
+#define   LCPLL_PLL_ENABLE       (1u << 31)
+#define   LCPLL_PLL_LOCK         (1u << 30)
+#define WRPLL_CTL1               0x46040
+#define WRPLL_CTL2               0x46060
+#define DPLL_CTRL1               0x6c058
+#define DPLL_CTRL2               0x6c05c
+#define DPLL_STATUS              0x6c060
+#define SKL_DFSM                 0x51000
+
+/* Ports (reference §5.4, §5.5). Ports A..E are 0..4; the monitor is on D. */
+#define SFUSE_STRAP              0xc2014
+#define   SFUSE_STRAP_DDID_DETECTED (1u << 0)
+#define DDI_BUF_CTL(port)        (0x64000 + 0x100 * (port))
+#define   DDI_BUF_CTL_ENABLE     (1u << 31)
+#define   DDI_BUF_IS_IDLE        (1u << 7)
+#define DP_AUX_CH_CTL(ch)        (0x64010 + 0x100 * (ch))
+#define DP_AUX_CH_DATA(ch, i)    (0x64014 + 0x100 * (ch) + 4 * (i))
+#define DP_TP_CTL(port)          (0x64040 + 0x100 * (port))
+#define   DP_TP_CTL_LINK_TRAIN_MASK (7u << 8)
+#define   DP_TP_CTL_LINK_TRAIN_IDLE (2u << 8)
+#define DP_TP_STATUS(port)       (0x64044 + 0x100 * (port))
+#define   DP_TP_STATUS_IDLE_DONE (1u << 25)
+#define PCH_PORT_HOTPLUG         0xc4030
+#define   PORTD_HOTPLUG_LONG_DETECT (2u << 16)
+#define PCH_PORT_HOTPLUG2        0xc403c
+#define GMBUS0                   0xc5100
+#define GMBUS1                   0xc5104
+#define   GMBUS_SW_CLR_INT       (1u << 31)
+#define   GMBUS_SW_RDY           (1u << 30)
+#define GMBUS2                   0xc5108
+#define   GMBUS_INUSE            (1u << 15)
+#define   GMBUS_HW_WAIT_PHASE    (1u << 14)
+#define   GMBUS_SATOER           (1u << 10)
+#define   GMBUS_HW_RDY           (1u << 11)
+#define   GMBUS_ACTIVE           (1u << 9)
+#define GMBUS3                   0xc510c
+#define GMBUS4                   0xc5110
+#define GMBUS5                   0xc5120
+
+/* Transcoders, pipes and planes (reference §5.7); pipe p adds 0x1000 * p. */
+#define MVGPU_NPIPES             3
+#define PIPE_STRIDE              0x1000
+#define TRANS_HTOTAL(p)          (0x60000 + PIPE_STRIDE * (p))
+#define TRANS_VTOTAL(p)          (0x6000c + PIPE_STRIDE * (p))
+#define PIPESRC(p)               (0x6001c + PIPE_STRIDE * (p))
+#define TRANS_DDI_FUNC_CTL(p)    (0x60400 + PIPE_STRIDE * (p))
+#define PIPEDSL(p)               (0x70000 + PIPE_STRIDE * (p))
+#define TRANSCONF(p)             (0x70008 + PIPE_STRIDE * (p))
+#define   TRANSCONF_ENABLE       (1u << 31)
+#define   TRANSCONF_STATE_ENABLE (1u << 30)
+#define PIPE_FRMCOUNT(p)         (0x70040 + PIPE_STRIDE * (p))
+#define PIPE_FLIPCOUNT(p)        (0x70044 + PIPE_STRIDE * (p))
+#define CURCNTR(p)               (0x70080 + PIPE_STRIDE * (p))
+#define CURBASE(p)               (0x70084 + PIPE_STRIDE * (p))
+#define CURPOS(p)                (0x70088 + PIPE_STRIDE * (p))
+#define CURSURFLIVE(p)           (0x700ac + PIPE_STRIDE * (p))
+/* Universal planes 1..3 (1 = primary) at 0x70180 + 0x100 * (plane - 1). */
+#define PLANE_BASE(p, pl)        (0x70180 + PIPE_STRIDE * (p) + 0x100 * ((pl) - 1))
+#define PLANE_CTL(p, pl)         (PLANE_BASE(p, pl) + 0x00)
+#define   PLANE_CTL_ENABLE       (1u << 31)
+#define   PLANE_CTL_ASYNC_FLIP   (1u << 9)
+#define PLANE_STRIDE(p, pl)      (PLANE_BASE(p, pl) + 0x08)
+#define PLANE_POS(p, pl)         (PLANE_BASE(p, pl) + 0x0c)
+#define PLANE_SIZE(p, pl)        (PLANE_BASE(p, pl) + 0x10)
+#define PLANE_SURF(p, pl)        (PLANE_BASE(p, pl) + 0x1c)
+#define PLANE_OFFSET(p, pl)      (PLANE_BASE(p, pl) + 0x24)
+#define PLANE_SURFLIVE(p, pl)    (PLANE_BASE(p, pl) + 0x2c)
 
 /* PVINFO page (reference §2). */
 #define PVINFO_BASE              0x78000

@@ -46,6 +46,22 @@ static void gdrst_write(MvgpuCore *c, uint32_t offset, uint32_t raw,
     mvgpu_reg_set(c, offset, 0);
 }
 
+/* An engine is always ready to be reset: READY follows REQUEST. */
+static void reset_ctl_write(MvgpuCore *c, uint32_t offset, uint32_t raw,
+                            uint32_t old)
+{
+    uint32_t v = mvgpu_reg_get(c, offset) & ~RESET_CTL_READY;
+
+    mvgpu_reg_set(c, offset, v | ((v & RESET_CTL_REQUEST) ? RESET_CTL_READY : 0));
+}
+
+/* TLB invalidations complete at once: the guest polls for zero. */
+static void self_clear_write(MvgpuCore *c, uint32_t offset, uint32_t raw,
+                             uint32_t old)
+{
+    mvgpu_reg_set(c, offset, 0);
+}
+
 #define REG(n, off, ...)      { .name = (n), .offset = (off), .size = 4, __VA_ARGS__ }
 #define RANGE(n, off, sz, ...) { .name = (n), .offset = (off), .size = (sz), __VA_ARGS__ }
 
@@ -69,7 +85,8 @@ static void gdrst_write(MvgpuCore *c, uint32_t offset, uint32_t raw,
     REG(e "_ESR", (base) + RING_ESR, .ro_mask = MVGPU_RO_ALL), \
     REG(e "_INSTPM", (base) + RING_INSTPM, \
         .flags = MVGPU_REG_MASKED | MVGPU_REG_CMD), \
-    REG(e "_RESET_CTL", (base) + RING_RESET_CTL, .flags = MVGPU_REG_MASKED), \
+    REG(e "_RESET_CTL", (base) + RING_RESET_CTL, .flags = MVGPU_REG_MASKED, \
+        .ro_mask = RESET_CTL_READY, .write = reset_ctl_write), \
     REG(e "_BB_STATE", (base) + RING_BB_STATE), \
     REG(e "_BB_ADDR", (base) + RING_BB_ADDR), \
     REG(e "_BB_ADDR_UDW", (base) + RING_BB_ADDR_UDW), \
@@ -109,6 +126,7 @@ static const MvgpuRegDesc gen9_gt_regs[] = {
     REG("GUC_STATUS", GUC_STATUS, .ro_mask = MVGPU_RO_ALL),
     REG("FPGA_DBG", FPGA_DBG, .w1c_mask = FPGA_DBG_RM_NOCLAIM),
     REG("GFX_FLSH_CNTL_GEN6", GFX_FLSH_CNTL_GEN6),
+    RANGE("GEN8_TLB_INV", GEN8_RTCR, 20, .write = self_clear_write),
 };
 
 static const MvgpuRegTable gen9_engine_table = MVGPU_REG_TABLE(gen9_engine_regs);
@@ -119,6 +137,10 @@ static const MvgpuRegTable *const gen9_reg_tables[] = {
     &gen9_gt_table,
     &mvgpu_irq_regs,
     &mvgpu_pvinfo_regs,
+    &mvgpu_pcode_regs,
+    &mvgpu_display_regs,
+    &mvgpu_dp_aux_regs,
+    &mvgpu_gmbus_regs,
 };
 
 const MvgpuPlatform mvgpu_gen9 = {

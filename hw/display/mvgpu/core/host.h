@@ -19,6 +19,14 @@ typedef enum MvgpuLogKind {
     MVGPU_LOG_UNIMP,         /* the guest used something we do not model */
 } MvgpuLogKind;
 
+/* The core's timers; the host runs one QEMU_CLOCK_VIRTUAL timer for each. */
+typedef enum MvgpuTimerId {
+    MVGPU_TIMER_VBLANK_A,
+    MVGPU_TIMER_VBLANK_B,
+    MVGPU_TIMER_VBLANK_C,
+    MVGPU_TIMER_COUNT
+} MvgpuTimerId;
+
 typedef struct MvgpuHost {
     void *opaque;
 
@@ -34,6 +42,22 @@ typedef struct MvgpuHost {
 
     /* Guest-visible (virtual) time in nanoseconds; stops while paused. */
     uint64_t (*now_ns)(void *opaque);
+
+    /*
+     * Arm timer @id to call mvgpu_core_timer_expired() once virtual time
+     * reaches @expire_ns (re-arming replaces), or cancel it.
+     */
+    void (*timer_mod)(void *opaque, MvgpuTimerId id, uint64_t expire_ns);
+    void (*timer_del)(void *opaque, MvgpuTimerId id);
+
+    /*
+     * Fill @buf (@size bytes, 128 or 256) with the EDID of a monitor whose
+     * preferred mode is @xres x @yres and which lists modes up to
+     * @xmax x @ymax. The core stays free of QEMU's EDID generator this way.
+     */
+    void (*edid_generate)(void *opaque, uint8_t *buf, size_t size,
+                          uint32_t xres, uint32_t yres,
+                          uint32_t xmax, uint32_t ymax);
 
     /* One already rate-limited, formatted message. */
     void (*log)(void *opaque, MvgpuLogKind kind, const char *msg);

@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "core.h"
+#include "display.h"
 #include "platform.h"
 #include "regs.h"
 
@@ -41,6 +42,8 @@ struct MvgpuCore {
     GHashTable *ppgtt_roots;        /* PML4 address -> itself */
     uint32_t g2v_notifications;
 
+    MvgpuDisplay display;
+
     uint32_t gdrst_count;           /* GT resets the guest requested */
     uint64_t msi_count;             /* MSIs sent */
 
@@ -52,8 +55,12 @@ void mvgpu_log(MvgpuCore *c, MvgpuLogKind kind, const char *fmt, ...)
 
 #define mvgpu_guest_error(c, ...) mvgpu_log((c), MVGPU_LOG_GUEST_ERROR, __VA_ARGS__)
 
-/* irq.c */
+/* Register tables of the files that handle them. */
 extern const MvgpuRegTable mvgpu_irq_regs;
+extern const MvgpuRegTable mvgpu_display_regs;
+extern const MvgpuRegTable mvgpu_dp_aux_regs;
+extern const MvgpuRegTable mvgpu_gmbus_regs;
+extern const MvgpuRegTable mvgpu_pcode_regs;
 
 /* pvinfo.c */
 void mvgpu_pvinfo_reset(MvgpuCore *c);

@@ -54,5 +54,22 @@ bool mvgpu_config_check(const MvgpuConfig *cfg, char **msg)
                                "to 1G (64M, 128M, 256M, 512M or 1G)", ap);
         return false;
     }
+    if (cfg->xmax < MVGPU_MODE_MIN_X || cfg->xmax > MVGPU_MODE_MAX_X ||
+        cfg->ymax < MVGPU_MODE_MIN_Y || cfg->ymax > MVGPU_MODE_MAX_Y) {
+        *msg = g_strdup_printf("xmax x ymax %ux%u is not valid; the largest "
+                               "mode must be from %ux%u to %ux%u", cfg->xmax,
+                               cfg->ymax, MVGPU_MODE_MIN_X, MVGPU_MODE_MIN_Y,
+                               MVGPU_MODE_MAX_X, MVGPU_MODE_MAX_Y);
+        return false;
+    }
+    if (cfg->xres < MVGPU_MODE_MIN_X || cfg->xres > cfg->xmax ||
+        cfg->yres < MVGPU_MODE_MIN_Y || cfg->yres > cfg->ymax) {
+        *msg = g_strdup_printf("xres x yres %ux%u is not valid; the preferred "
+                               "mode must be from %ux%u to xmax x ymax "
+                               "(%ux%u)", cfg->xres, cfg->yres,
+                               MVGPU_MODE_MIN_X, MVGPU_MODE_MIN_Y,
+                               cfg->xmax, cfg->ymax);
+        return false;
+    }
     return true;
 }
