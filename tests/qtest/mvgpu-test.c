@@ -18,6 +18,17 @@
 #define RCS_IMR       0x20a8
 #define GT0_IIR       0x44308
 #define GDRST         0x941c
+#define MASTER_IRQ    0x44200
+#define PIPE_A_IMR    0x44404
+#define PIPE_A_IIR    0x44408
+#define PIPE_A_IER    0x4440c
+#define TRANSCONF_A   0x70008
+#define FRMCOUNT_A    0x70040
+#define AUX_D_CTL     0x64310
+#define AUX_D_DATA    0x64314
+#define MSI_ADDR      0x100000      /* guest RAM the MSI message lands in */
+#define MSI_DATA      0x4242
+#define FRAME_NS      (1000000000ull / 60)
 
 typedef struct Mvgpu {
     QTestState *qts;
@@ -235,6 +246,210 @@ static void test_register_semantics(void)
     mvgpu_stop(&m);
 }
 
+/* One AUX transaction on channel D; returns the reply length. */
+static unsigned aux_xfer(Mvgpu *m, const uint8_t *msg, unsigned size,
+                         uint8_t *reply)
+{
+    uint32_t ctl;
+    unsigned n;
+
+    for (unsigned i = 0; i < 5; i++) {
+        uint32_t v = 0;
+
+        for (unsigned b = 0; b < 4; b++) {
+            unsigned k = 4 * i + b;
+            v |= (uint32_t)(k < size ? msg[k] : 0) << (24 - 8 * b);
+        }
+        qpci_io_writel(m->dev, m->bar0, AUX_D_DATA + 4 * i, v);
+    }
+    /* SEND_BUSY, clear DONE/TIME_OUT/RECEIVE_ERROR, message size. */
+    qpci_io_writel(m->dev, m->bar0, AUX_D_CTL,
+                   0xd2000000 | (size << 20) | 0x3e);
+    ctl = qpci_io_readl(m->dev, m->bar0, AUX_D_CTL);
+    g_assert_cmphex(ctl & 0xd2000000, ==, 0x40000000);     /* DONE only */
+    n = (ctl >> 20) & 0x1f;
+    for (unsigned i = 0; i < n; i++) {
+        reply[i] = qpci_io_readl(m->dev, m->bar0, AUX_D_DATA + 4 * (i / 4)) >>
+                   (24 - 8 * (i % 4));
+    }
+    return n;
+}
+
+static void test_aux_dpcd_and_edid(void)
+{
+    const uint8_t dpcd_caps[] = { 0x90, 0x00, 0x00, 15 };
+    const uint8_t i2c_start[] = { 0x40, 0x00, 0x50 };
+    const uint8_t i2c_offset0[] = { 0x40, 0x00, 0x50, 0, 0x00 };
+    const uint8_t i2c_read16[] = { 0x50, 0x00, 0x50, 15 };
+    const uint8_t i2c_stop[] = { 0x10, 0x00, 0x50 };
+    uint8_t r[20], edid[128], sum = 0;
+    Mvgpu m;
+
+    mvgpu_start(&m, "q35", ",xres=1024,yres=768");
+    mvgpu_map(&m);
+
+    /* Native read of the receiver capabilities. */
+    g_assert_cmpuint(aux_xfer(&m, dpcd_caps, 4, r), ==, 17);
+    g_assert_cmphex(r[0], ==, 0x00);        /* ACK */
+    g_assert_cmphex(r[1], ==, 0x12);        /* DPCD 1.2 */
+    g_assert_cmphex(r[3] & 0x1f, ==, 4);    /* 4 lanes */
+
+    /* The EDID over I2C-over-AUX, 16 bytes at a time, as drm reads it. */
+    aux_xfer(&m, i2c_start, 3, r);
+    g_assert_cmpuint(aux_xfer(&m, i2c_offset0, 5, r), ==, 1);
+    g_assert_cmphex(r[0], ==, 0x00);
+    for (int i = 0; i < 8; i++) {
+        g_assert_cmpuint(aux_xfer(&m, i2c_read16, 4, r), ==, 17);
+        g_assert_cmphex(r[0], ==, 0x00);
+        memcpy(edid + 16 * i, r + 1, 16);
+    }
+    aux_xfer(&m, i2c_stop, 3, r);
+
+    g_assert_cmphex(edid[0], ==, 0x00);
+    for (int i = 1; i < 7; i++) {
+        g_assert_cmphex(edid[i], ==, 0xff);
+    }
+    g_assert_cmphex(edid[7], ==, 0x00);
+    for (int i = 0; i < 128; i++) {
+        sum += edid[i];
+    }
+    g_assert_cmpuint(sum, ==, 0);
+    /* The first detailed timing is the preferred mode: xres x yres. */
+    g_assert_cmpuint(edid[0x38] | (edid[0x3a] & 0xf0) << 4, ==, 1024);
+    g_assert_cmpuint(edid[0x3b] | (edid[0x3d] & 0xf0) << 4, ==, 768);
+    mvgpu_stop(&m);
+}
+
+static void msi_setup(Mvgpu *m)
+{
+    uint8_t cap = qpci_find_capability(m->dev, PCI_CAP_ID_MSI, 0);
+
+    qpci_config_writel(m->dev, cap + PCI_MSI_ADDRESS_LO, MSI_ADDR);
+    qpci_config_writew(m->dev, cap + PCI_MSI_DATA_32, MSI_DATA);
+    qpci_config_writew(m->dev, cap + PCI_MSI_FLAGS, PCI_MSI_FLAGS_ENABLE);
+    qtest_writel(m->qts, MSI_ADDR, 0);
+}
+
+/* Returns whether an MSI arrived since the last call. */
+static bool msi_taken(Mvgpu *m)
+{
+    uint32_t v = qtest_readl(m->qts, MSI_ADDR);
+
+    qtest_writel(m->qts, MSI_ADDR, 0);
+    g_assert_true(v == 0 || v == MSI_DATA);
+    return v == MSI_DATA;
+}
+
+static void test_vblank_msi(void)
+{
+    Mvgpu m;
+
+    mvgpu_start(&m, "q35", "");
+    mvgpu_map(&m);
+    msi_setup(&m);
+    qpci_io_writel(m.dev, m.bar0, PIPE_A_IMR, ~1u);
+    qpci_io_writel(m.dev, m.bar0, PIPE_A_IER, 1);
+    qpci_io_writel(m.dev, m.bar0, MASTER_IRQ, 0x80000000);
+    qpci_io_writel(m.dev, m.bar0, TRANSCONF_A, 0x80000000);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, TRANSCONF_A), ==, 0xc0000000);
+
+    /* Half a frame: nothing yet. */
+    qtest_clock_step(m.qts, FRAME_NS / 2);
+    g_assert_false(msi_taken(&m));
+    qtest_clock_step(m.qts, FRAME_NS / 2 + 1);
+    g_assert_true(msi_taken(&m));
+
+    /* A second of virtual time, handled the way i915 does: 60 vblanks. */
+    for (int i = 1; i < 60; i++) {
+        qpci_io_writel(m.dev, m.bar0, MASTER_IRQ, 0);
+        g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, MASTER_IRQ), ==, 1u << 16);
+        qpci_io_writel(m.dev, m.bar0, PIPE_A_IIR, 1);
+        qpci_io_writel(m.dev, m.bar0, MASTER_IRQ, 0x80000000);
+        g_assert_false(msi_taken(&m));
+        qtest_clock_step(m.qts, FRAME_NS);
+        g_assert_true(msi_taken(&m));
+    }
+    g_assert_cmpuint(qpci_io_readl(m.dev, m.bar0, FRMCOUNT_A), ==, 60);
+
+    /* Vblank masked: the frame counter runs on, no interrupt. */
+    qpci_io_writel(m.dev, m.bar0, PIPE_A_IIR, 1);
+    qpci_io_writel(m.dev, m.bar0, PIPE_A_IMR, ~0u);
+    msi_taken(&m);
+    qtest_clock_step(m.qts, 10 * FRAME_NS);
+    g_assert_false(msi_taken(&m));
+    g_assert_cmpuint(qpci_io_readl(m.dev, m.bar0, FRMCOUNT_A), ==, 70);
+    mvgpu_stop(&m);
+}
+
+/*
+ * A hostile guest: random reads and writes of every width over all of BAR0
+ * and configuration space. QEMU must keep running and the vGPU answer.
+ */
+static void test_random_walk(void)
+{
+    g_autoptr(GRand) rng = g_rand_new_with_seed(0x6d766770);
+    static const unsigned widths[] = { 1, 2, 4, 8 };
+    Mvgpu m;
+    int cfg_writes = 0;
+
+    mvgpu_start(&m, "q35", "");
+    mvgpu_map(&m);
+    msi_setup(&m);
+    for (int i = 0; i < 100000; i++) {
+        bool write = g_rand_boolean(rng);
+        uint64_t val = (uint64_t)g_rand_int(rng) << 32 | g_rand_int(rng);
+
+        if (g_rand_int_range(rng, 0, 10) < 8) {
+            unsigned w = widths[g_rand_int_range(rng, 0, 4)];
+            /* Mostly the register window, where the handlers are. */
+            uint64_t span = g_rand_boolean(rng) ? 2 * 1024 * 1024
+                                                : 16 * 1024 * 1024;
+            uint64_t off = g_rand_int_range(rng, 0, span / w) * (uint64_t)w;
+
+            if (write) {
+                qpci_memwrite(m.dev, m.bar0, off, &val, w);
+            } else {
+                uint64_t r;
+                qpci_memread(m.dev, m.bar0, off, &r, w);
+            }
+        } else {
+            unsigned w = widths[g_rand_int_range(rng, 0, 3)];
+            uint8_t off = g_rand_int_range(rng, 0, 256 / w) * w;
+
+            if (write) {
+                cfg_writes++;
+                if (w == 1) {
+                    qpci_config_writeb(m.dev, off, val);
+                } else if (w == 2) {
+                    qpci_config_writew(m.dev, off, val);
+                } else {
+                    qpci_config_writel(m.dev, off, val);
+                }
+            } else {
+                qpci_config_readl(m.dev, off & ~3);
+            }
+        }
+        if (i % 10000 == 0) {
+            qtest_clock_step(m.qts, FRAME_NS);
+        }
+    }
+    g_assert_cmpint(cfg_writes, >, 1000);
+
+    /*
+     * Back to D0 with the BARs placed again (libqos programs only the low
+     * half of a 64-bit BAR): PVINFO is intact.
+     */
+    qpci_config_writew(m.dev, qpci_find_capability(m.dev, PCI_CAP_ID_PM, 0) +
+                       PCI_PM_CTRL, 0);
+    qpci_config_writel(m.dev, PCI_BASE_ADDRESS_1, 0);
+    qpci_config_writel(m.dev, PCI_BASE_ADDRESS_3, 0);
+    mvgpu_map(&m);
+    g_assert_cmphex(qpci_io_readq(m.dev, m.bar0, PVINFO), ==,
+                    0x4776544776544776ull);
+    g_assert_cmphex(qpci_config_readw(m.dev, PCI_DEVICE_ID), ==, 0x5912);
+    mvgpu_stop(&m);
+}
+
 static void test_introspect(void)
 {
     QTestState *qts = qtest_init("-machine none");
@@ -317,6 +532,9 @@ int main(int argc, char **argv)
     qtest_add_func("/mvgpu/gmch-asls", test_gmch_and_asls);
     qtest_add_func("/mvgpu/pvinfo", test_pvinfo);
     qtest_add_func("/mvgpu/register-semantics", test_register_semantics);
+    qtest_add_func("/mvgpu/aux-dpcd-and-edid", test_aux_dpcd_and_edid);
+    qtest_add_func("/mvgpu/vblank-msi", test_vblank_msi);
+    qtest_add_func("/mvgpu/random-walk", test_random_walk);
     qtest_add_func("/mvgpu/introspect", test_introspect);
     qtest_add_func("/mvgpu/bad-properties", test_bad_properties);
     return g_test_run();
