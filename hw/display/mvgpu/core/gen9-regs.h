@@ -60,6 +60,7 @@
 #define GEN6_RC_CONTROL          0x0a090
 #define CTC_MODE                 0x0a26c
 #define GUC_STATUS               0x0c000
+#define   GS_MIA_IN_RESET        (1u << 0)
 #define FPGA_DBG                 0x42300
 #define   FPGA_DBG_RM_NOCLAIM    (1u << 31)
 #define GFX_FLSH_CNTL_GEN6       0x101008
@@ -83,6 +84,8 @@
 #define GEN8_DE_MISC_IIR         0x44468
 #define GEN8_PCU_ISR             0x444e0
 #define GEN8_PCU_IIR             0x444e8
+#define EDP_PSR_IMR              0x64834
+#define EDP_PSR_IIR              0x64838
 #define SDEISR                   0xc4000
 #define SDEIMR                   0xc4004
 #define SDEIIR                   0xc4008
@@ -98,6 +101,9 @@
 #define PCODE_READ_RC6VIDS       0x05
 #define GEN9_PCODE_READ_MEM_LATENCY 0x06
 #define SKL_PCODE_CDCLK_CONTROL  0x07
+#define GEN9_PCODE_SAGV_CONTROL  0x21
+#define   GEN9_SAGV_DISABLE      0x0
+#define   GEN9_SAGV_IS_DISABLED  0x1
 #define   SKL_CDCLK_READY_FOR_CHANGE 0x1
 #define MCHBAR_MIRROR_BASE       0x140000
 #define SKL_MAD_INTER_CHANNEL    0x145000

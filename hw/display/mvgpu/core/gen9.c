@@ -123,7 +123,9 @@ static const MvgpuRegDesc gen9_gt_regs[] = {
     REG("GEN6_RC_CONTROL", GEN6_RC_CONTROL),
     /* Crystal clock, shift 2: a 12 MHz command-streamer timestamp. */
     REG("CTC_MODE", CTC_MODE, .reset = 2u << 1),
-    REG("GUC_STATUS", GUC_STATUS, .ro_mask = MVGPU_RO_ALL),
+    /* The GuC is never started in vGPU mode: its core stays in reset. */
+    REG("GUC_STATUS", GUC_STATUS, .reset = GS_MIA_IN_RESET,
+        .ro_mask = MVGPU_RO_ALL),
     REG("FPGA_DBG", FPGA_DBG, .w1c_mask = FPGA_DBG_RM_NOCLAIM),
     REG("GFX_FLSH_CNTL_GEN6", GFX_FLSH_CNTL_GEN6),
     RANGE("GEN8_TLB_INV", GEN8_RTCR, 20, .write = self_clear_write),

@@ -118,6 +118,9 @@ static const MvgpuRegDesc irq_regs[] = {
     IRQ_BANK("DE_MISC", GEN8_DE_MISC_ISR),
     IRQ_BANK("PCU", GEN8_PCU_ISR),
     IRQ_BANK("SDE", SDEISR),
+    /* PSR events reach the guest through DE misc; no eDP panel raises any. */
+    REG("EDP_PSR_IMR", EDP_PSR_IMR, .reset = 0xffffffff),
+    REG("EDP_PSR_IIR", EDP_PSR_IIR, .w1c_mask = 0xffffffff),
 };
 
 const MvgpuRegTable mvgpu_irq_regs = MVGPU_REG_TABLE(irq_regs);

@@ -28,6 +28,12 @@ static void mailbox_write(MvgpuCore *c, uint32_t off, uint32_t raw,
     case SKL_PCODE_CDCLK_CONTROL:
         data0 = SKL_CDCLK_READY_FOR_CHANGE;
         break;
+    case GEN9_PCODE_SAGV_CONTROL:
+        /* No SAGV to manage: a disable request is done at once. */
+        if (data0 == GEN9_SAGV_DISABLE) {
+            data0 = GEN9_SAGV_IS_DISABLED;
+        }
+        break;
     case PCODE_READ_RC6VIDS:
         data0 |= 1;
         break;
