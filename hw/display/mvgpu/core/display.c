@@ -307,7 +307,8 @@ static const MvgpuRegDesc display_regs[] = {
     REG("WRPLL_CTL1", WRPLL_CTL1),
     REG("WRPLL_CTL2", WRPLL_CTL2),
     REG("DPLL_CTRL1", DPLL_CTRL1),
-    REG("DPLL_CTRL2", DPLL_CTRL2),
+    /* Every DDI clock gated until the guest routes one. */
+    REG("DPLL_CTRL2", DPLL_CTRL2, .reset = 0x1fu << 15),
     REG("DPLL_STATUS", DPLL_STATUS, .ro_mask = MVGPU_RO_ALL,
         .read = dpll_status_read),
 

@@ -1,0 +1,72 @@
+#!/bin/sh
+# mvgpu: display=mvgpu image=base timeout=240
+# The register-model bar: a stock i915 detects the vGPU, binds, lights the
+# virtual DisplayPort monitor with the modes of its EDID, and fbcon gets
+# /dev/fb0 at the monitor's preferred mode (1280x800 by default), the
+# EDID's modes up to 4K listed, with no
+# WARN, BUG, Oops or call trace in the kernel log.
+. /lib/mvgpu/lib.sh
+
+modprobe i915
+log=$(dmesg)
+
+if echo "$log" | grep -q 'Virtual GPU for Intel GVT-g detected'; then
+    result vgpu-detected PASS
+else
+    result vgpu-detected FAIL "no 'Virtual GPU for Intel GVT-g detected'"
+fi
+if echo "$log" | grep -q 'Initialized i915'; then
+    result i915-initialized PASS
+else
+    result i915-initialized FAIL "no 'Initialized i915'"
+fi
+
+dp=
+for c in /sys/class/drm/card0-DP-*; do
+    [ -e "$c/status" ] || continue
+    if [ "$(cat "$c/status")" = connected ]; then
+        dp=$c
+        break
+    fi
+done
+if [ -n "$dp" ]; then
+    result dp-connected PASS "${dp##*/}"
+    # fbcon's probe lists only modes that fit its framebuffer; a forced
+    # detect probes the full list the EDID offers.
+    echo detect > "$dp/status"
+    preferred=$(head -n 1 "$dp/modes")
+    nmodes=$(wc -l < "$dp/modes")
+    edid_bytes=$(wc -c < "$dp/edid")
+    check_eq dp-preferred-mode 1280x800 "$preferred"
+    if grep -qx 1024x768 "$dp/modes" && grep -qx 1920x1080 "$dp/modes" &&
+       grep -qx 3840x2160 "$dp/modes"; then
+        result dp-modes PASS "$nmodes modes: $(tr '\n' ' ' < "$dp/modes")"
+    else
+        result dp-modes FAIL "$nmodes modes: $(tr '\n' ' ' < "$dp/modes")"
+    fi
+    if [ "$edid_bytes" -ge 128 ]; then
+        result dp-edid PASS "$edid_bytes bytes"
+    else
+        result dp-edid FAIL "$edid_bytes bytes"
+    fi
+else
+    result dp-connected FAIL "no connected DP connector: $(cat /sys/class/drm/card0-*/status 2>/dev/null | tr '\n' ' ')"
+fi
+
+if [ -c /dev/fb0 ]; then
+    check_eq fb0-mode 1280,800 "$(cat /sys/class/graphics/fb0/virtual_size)"
+    check_eq fb0-driver i915drmfb "$(cat /sys/class/graphics/fb0/name)"
+else
+    result fb0-mode FAIL "no /dev/fb0"
+fi
+
+# Until execution lands the GT may be wedged; that is reported, not failed.
+wedged=no
+echo "$log" | grep -q -E 'wedged|CI tainted' && wedged=yes
+bad=$(echo "$log" | grep -E 'WARNING:|BUG:|Oops|Call Trace|general protection' | head -n 3)
+if [ -z "$bad" ] && ! kernel_oops >/dev/null; then
+    result no-warnings PASS "gt_wedged=$wedged"
+else
+    result no-warnings FAIL "$(echo "$bad" | sed 's/^\[[^]]*\] *//' | tr '\n' '|')"
+fi
+exit 0
