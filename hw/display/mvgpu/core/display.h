@@ -33,6 +33,8 @@ typedef struct MvgpuDisplay {
     uint8_t edid[MVGPU_EDID_SIZE];
     uint8_t dpcd[MVGPU_DPCD_SIZE];
 
+    uint32_t scanout_reported[MVGPU_NPIPES];    /* PLANE_CTL last logged */
+
     /* I2C-over-AUX state: which slave is addressed and where it reads. */
     uint8_t i2c_slave;
     uint32_t edid_offset;

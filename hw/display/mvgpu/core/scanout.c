@@ -1,0 +1,351 @@
+/*
+ * mvgpu core: reading what the planes show (reference §11.5, §11.6).
+ *
+ * A surface is found through its plane registers, read through the GGTT
+ * one 4 KiB page at a time (every tile of an X or Y tiled surface is exactly
+ * one page), de-tiled and converted to x8r8g8b8 for the host's console.
+ * Everything the guest programmed is range-checked when decoded; a page the
+ * GGTT does not map to guest RAM shows as black.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "internal.h"
+#include "gen9-regs.h"
+#include "scanout.h"
+
+#define PAGE_SIZE_4K        4096u
+#define MAX_PLANE_DIM       8192u
+
+/* PLANE_CTL fields (reference §5.7). */
+#define PLANE_CTL_FORMAT(v)     (((v) >> 24) & 0xf)
+#define   PLANE_FMT_XRGB2101010 2
+#define   PLANE_FMT_XRGB8888    4
+#define   PLANE_FMT_RGB565      14
+#define PLANE_CTL_ORDER_RGBX    (1u << 20)
+#define PLANE_CTL_TILED(v)      (((v) >> 10) & 0x7)
+#define PLANE_CTL_ALPHA(v)      (((v) >> 4) & 0x3)
+#define PLANE_STRIDE_UNITS(v)   ((v) & 0x7ff)
+
+/* CURCNTR modes: ARGB cursors of 64, 128 and 256 pixels. */
+#define CURSOR_MODE(v)          ((v) & 0x3f)
+#define CURSOR_MODE_64_ARGB     0x27
+#define CURSOR_MODE_128_ARGB    0x22
+#define CURSOR_MODE_256_ARGB    0x23
+
+typedef struct TileGeometry {
+    uint32_t width;         /* bytes */
+    uint32_t height;        /* rows */
+} TileGeometry;
+
+static const TileGeometry tile_geometry[] = {
+    [MVGPU_TILING_LINEAR] = { 0, 1 },
+    [MVGPU_TILING_X] = { 512, 8 },
+    [MVGPU_TILING_Y] = { 128, 32 },
+};
+
+static void report_once(MvgpuCore *c, unsigned pipe, uint32_t ctl,
+                        const char *why)
+{
+    if (c->display.scanout_reported[pipe] != ctl) {
+        c->display.scanout_reported[pipe] = ctl;
+        mvgpu_log(c, MVGPU_LOG_UNIMP, "pipe %c: plane not shown: %s "
+                  "(PLANE_CTL 0x%08x)", 'A' + pipe, why, ctl);
+    }
+}
+
+static bool decode_format(uint32_t ctl, MvgpuPixelFormat *fmt, uint32_t *cpp)
+{
+    bool bgr = ctl & PLANE_CTL_ORDER_RGBX;
+    bool alpha = PLANE_CTL_ALPHA(ctl) != 0;
+
+    switch (PLANE_CTL_FORMAT(ctl)) {
+    case PLANE_FMT_XRGB8888:
+        *fmt = bgr ? (alpha ? MVGPU_FMT_ABGR8888 : MVGPU_FMT_XBGR8888)
+                   : (alpha ? MVGPU_FMT_ARGB8888 : MVGPU_FMT_XRGB8888);
+        *cpp = 4;
+        return true;
+    case PLANE_FMT_XRGB2101010:
+        *fmt = bgr ? MVGPU_FMT_XBGR2101010 : MVGPU_FMT_XRGB2101010;
+        *cpp = 4;
+        return true;
+    case PLANE_FMT_RGB565:
+        *fmt = MVGPU_FMT_RGB565;
+        *cpp = 2;
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool mvgpu_scanout_primary(MvgpuCore *c, unsigned pipe, MvgpuPlane *p)
+{
+    uint32_t ctl, size, offset, units, mult;
+
+    if (pipe >= MVGPU_NPIPES || !c->display.pipes[pipe].enabled) {
+        return false;
+    }
+    ctl = mvgpu_reg_get(c, PLANE_CTL(pipe, 1));
+    if (!(ctl & PLANE_CTL_ENABLE)) {
+        return false;
+    }
+    if (!decode_format(ctl, &p->format, &p->cpp)) {
+        report_once(c, pipe, ctl, "pixel format not supported");
+        return false;
+    }
+    switch (PLANE_CTL_TILED(ctl)) {
+    case 0:
+        p->tiling = MVGPU_TILING_LINEAR;
+        mult = 64;
+        break;
+    case 1:
+        p->tiling = MVGPU_TILING_X;
+        mult = 512;
+        break;
+    case 4:
+        p->tiling = MVGPU_TILING_Y;
+        mult = 128;
+        break;
+    default:
+        report_once(c, pipe, ctl, "tiling not supported (Yf or reserved)");
+        return false;
+    }
+    units = PLANE_STRIDE_UNITS(mvgpu_reg_get(c, PLANE_STRIDE(pipe, 1)));
+    size = mvgpu_reg_get(c, PLANE_SIZE(pipe, 1));
+    offset = mvgpu_reg_get(c, PLANE_OFFSET(pipe, 1));
+    p->stride = units * mult;
+    p->width = (size & 0x1fff) + 1;
+    p->height = ((size >> 16) & 0x1fff) + 1;
+    p->x = offset & 0x1fff;
+    p->y = (offset >> 16) & 0x1fff;
+    p->gma = mvgpu_reg_get(c, PLANE_SURFLIVE(pipe, 1)) & ~(PAGE_SIZE_4K - 1);
+
+    if (p->width > MAX_PLANE_DIM || p->height > MAX_PLANE_DIM ||
+        (uint64_t)(p->x + p->width) * p->cpp > p->stride) {
+        report_once(c, pipe, ctl, "size, offset and stride do not fit");
+        return false;
+    }
+    c->display.scanout_reported[pipe] = 0;
+    return true;
+}
+
+bool mvgpu_scanout_cursor(MvgpuCore *c, unsigned pipe, MvgpuCursor *cur)
+{
+    uint32_t cntr, pos;
+
+    if (pipe >= MVGPU_NPIPES || !c->display.pipes[pipe].enabled) {
+        return false;
+    }
+    cntr = mvgpu_reg_get(c, CURCNTR(pipe));
+    switch (CURSOR_MODE(cntr)) {
+    case CURSOR_MODE_64_ARGB:
+        cur->size = 64;
+        break;
+    case CURSOR_MODE_128_ARGB:
+        cur->size = 128;
+        break;
+    case CURSOR_MODE_256_ARGB:
+        cur->size = 256;
+        break;
+    default:
+        return false;
+    }
+    pos = mvgpu_reg_get(c, CURPOS(pipe));
+    cur->x = (pos & 0xfff) * ((pos & (1u << 15)) ? -1 : 1);
+    cur->y = ((pos >> 16) & 0xfff) * ((pos & (1u << 31)) ? -1 : 1);
+    cur->gma = mvgpu_reg_get(c, CURSURFLIVE(pipe)) & ~(PAGE_SIZE_4K - 1);
+    return true;
+}
+
+/* Reads @len bytes at graphics address @gma, page by page; holes read 0. */
+static unsigned read_gma(MvgpuCore *c, uint64_t gma, uint8_t *buf, uint32_t len)
+{
+    unsigned missing = 0;
+
+    while (len) {
+        uint32_t chunk = MIN(len, PAGE_SIZE_4K - (gma & (PAGE_SIZE_4K - 1)));
+        uint64_t gpa;
+
+        if (!mvgpu_ggtt_translate(c, gma, &gpa) ||
+            !c->host.mem_read(c->host.opaque, gpa, buf, chunk)) {
+            memset(buf, 0, chunk);
+            missing++;
+        }
+        gma += chunk;
+        buf += chunk;
+        len -= chunk;
+    }
+    return missing;
+}
+
+static inline uint32_t load_le32(const uint8_t *s)
+{
+    return s[0] | s[1] << 8 | s[2] << 16 | (uint32_t)s[3] << 24;
+}
+
+/* One row of @w pixels from guest format to host x8r8g8b8. */
+static void convert_row(MvgpuPixelFormat fmt, const uint8_t *src, uint32_t *dst,
+                        uint32_t w)
+{
+    switch (fmt) {
+    case MVGPU_FMT_XRGB8888:
+    case MVGPU_FMT_ARGB8888:
+        for (uint32_t i = 0; i < w; i++) {
+            dst[i] = load_le32(src + 4 * i) | 0xff000000u;
+        }
+        break;
+    case MVGPU_FMT_XBGR8888:
+    case MVGPU_FMT_ABGR8888:
+        for (uint32_t i = 0; i < w; i++) {
+            uint32_t v = load_le32(src + 4 * i);
+
+            dst[i] = 0xff000000u | (v & 0xff00) | (v & 0xff) << 16 |
+                     ((v >> 16) & 0xff);
+        }
+        break;
+    case MVGPU_FMT_RGB565:
+        for (uint32_t i = 0; i < w; i++) {
+            uint32_t v = src[2 * i] | src[2 * i + 1] << 8;
+            uint32_t r = (v >> 11) & 0x1f, g = (v >> 5) & 0x3f, b = v & 0x1f;
+
+            dst[i] = 0xff000000u | ((r << 3) | (r >> 2)) << 16 |
+                     ((g << 2) | (g >> 4)) << 8 | ((b << 3) | (b >> 2));
+        }
+        break;
+    case MVGPU_FMT_XRGB2101010:
+    case MVGPU_FMT_XBGR2101010:
+        for (uint32_t i = 0; i < w; i++) {
+            uint32_t v = load_le32(src + 4 * i);
+            uint32_t hi = (v >> 22) & 0xff, mid = (v >> 12) & 0xff;
+            uint32_t lo = (v >> 2) & 0xff;
+
+            dst[i] = 0xff000000u | mid << 8 |
+                     (fmt == MVGPU_FMT_XRGB2101010 ? (hi << 16 | lo)
+                                                   : (lo << 16 | hi));
+        }
+        break;
+    }
+}
+
+/*
+ * De-tiles one band of tile rows (rows [band_y, band_y + tile height)) of
+ * the byte columns [bx0, bx1) into @band, one row of (bx1 - bx0) bytes each.
+ */
+static unsigned read_tiled_band(MvgpuCore *c, const MvgpuPlane *p,
+                                uint32_t tile_row, uint32_t bx0, uint32_t bx1,
+                                uint8_t *band, uint8_t *tile)
+{
+    const TileGeometry *g = &tile_geometry[p->tiling];
+    uint32_t span = bx1 - bx0, tiles_per_row = p->stride / g->width;
+    unsigned missing = 0;
+
+    for (uint32_t tx = bx0 / g->width; tx * g->width < bx1; tx++) {
+        uint64_t tile_gma = p->gma +
+            ((uint64_t)tile_row * tiles_per_row + tx) * PAGE_SIZE_4K;
+
+        missing += read_gma(c, tile_gma, tile, PAGE_SIZE_4K);
+        for (uint32_t r = 0; r < g->height; r++) {
+            /* X: each row of a tile is 512 contiguous bytes. Y: a row is
+             * eight 16-byte OWords, one per 512-byte column of the tile. */
+            unsigned chunk = p->tiling == MVGPU_TILING_X ? 512 : 16;
+
+            for (uint32_t cb = 0; cb < g->width; cb += chunk) {
+                uint32_t bx = tx * g->width + cb;
+                uint32_t src = p->tiling == MVGPU_TILING_X ? r * 512
+                                                           : cb * 32 + r * 16;
+                uint32_t from = MAX(bx, bx0), to = MIN(bx + chunk, bx1);
+
+                if (from < to) {
+                    memcpy(band + r * span + (from - bx0),
+                           tile + src + (from - bx), to - from);
+                }
+            }
+        }
+    }
+    return missing;
+}
+
+bool mvgpu_scanout_read(MvgpuCore *c, const MvgpuPlane *p, uint8_t *dst,
+                        uint32_t dst_stride)
+{
+    uint32_t bx0 = p->x * p->cpp, bx1 = (p->x + p->width) * p->cpp;
+    uint32_t span = bx1 - bx0;
+    uint64_t pages = 0, missing = 0;
+
+    if (p->tiling == MVGPU_TILING_LINEAR) {
+        g_autofree uint8_t *row = g_malloc(span);
+
+        for (uint32_t y = 0; y < p->height; y++) {
+            uint64_t gma = p->gma + (uint64_t)(p->y + y) * p->stride + bx0;
+
+            missing += read_gma(c, gma, row, span);
+            pages += span / PAGE_SIZE_4K + 1;
+            convert_row(p->format, row, (uint32_t *)(dst + y * dst_stride),
+                        p->width);
+        }
+    } else {
+        const TileGeometry *g = &tile_geometry[p->tiling];
+        g_autofree uint8_t *band = g_malloc((size_t)span * g->height);
+        g_autofree uint8_t *tile = g_malloc(PAGE_SIZE_4K);
+        uint32_t first = p->y / g->height;
+        uint32_t last = (p->y + p->height - 1) / g->height;
+
+        for (uint32_t tr = first; tr <= last; tr++) {
+            missing += read_tiled_band(c, p, tr, bx0, bx1, band, tile);
+            pages += span / g->width + 1;
+            for (uint32_t r = 0; r < g->height; r++) {
+                uint32_t sy = tr * g->height + r;
+
+                if (sy < p->y || sy >= p->y + p->height) {
+                    continue;
+                }
+                convert_row(p->format, band + r * span,
+                            (uint32_t *)(dst + (sy - p->y) * dst_stride),
+                            p->width);
+            }
+        }
+    }
+    if (missing) {
+        mvgpu_guest_error(c, "scan-out: %" G_GUINT64_FORMAT " pages of the "
+                          "surface at GGTT 0x%x are not guest RAM; shown black",
+                          missing, p->gma);
+    }
+    return missing < pages;
+}
+
+bool mvgpu_scanout_read_cursor(MvgpuCore *c, const MvgpuCursor *cur,
+                               uint32_t *dst)
+{
+    uint32_t bytes = cur->size * cur->size * 4;
+    g_autofree uint8_t *buf = g_malloc(bytes);
+    unsigned missing = read_gma(c, cur->gma, buf, bytes);
+
+    for (uint32_t i = 0; i < cur->size * cur->size; i++) {
+        dst[i] = load_le32(buf + 4 * i);
+    }
+    return missing < bytes / PAGE_SIZE_4K;
+}
+
+bool mvgpu_scanout_contiguous(MvgpuCore *c, const MvgpuPlane *p, uint64_t *gpa)
+{
+    uint64_t first = p->gma + (uint64_t)p->y * p->stride + p->x * p->cpp;
+    uint64_t last = p->gma + (uint64_t)(p->y + p->height - 1) * p->stride +
+                    (uint64_t)(p->x + p->width) * p->cpp - 1;
+    uint64_t base;
+
+    if (p->tiling != MVGPU_TILING_LINEAR ||
+        (p->format != MVGPU_FMT_XRGB8888 && p->format != MVGPU_FMT_ARGB8888) ||
+        !mvgpu_ggtt_translate(c, first, &base)) {
+        return false;
+    }
+    for (uint64_t page = (first & ~0xfffull) + PAGE_SIZE_4K; page <= last;
+         page += PAGE_SIZE_4K) {
+        uint64_t next;
+
+        if (!mvgpu_ggtt_translate(c, page, &next) ||
+            next != (base & ~0xfffull) + (page - (first & ~0xfffull))) {
+            return false;
+        }
+    }
+    *gpa = base;
+    return true;
+}

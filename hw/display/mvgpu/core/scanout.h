@@ -1,0 +1,78 @@
+/*
+ * mvgpu core: what a display plane shows, decoded from its registers, and
+ * the conversion of its pixels (any supported format and tiling, read
+ * through the GGTT) into the host's 32-bit x8r8g8b8.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef MVGPU_CORE_SCANOUT_H
+#define MVGPU_CORE_SCANOUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct MvgpuCore MvgpuCore;
+
+typedef enum MvgpuPixelFormat {
+    MVGPU_FMT_XRGB8888,
+    MVGPU_FMT_ARGB8888,
+    MVGPU_FMT_XBGR8888,
+    MVGPU_FMT_ABGR8888,
+    MVGPU_FMT_RGB565,
+    MVGPU_FMT_XRGB2101010,
+    MVGPU_FMT_XBGR2101010,
+} MvgpuPixelFormat;
+
+typedef enum MvgpuTiling {
+    MVGPU_TILING_LINEAR,
+    MVGPU_TILING_X,
+    MVGPU_TILING_Y,
+    MVGPU_TILING_YF,
+} MvgpuTiling;
+
+/* A plane as the guest programmed it; everything checked when decoded. */
+typedef struct MvgpuPlane {
+    uint32_t gma;               /* GGTT address of the surface */
+    MvgpuPixelFormat format;
+    MvgpuTiling tiling;
+    uint32_t cpp;               /* bytes per pixel */
+    uint32_t stride;            /* bytes per row (linear) or tile row / rows */
+    uint32_t width, height;     /* what is shown */
+    uint32_t x, y;              /* PLANE_OFFSET: first pixel shown */
+} MvgpuPlane;
+
+/* The cursor plane: always linear ARGB8888, square. */
+typedef struct MvgpuCursor {
+    uint32_t gma;
+    uint32_t size;              /* 64, 128 or 256 */
+    int32_t x, y;               /* position on the pipe, may be negative */
+} MvgpuCursor;
+
+/*
+ * Decodes the primary plane of @pipe. False when the pipe or plane is off
+ * or its programming cannot be shown (the reason is logged once per change).
+ */
+bool mvgpu_scanout_primary(MvgpuCore *c, unsigned pipe, MvgpuPlane *p);
+bool mvgpu_scanout_cursor(MvgpuCore *c, unsigned pipe, MvgpuCursor *cur);
+
+/*
+ * Converts the plane into @dst (x8r8g8b8, @dst_stride bytes per row,
+ * width x height pixels). Pages the GGTT does not map to guest RAM read as
+ * black. Returns false if nothing could be read at all.
+ */
+bool mvgpu_scanout_read(MvgpuCore *c, const MvgpuPlane *p, uint8_t *dst,
+                        uint32_t dst_stride);
+
+/* The cursor image as a8r8g8b8, size x size pixels. */
+bool mvgpu_scanout_read_cursor(MvgpuCore *c, const MvgpuCursor *cur,
+                               uint32_t *dst);
+
+/*
+ * If the plane is linear x8r8g8b8 and its surface is one run of contiguous
+ * guest RAM, returns true and the guest-physical address of the first pixel
+ * shown: the host can then show guest memory without copying.
+ */
+bool mvgpu_scanout_contiguous(MvgpuCore *c, const MvgpuPlane *p,
+                              uint64_t *gpa);
+
+#endif

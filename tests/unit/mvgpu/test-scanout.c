@@ -1,0 +1,290 @@
+/*
+ * Unit tests of scan-out: plane decoding, every format x tiling against an
+ * independent reference of the tile layouts, offsets, scattered and missing
+ * GGTT pages, the contiguous (zero-copy) test, and the cursor.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "fake-host.h"
+#include "gen9-regs.h"
+#include "scanout.h"
+
+#define SURF_GMA   0x00400000u      /* GGTT address of test surfaces */
+#define RAM_BASE   0x00200000u      /* guest RAM the pages come from */
+
+static void wr(FakeHost *h, uint32_t off, uint32_t v)
+{
+    mvgpu_core_bar0_write(h->core, off, v, 4);
+}
+
+/*
+ * Maps @npages GGTT pages at SURF_GMA onto guest RAM. With @scatter the
+ * pages go in reverse order, so only per-page translation reads them right.
+ */
+static void map_surface(FakeHost *h, unsigned npages, bool scatter)
+{
+    for (unsigned i = 0; i < npages; i++) {
+        unsigned page = scatter ? npages - 1 - i : i;
+        uint64_t pte = (RAM_BASE + page * 4096ull) | 1;
+
+        mvgpu_core_bar0_write(h->core, MVGPU_GGTT_PTE_OFFSET +
+                              ((SURF_GMA >> 12) + i) * 8, pte, 8);
+    }
+}
+
+/* Reference layouts, written from the tiling tables of reference §11.6. */
+static uint64_t surface_offset(MvgpuTiling t, uint32_t stride, uint32_t xb,
+                               uint32_t y)
+{
+    switch (t) {
+    case MVGPU_TILING_X:
+        return ((uint64_t)(y / 8) * (stride / 512) + xb / 512) * 4096 +
+               (y % 8) * 512 + xb % 512;
+    case MVGPU_TILING_Y:
+        return ((uint64_t)(y / 32) * (stride / 128) + xb / 128) * 4096 +
+               ((xb % 128) / 16) * 512 + (y % 32) * 16 + xb % 16;
+    default:
+        return (uint64_t)y * stride + xb;
+    }
+}
+
+/* Guest RAM byte at surface offset @off through the (maybe scattered) map. */
+static uint8_t *surface_byte(FakeHost *h, uint64_t off)
+{
+    uint64_t gpa;
+
+    g_assert_true(mvgpu_ggtt_translate(h->core, SURF_GMA + off, &gpa));
+    return &h->ram[gpa];
+}
+
+/* A pixel value that differs for every (x, y) and every channel. */
+static uint32_t pattern(uint32_t x, uint32_t y)
+{
+    return (x * 7 + y * 131) ^ (y << 12) ^ (x << 20) ^ 0x5a000000;
+}
+
+typedef struct FormatCase {
+    const char *name;
+    uint32_t plane_ctl;
+    uint32_t cpp;
+    /* guest pixel value for the pattern, and what the host should show */
+    uint32_t (*guest)(uint32_t v);
+    uint32_t (*host)(uint32_t v);
+} FormatCase;
+
+static uint32_t id32(uint32_t v) { return v; }
+static uint32_t xrgb_host(uint32_t v) { return v | 0xff000000u; }
+static uint32_t xbgr_host(uint32_t v)
+{
+    return 0xff000000u | (v & 0xff00) | (v & 0xff) << 16 | ((v >> 16) & 0xff);
+}
+static uint32_t rgb565_guest(uint32_t v) { return v & 0xffff; }
+static uint32_t rgb565_host(uint32_t v)
+{
+    uint32_t r = (v >> 11) & 31, g = (v >> 5) & 63, b = v & 31;
+
+    return 0xff000000u | (r << 3 | r >> 2) << 16 | (g << 2 | g >> 4) << 8 |
+           (b << 3 | b >> 2);
+}
+static uint32_t x2r10_host(uint32_t v)
+{
+    return 0xff000000u | ((v >> 22) & 0xff) << 16 | ((v >> 12) & 0xff) << 8 |
+           ((v >> 2) & 0xff);
+}
+
+static const FormatCase formats[] = {
+    { "xrgb8888", 4u << 24, 4, id32, xrgb_host },
+    { "argb8888", (4u << 24) | (2u << 4), 4, id32, xrgb_host },
+    { "xbgr8888", (4u << 24) | (1u << 20), 4, id32, xbgr_host },
+    { "rgb565", 14u << 24, 2, rgb565_guest, rgb565_host },
+    { "xrgb2101010", 2u << 24, 4, id32, x2r10_host },
+};
+
+static const struct {
+    MvgpuTiling tiling;
+    uint32_t ctl_bits;
+    uint32_t stride_unit;
+} tilings[] = {
+    { MVGPU_TILING_LINEAR, 0, 64 },
+    { MVGPU_TILING_X, 1u << 10, 512 },
+    { MVGPU_TILING_Y, 4u << 10, 128 },
+};
+
+static void check_format_tiling(const FormatCase *f, unsigned t, bool scatter)
+{
+    FakeHost *h = fake_host_new();
+    const uint32_t w = 200, hgt = 70, xo = 24, yo = 5;   /* odd sizes */
+    uint32_t stride = 1024;     /* a multiple of every tile width */
+    uint32_t rows = ((yo + hgt + 31) / 32) * 32;
+    unsigned npages = stride * rows / 4096;
+    g_autofree uint32_t *out = g_new0(uint32_t, w * hgt);
+    MvgpuPlane p;
+
+    map_surface(h, npages, scatter);
+    for (uint32_t y = 0; y < rows; y++) {
+        for (uint32_t x = 0; x < stride / f->cpp; x++) {
+            uint32_t v = f->guest(pattern(x, y));
+            uint64_t off = surface_offset(tilings[t].tiling, stride,
+                                          x * f->cpp, y);
+
+            memcpy(surface_byte(h, off), &v, f->cpp);
+        }
+    }
+    wr(h, TRANSCONF(0), TRANSCONF_ENABLE);
+    wr(h, PLANE_CTL(0, 1), PLANE_CTL_ENABLE | f->plane_ctl | tilings[t].ctl_bits);
+    wr(h, PLANE_STRIDE(0, 1), stride / tilings[t].stride_unit);
+    wr(h, PLANE_SIZE(0, 1), (hgt - 1) << 16 | (w - 1));
+    wr(h, PLANE_OFFSET(0, 1), yo << 16 | xo);
+    wr(h, PLANE_SURF(0, 1), SURF_GMA);
+
+    g_assert_true(mvgpu_scanout_primary(h->core, 0, &p));
+    g_assert_cmpuint(p.tiling, ==, tilings[t].tiling);
+    g_assert_cmpuint(p.width, ==, w);
+    g_assert_cmpuint(p.height, ==, hgt);
+    g_assert_cmpuint(p.stride, ==, stride);
+    g_assert_true(mvgpu_scanout_read(h->core, &p, (uint8_t *)out, w * 4));
+    for (uint32_t y = 0; y < hgt; y++) {
+        for (uint32_t x = 0; x < w; x++) {
+            uint32_t want = f->host(f->guest(pattern(x + xo, y + yo)));
+
+            if (out[y * w + x] != want) {
+                g_error("%s tiling %u: pixel (%u,%u) is 0x%08x, want 0x%08x",
+                        f->name, t, x, y, out[y * w + x], want);
+            }
+        }
+    }
+    g_assert_cmpuint(h->guest_errors, ==, 0);
+    fake_host_free(h);
+}
+
+static void test_formats_and_tilings(void)
+{
+    for (size_t f = 0; f < G_N_ELEMENTS(formats); f++) {
+        for (unsigned t = 0; t < G_N_ELEMENTS(tilings); t++) {
+            check_format_tiling(&formats[f], t, false);
+            check_format_tiling(&formats[f], t, true);
+        }
+    }
+}
+
+static void program_linear(FakeHost *h, uint32_t w, uint32_t hgt)
+{
+    wr(h, TRANSCONF(0), TRANSCONF_ENABLE);
+    wr(h, PLANE_CTL(0, 1), PLANE_CTL_ENABLE | (4u << 24));
+    wr(h, PLANE_STRIDE(0, 1), w * 4 / 64);
+    wr(h, PLANE_SIZE(0, 1), (hgt - 1) << 16 | (w - 1));
+    wr(h, PLANE_OFFSET(0, 1), 0);
+    wr(h, PLANE_SURF(0, 1), SURF_GMA);
+}
+
+static void test_contiguous(void)
+{
+    FakeHost *h = fake_host_new();
+    MvgpuPlane p;
+    uint64_t gpa;
+
+    program_linear(h, 1024, 64);
+    map_surface(h, 64, false);
+    g_assert_true(mvgpu_scanout_primary(h->core, 0, &p));
+    g_assert_true(mvgpu_scanout_contiguous(h->core, &p, &gpa));
+    g_assert_cmphex(gpa, ==, RAM_BASE);
+    /* Scattered pages cannot be shown in place. */
+    map_surface(h, 64, true);
+    g_assert_false(mvgpu_scanout_contiguous(h->core, &p, &gpa));
+    /* Neither can a tiled or converted surface. */
+    map_surface(h, 64, false);
+    wr(h, PLANE_CTL(0, 1), PLANE_CTL_ENABLE | (14u << 24));
+    g_assert_true(mvgpu_scanout_primary(h->core, 0, &p));
+    g_assert_false(mvgpu_scanout_contiguous(h->core, &p, &gpa));
+    fake_host_free(h);
+}
+
+static void test_missing_pages_black(void)
+{
+    FakeHost *h = fake_host_new();
+    g_autofree uint32_t *out = g_new0(uint32_t, 1024 * 8);
+    MvgpuPlane p;
+
+    program_linear(h, 1024, 8);
+    map_surface(h, 8, false);
+    memset(&h->ram[RAM_BASE], 0x11, 8 * 4096);
+    /* Row 3's page points outside RAM, row 5's is not present. */
+    mvgpu_core_bar0_write(h->core, MVGPU_GGTT_PTE_OFFSET +
+                          ((SURF_GMA >> 12) + 3) * 8, (1ull << 38) | 1, 8);
+    mvgpu_core_bar0_write(h->core, MVGPU_GGTT_PTE_OFFSET +
+                          ((SURF_GMA >> 12) + 5) * 8, 0, 8);
+    g_assert_true(mvgpu_scanout_primary(h->core, 0, &p));
+    g_assert_true(mvgpu_scanout_read(h->core, &p, (uint8_t *)out, 4096));
+    g_assert_cmphex(out[2 * 1024], ==, 0xff111111);
+    g_assert_cmphex(out[3 * 1024], ==, 0xff000000);
+    g_assert_cmphex(out[5 * 1024 + 77], ==, 0xff000000);
+    g_assert_cmphex(out[6 * 1024], ==, 0xff111111);
+    g_assert_true(fake_host_logged(h, "2 pages of the surface"));
+    fake_host_free(h);
+}
+
+static void test_decode_refuses(void)
+{
+    FakeHost *h = fake_host_new();
+    MvgpuPlane p;
+
+    /* Pipe off. */
+    g_assert_false(mvgpu_scanout_primary(h->core, 0, &p));
+    program_linear(h, 1024, 8);
+    g_assert_true(mvgpu_scanout_primary(h->core, 0, &p));
+    /* Offset + width beyond the stride. */
+    wr(h, PLANE_OFFSET(0, 1), 1);
+    g_assert_false(mvgpu_scanout_primary(h->core, 0, &p));
+    g_assert_true(fake_host_logged(h, "do not fit"));
+    /* Reported once, not every frame. */
+    fake_host_clear_log(h);
+    g_assert_false(mvgpu_scanout_primary(h->core, 0, &p));
+    g_assert_cmpuint(h->unimp, ==, 0);
+    /* YUV is not supported. */
+    wr(h, PLANE_OFFSET(0, 1), 0);
+    wr(h, PLANE_CTL(0, 1), PLANE_CTL_ENABLE | (0u << 24));
+    g_assert_false(mvgpu_scanout_primary(h->core, 0, &p));
+    g_assert_true(fake_host_logged(h, "pixel format"));
+    /* Out of bounds pipes are refused. */
+    g_assert_false(mvgpu_scanout_primary(h->core, 7, &p));
+    fake_host_free(h);
+}
+
+static void test_cursor(void)
+{
+    FakeHost *h = fake_host_new();
+    g_autofree uint32_t *img = g_new0(uint32_t, 64 * 64);
+    MvgpuCursor cur;
+
+    wr(h, TRANSCONF(1), TRANSCONF_ENABLE);
+    g_assert_false(mvgpu_scanout_cursor(h->core, 1, &cur));
+    map_surface(h, 4, false);
+    for (unsigned i = 0; i < 64 * 64; i++) {
+        uint32_t v = 0x80000000u | i;
+        memcpy(&h->ram[RAM_BASE + 4 * i], &v, 4);
+    }
+    wr(h, CURCNTR(1), 0x27);
+    wr(h, CURPOS(1), (1u << 31) | (5u << 16) | 300);
+    wr(h, CURBASE(1), SURF_GMA);
+    g_assert_true(mvgpu_scanout_cursor(h->core, 1, &cur));
+    g_assert_cmpuint(cur.size, ==, 64);
+    g_assert_cmpint(cur.x, ==, 300);
+    g_assert_cmpint(cur.y, ==, -5);
+    g_assert_true(mvgpu_scanout_read_cursor(h->core, &cur, img));
+    g_assert_cmphex(img[0], ==, 0x80000000);
+    g_assert_cmphex(img[64 * 64 - 1], ==, 0x80000fff);
+    fake_host_free(h);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/mvgpu/scanout/formats-and-tilings",
+                    test_formats_and_tilings);
+    g_test_add_func("/mvgpu/scanout/contiguous", test_contiguous);
+    g_test_add_func("/mvgpu/scanout/missing-pages-black",
+                    test_missing_pages_black);
+    g_test_add_func("/mvgpu/scanout/decode-refuses", test_decode_refuses);
+    g_test_add_func("/mvgpu/scanout/cursor", test_cursor);
+    return g_test_run();
+}
