@@ -32,29 +32,7 @@
 
 #include "core/core.h"
 
-#define TYPE_MVGPU "mvgpu"
-OBJECT_DECLARE_SIMPLE_TYPE(MvgpuState, MVGPU)
-
-typedef struct MvgpuTimer {
-    struct MvgpuState *s;
-    MvgpuTimerId id;
-    QEMUTimer *timer;
-} MvgpuTimer;
-
-struct MvgpuState {
-    PCIDevice parent_obj;
-
-    /* properties */
-    uint32_t device_id;
-    uint64_t aperture_size;
-    uint32_t xres, yres, xmax, ymax;
-
-    MvgpuTimer timers[MVGPU_TIMER_COUNT];
-
-    MemoryRegion bar0;          /* registers + GGTT PTEs */
-    MemoryRegion aperture;      /* BAR2: CPU view of the GGTT */
-    MvgpuCore *core;
-};
+#include "mvgpu.h"
 
 /*
  * Guest memory for the device model: only guest RAM, never MMIO, through the
@@ -213,6 +191,7 @@ static const MemoryRegionOps mvgpu_aperture_ops = {
 
 static void mvgpu_free_state(MvgpuState *s)
 {
+    mvgpu_console_fini(s);
     mvgpu_core_free(s->core);
     s->core = NULL;
     for (int i = 0; i < MVGPU_TIMER_COUNT; i++) {
@@ -283,6 +262,7 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
     pci_config_set_revision(pdev->config, ident.revision);
     pci_config_set_class(pdev->config, ident.class_id);
     mvgpu_init_config(s);
+    mvgpu_console_init(s);
 
     memory_region_init_io(&s->bar0, OBJECT(s), &mvgpu_bar0_ops, s,
                           "mvgpu-gttmmadr", MVGPU_BAR0_SIZE);
@@ -338,6 +318,7 @@ static void mvgpu_reset_hold(Object *obj, ResetType type)
 
     if (s->core) {
         mvgpu_core_reset(s->core);
+        mvgpu_console_reset(s);
     }
 }
 

@@ -128,6 +128,25 @@ bool mvgpu_scanout_primary(MvgpuCore *c, unsigned pipe, MvgpuPlane *p)
     return true;
 }
 
+bool mvgpu_scanout_head(MvgpuCore *c, MvgpuPlane *p, unsigned *pipe)
+{
+    for (unsigned i = 0; i < MVGPU_NPIPES; i++) {
+        if (mvgpu_scanout_primary(c, i, p)) {
+            *pipe = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* PVINFO's cursor hot spot; the guest leaves 0xffffffff when it has none. */
+static uint32_t hot_spot(MvgpuCore *c, uint32_t field, uint32_t size)
+{
+    uint32_t v = mvgpu_reg_get(c, PVINFO_BASE + field);
+
+    return v < size ? v : 0;
+}
+
 bool mvgpu_scanout_cursor(MvgpuCore *c, unsigned pipe, MvgpuCursor *cur)
 {
     uint32_t cntr, pos;
@@ -153,6 +172,8 @@ bool mvgpu_scanout_cursor(MvgpuCore *c, unsigned pipe, MvgpuCursor *cur)
     cur->x = (pos & 0xfff) * ((pos & (1u << 15)) ? -1 : 1);
     cur->y = ((pos >> 16) & 0xfff) * ((pos & (1u << 31)) ? -1 : 1);
     cur->gma = mvgpu_reg_get(c, CURSURFLIVE(pipe)) & ~(PAGE_SIZE_4K - 1);
+    cur->hot_x = hot_spot(c, PV_CURSOR_X_HOT, cur->size);
+    cur->hot_y = hot_spot(c, PV_CURSOR_Y_HOT, cur->size);
     return true;
 }
 

@@ -46,6 +46,7 @@ typedef struct MvgpuCursor {
     uint32_t gma;
     uint32_t size;              /* 64, 128 or 256 */
     int32_t x, y;               /* position on the pipe, may be negative */
+    uint32_t hot_x, hot_y;      /* hot spot (PVINFO), 0 when not given */
 } MvgpuCursor;
 
 /*
@@ -53,6 +54,9 @@ typedef struct MvgpuCursor {
  * or its programming cannot be shown (the reason is logged once per change).
  */
 bool mvgpu_scanout_primary(MvgpuCore *c, unsigned pipe, MvgpuPlane *p);
+
+/* What the monitor shows: the first pipe whose primary plane is shown. */
+bool mvgpu_scanout_head(MvgpuCore *c, MvgpuPlane *p, unsigned *pipe);
 bool mvgpu_scanout_cursor(MvgpuCore *c, unsigned pipe, MvgpuCursor *cur);
 
 /*

@@ -1,0 +1,283 @@
+/*
+ * mvgpu: the QEMU console the device's monitor appears on.
+ *
+ * On each refresh the core says what the monitor shows (mvgpu_scanout_head);
+ * this file hands it to the console as a plain 2D surface, so SDL, SPICE,
+ * VNC and screendump all work without GL:
+ *  - zero-copy when the core reports the surface as one run of guest RAM in
+ *    the console's own format: the surface points into guest memory and
+ *    only rows that the guest's CPU dirtied are reported;
+ *  - otherwise the core converts (de-tiles, changes format) into a staging
+ *    frame and only rows that differ from what the console holds are copied
+ *    and reported.
+ * The console's size request becomes the monitor's preferred mode.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "qemu/osdep.h"
+#include "qemu/rcu.h"
+#include "exec/memory.h"
+#include "hw/pci/pci_device.h"
+#include "ui/console.h"
+#include "trace.h"
+
+#include "mvgpu.h"
+
+#define MAX_CURSOR 256
+
+static void mvgpu_release_direct(MvgpuState *s)
+{
+    if (s->direct_mr) {
+        memory_region_set_log(s->direct_mr, false, DIRTY_MEMORY_VGA);
+        memory_region_unref(s->direct_mr);
+        s->direct_mr = NULL;
+    }
+}
+
+static bool same_plane(const MvgpuPlane *a, const MvgpuPlane *b)
+{
+    return a->gma == b->gma && a->format == b->format &&
+           a->tiling == b->tiling && a->stride == b->stride &&
+           a->width == b->width && a->height == b->height &&
+           a->x == b->x && a->y == b->y;
+}
+
+static hwaddr frame_bytes(const MvgpuPlane *p)
+{
+    return (hwaddr)(p->height - 1) * p->stride + p->width * 4;
+}
+
+/*
+ * The RAM region and offset that hold a frame at @gpa, if one RAM region
+ * reached through the device's own address space holds all of it.
+ */
+static MemoryRegion *direct_target(MvgpuState *s, const MvgpuPlane *p,
+                                   uint64_t gpa, hwaddr *xlat)
+{
+    AddressSpace *as = pci_get_address_space(&s->parent_obj);
+    hwaddr len = frame_bytes(p);
+    MemoryRegion *mr;
+
+    RCU_READ_LOCK_GUARD();
+    mr = address_space_translate(as, gpa, xlat, &len, false,
+                                 MEMTXATTRS_UNSPECIFIED);
+    if (!memory_region_is_ram(mr) || memory_region_is_ram_device(mr) ||
+        len < frame_bytes(p)) {
+        return NULL;
+    }
+    return mr;
+}
+
+/* Shows guest RAM in place: the surface points into the RAM region. */
+static void mvgpu_show_direct(MvgpuState *s, const MvgpuPlane *p,
+                              MemoryRegion *mr, hwaddr xlat)
+{
+    DisplaySurface *surface;
+
+    mvgpu_release_direct(s);
+    memory_region_ref(mr);
+    memory_region_set_log(mr, true, DIRTY_MEMORY_VGA);
+    s->direct_mr = mr;
+    s->direct_offset = xlat;
+    surface = qemu_create_displaysurface_from(p->width, p->height,
+                                              PIXMAN_x8r8g8b8, p->stride,
+                                              memory_region_get_ram_ptr(mr) +
+                                              xlat);
+    dpy_gfx_replace_surface(s->con, surface);
+    trace_mvgpu_scanout_mode(p->width, p->height, p->stride, true);
+}
+
+/* Reports the rows the guest's CPU wrote since the last refresh. */
+static void mvgpu_update_direct(MvgpuState *s, bool full)
+{
+    const MvgpuPlane *p = &s->shown;
+    hwaddr size = frame_bytes(p);
+    DirtyBitmapSnapshot *snap;
+    int first = -1;
+
+    snap = memory_region_snapshot_and_clear_dirty(s->direct_mr,
+                                                  s->direct_offset, size,
+                                                  DIRTY_MEMORY_VGA);
+    for (uint32_t y = 0; y <= p->height; y++) {
+        bool dirty = y < p->height &&
+            (full || memory_region_snapshot_get_dirty(s->direct_mr, snap,
+                        s->direct_offset + (hwaddr)y * p->stride,
+                        p->width * 4));
+
+        if (dirty && first < 0) {
+            first = y;
+        } else if (!dirty && first >= 0) {
+            dpy_gfx_update(s->con, 0, first, p->width, y - first);
+            first = -1;
+        }
+    }
+    g_free(snap);
+}
+
+/* Converts the frame and copies only the rows that changed. */
+static void mvgpu_update_copy(MvgpuState *s, bool full)
+{
+    const MvgpuPlane *p = &s->shown;
+    DisplaySurface *surface = qemu_console_surface(s->con);
+    size_t row = (size_t)p->width * 4, need = row * p->height;
+    uint8_t *dst = surface_data(surface);
+    int stride = surface_stride(surface), first = -1;
+
+    if (s->staging_size < need) {
+        g_free(s->staging);
+        s->staging = g_malloc(need);
+        s->staging_size = need;
+    }
+    mvgpu_scanout_read(s->core, p, s->staging, row);
+    for (uint32_t y = 0; y <= p->height; y++) {
+        bool changed = false;
+
+        if (y < p->height) {
+            uint8_t *from = s->staging + y * row, *to = dst + y * stride;
+
+            changed = full || memcmp(from, to, row);
+            if (changed) {
+                memcpy(to, from, row);
+            }
+        }
+        if (changed && first < 0) {
+            first = y;
+        } else if (!changed && first >= 0) {
+            dpy_gfx_update(s->con, 0, first, p->width, y - first);
+            first = -1;
+        }
+    }
+}
+
+static void mvgpu_update_cursor(MvgpuState *s, unsigned pipe)
+{
+    MvgpuCursor cur;
+    QEMUCursor *qc;
+
+    if (!mvgpu_scanout_cursor(s->core, pipe, &cur)) {
+        if (s->cursor_shown) {
+            dpy_mouse_set(s->con, 0, 0, false);
+            s->cursor_shown = false;
+        }
+        return;
+    }
+    qc = cursor_alloc(cur.size, cur.size);
+    if (!qc) {
+        return;
+    }
+    mvgpu_scanout_read_cursor(s->core, &cur, qc->data);
+    qc->hot_x = cur.hot_x;
+    qc->hot_y = cur.hot_y;
+    if (!s->cursor_shown || cur.size != s->cursor.size ||
+        cur.hot_x != s->cursor.hot_x || cur.hot_y != s->cursor.hot_y ||
+        memcmp(qc->data, s->cursor_image, cur.size * cur.size * 4)) {
+        memcpy(s->cursor_image, qc->data, cur.size * cur.size * 4);
+        dpy_cursor_define(s->con, qc);
+    }
+    cursor_unref(qc);
+    if (!s->cursor_shown || cur.x != s->cursor.x || cur.y != s->cursor.y) {
+        dpy_mouse_set(s->con, cur.x + cur.hot_x, cur.y + cur.hot_y, true);
+    }
+    s->cursor = cur;
+    s->cursor_shown = true;
+}
+
+static void mvgpu_gfx_update(void *opaque)
+{
+    MvgpuState *s = opaque;
+    MemoryRegion *mr = NULL;
+    hwaddr xlat = 0;
+    MvgpuPlane p;
+    unsigned pipe;
+    uint64_t gpa;
+    bool full = false;
+
+    if (!s->core || !mvgpu_scanout_head(s->core, &p, &pipe)) {
+        if (s->showing) {
+            mvgpu_release_direct(s);
+            dpy_gfx_replace_surface(s->con, NULL);
+            s->showing = false;
+        }
+        return;
+    }
+    /* GGTT writes can move the pages under unchanged plane registers. */
+    if (mvgpu_scanout_contiguous(s->core, &p, &gpa)) {
+        mr = direct_target(s, &p, gpa, &xlat);
+    }
+    if (!s->showing || !same_plane(&p, &s->shown) || mr != s->direct_mr ||
+        (mr && xlat != s->direct_offset)) {
+        s->shown = p;
+        s->showing = true;
+        full = true;
+        if (mr) {
+            mvgpu_show_direct(s, &p, mr, xlat);
+        } else {
+            mvgpu_release_direct(s);
+            qemu_console_resize(s->con, p.width, p.height);
+            trace_mvgpu_scanout_mode(p.width, p.height, p.stride, false);
+        }
+    }
+    if (s->direct_mr) {
+        mvgpu_update_direct(s, full);
+    } else {
+        mvgpu_update_copy(s, full);
+    }
+    mvgpu_update_cursor(s, pipe);
+}
+
+static void mvgpu_invalidate(void *opaque)
+{
+    MvgpuState *s = opaque;
+
+    s->showing = false;
+}
+
+/* A resized window asks for a new mode; before the guest shows anything,
+ * and for the size already shown, there is nothing to ask the guest. */
+static void mvgpu_ui_info(void *opaque, uint32_t head, QemuUIInfo *info)
+{
+    MvgpuState *s = opaque;
+
+    if (!s->core || !s->showing || !info->width || !info->height ||
+        (info->width == s->shown.width && info->height == s->shown.height)) {
+        return;
+    }
+    trace_mvgpu_ui_info(info->width, info->height);
+    mvgpu_core_set_monitor_mode(s->core, info->width, info->height);
+}
+
+static const GraphicHwOps mvgpu_console_ops = {
+    .invalidate = mvgpu_invalidate,
+    .gfx_update = mvgpu_gfx_update,
+    .ui_info = mvgpu_ui_info,
+};
+
+void mvgpu_console_init(MvgpuState *s)
+{
+    s->cursor_image = g_new0(uint32_t, MAX_CURSOR * MAX_CURSOR);
+    s->con = graphic_console_init(DEVICE(s), 0, &mvgpu_console_ops, s);
+}
+
+void mvgpu_console_reset(MvgpuState *s)
+{
+    mvgpu_release_direct(s);
+    if (s->con && s->showing) {
+        dpy_gfx_replace_surface(s->con, NULL);
+    }
+    s->showing = false;
+    s->cursor_shown = false;
+}
+
+void mvgpu_console_fini(MvgpuState *s)
+{
+    mvgpu_console_reset(s);
+    if (s->con) {
+        graphic_console_close(s->con);
+        s->con = NULL;
+    }
+    g_free(s->staging);
+    s->staging = NULL;
+    s->staging_size = 0;
+    g_free(s->cursor_image);
+    s->cursor_image = NULL;
+}
