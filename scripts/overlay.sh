@@ -15,7 +15,7 @@ for dir in hw/display/mvgpu; do
     rsync -r --checksum --delete "$repo/$dir/" "$tree/$dir/"
 done
 # Our single files inside QEMU's directories.
-for f in "$repo"/tests/qtest/mvgpu-*.c; do
+for f in "$repo"/tests/qtest/mvgpu-*.[ch]; do
     [ -e "$f" ] || continue
     rsync --checksum "$f" "$tree/tests/qtest/"
 done

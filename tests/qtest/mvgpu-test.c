@@ -12,6 +12,7 @@
 #include "hw/pci/pci_regs.h"
 #include "qobject/qdict.h"
 #include "qobject/qlist.h"
+#include "mvgpu-tiling.h"
 
 #define PVINFO        0x78000
 #define RCS_MI_MODE   0x209c
@@ -29,6 +30,13 @@
 #define MSI_ADDR      0x100000      /* guest RAM the MSI message lands in */
 #define MSI_DATA      0x4242
 #define FRAME_NS      (1000000000ull / 60)
+#define PLANE_A_CTL    0x70180
+#define PLANE_A_STRIDE 0x70188
+#define PLANE_A_SIZE   0x70190
+#define PLANE_A_SURF   0x7019c
+#define PLANE_A_OFFSET 0x701a4
+#define GGTT_PTES      0x800000
+#define SURF_RAM       0x2000000     /* guest RAM behind the test surfaces */
 
 typedef struct Mvgpu {
     QTestState *qts;
@@ -450,6 +458,201 @@ static void test_random_walk(void)
     mvgpu_stop(&m);
 }
 
+/* Takes a PPM screendump of gpu0 and returns its pixels (RGB, w x h). */
+static uint8_t *screendump(Mvgpu *m, uint32_t *w, uint32_t *h)
+{
+    g_autofree char *path = g_strdup_printf("%s/mvgpu-shot-%d.ppm",
+                                            g_get_tmp_dir(), getpid());
+    g_autofree char *data = NULL;
+    uint8_t *pixels;
+    gsize len;
+    int off = 0;
+
+    qtest_qmp_assert_success(m->qts, "{'execute': 'screendump', 'arguments': "
+                             "{'filename': %s, 'device': 'gpu0'}}", path);
+    g_assert_true(g_file_get_contents(path, &data, &len, NULL));
+    unlink(path);
+    g_assert_cmpint(sscanf(data, "P6 %u %u 255%n", w, h, &off), ==, 2);
+    off++;                      /* the single whitespace after maxval */
+    g_assert_cmpuint(len, ==, off + 3ull * *w * *h);
+    pixels = g_malloc(len - off);
+    memcpy(pixels, data + off, len - off);
+    return pixels;
+}
+
+typedef struct ScanFormat {
+    const char *name;
+    uint32_t plane_ctl;
+    unsigned cpp;
+    uint32_t (*encode)(bool r, bool g, bool b);
+} ScanFormat;
+
+static uint32_t enc_xrgb8888(bool r, bool g, bool b)
+{
+    return (r ? 0xff0000 : 0) | (g ? 0xff00 : 0) | (b ? 0xff : 0);
+}
+static uint32_t enc_argb8888(bool r, bool g, bool b)
+{
+    return 0xff000000u | enc_xrgb8888(r, g, b);
+}
+static uint32_t enc_xbgr8888(bool r, bool g, bool b)
+{
+    return enc_xrgb8888(b, g, r);
+}
+static uint32_t enc_rgb565(bool r, bool g, bool b)
+{
+    return (r ? 0x1f << 11 : 0) | (g ? 0x3f << 5 : 0) | (b ? 0x1f : 0);
+}
+static uint32_t enc_xrgb2101010(bool r, bool g, bool b)
+{
+    return (r ? 0x3ffu << 20 : 0) | (g ? 0x3ffu << 10 : 0) | (b ? 0x3ff : 0);
+}
+
+static const ScanFormat scan_formats[] = {
+    { "XRGB8888", 4u << 24, 4, enc_xrgb8888 },
+    { "ARGB8888", (4u << 24) | (2u << 4), 4, enc_argb8888 },
+    { "XBGR8888", (4u << 24) | (1u << 20), 4, enc_xbgr8888 },
+    { "RGB565", 14u << 24, 2, enc_rgb565 },
+    { "XRGB2101010", 2u << 24, 4, enc_xrgb2101010 },
+};
+
+static const struct {
+    int ref;
+    uint32_t ctl_bits, stride_unit;
+} scan_tilings[] = {
+    { REF_LINEAR, 0, 64 },
+    { REF_TILE_X, 1u << 10, 512 },
+    { REF_TILE_Y, 4u << 10, 128 },
+};
+
+/* The test image: 8 colours in stripes, every channel 0 or full. */
+static unsigned colour(uint32_t x, uint32_t y)
+{
+    return (x / 8 + y / 4) % 8;
+}
+
+#define SHOT_W      96
+#define SHOT_H      40
+#define SHOT_STRIDE 512
+#define SHOT_ROWS   64          /* whole Y tiles */
+
+/*
+ * Writes the image in @f and @tiling at GGTT address 0, its pages mapped to
+ * guest RAM in reverse order, and points pipe A's primary plane at it.
+ */
+static void show_image(Mvgpu *m, const ScanFormat *f, unsigned tiling)
+{
+    const unsigned npages = SHOT_STRIDE * SHOT_ROWS / 4096;
+    g_autofree uint8_t *surf = g_malloc0(SHOT_STRIDE * SHOT_ROWS);
+
+    for (uint32_t y = 0; y < SHOT_ROWS; y++) {
+        for (uint32_t x = 0; x < SHOT_STRIDE / f->cpp; x++) {
+            unsigned c = colour(x, y);
+            uint32_t v = f->encode(c & 1, c & 2, c & 4);
+            uint64_t off = ref_surface_offset(scan_tilings[tiling].ref,
+                                              SHOT_STRIDE, x * f->cpp, y);
+
+            memcpy(surf + off, &v, f->cpp);
+        }
+    }
+    for (unsigned i = 0; i < npages; i++) {
+        uint64_t ram = SURF_RAM + (npages - 1 - i) * 4096ull;
+
+        qtest_memwrite(m->qts, ram, surf + i * 4096, 4096);
+        qpci_io_writeq(m->dev, m->bar0, GGTT_PTES + 8 * i, ram | 1);
+    }
+    qpci_io_writel(m->dev, m->bar0, TRANSCONF_A, 0x80000000);
+    qpci_io_writel(m->dev, m->bar0, PLANE_A_CTL, 0x80000000 | f->plane_ctl |
+                   scan_tilings[tiling].ctl_bits);
+    qpci_io_writel(m->dev, m->bar0, PLANE_A_STRIDE,
+                   SHOT_STRIDE / scan_tilings[tiling].stride_unit);
+    qpci_io_writel(m->dev, m->bar0, PLANE_A_SIZE,
+                   (SHOT_H - 1) << 16 | (SHOT_W - 1));
+    qpci_io_writel(m->dev, m->bar0, PLANE_A_OFFSET, 0);
+    qpci_io_writel(m->dev, m->bar0, PLANE_A_SURF, 0);
+}
+
+static void test_scanout_formats(void)
+{
+    Mvgpu m;
+
+    mvgpu_start(&m, "q35", "");
+    mvgpu_map(&m);
+    for (size_t f = 0; f < G_N_ELEMENTS(scan_formats); f++) {
+        for (unsigned t = 0; t < G_N_ELEMENTS(scan_tilings); t++) {
+            g_autofree uint8_t *px = NULL;
+            uint32_t w, h;
+
+            show_image(&m, &scan_formats[f], t);
+            px = screendump(&m, &w, &h);
+            g_assert_cmpuint(w, ==, SHOT_W);
+            g_assert_cmpuint(h, ==, SHOT_H);
+            for (uint32_t y = 0; y < h; y++) {
+                for (uint32_t x = 0; x < w; x++) {
+                    unsigned c = colour(x, y);
+                    const uint8_t *p = px + 3 * (y * w + x);
+
+                    if (p[0] != (c & 1 ? 255 : 0) || p[1] != (c & 2 ? 255 : 0) ||
+                        p[2] != (c & 4 ? 255 : 0)) {
+                        g_error("%s tiling %u: pixel (%u,%u) is %02x%02x%02x, "
+                                "colour %u expected", scan_formats[f].name, t,
+                                x, y, p[0], p[1], p[2], c);
+                    }
+                }
+            }
+        }
+    }
+    mvgpu_stop(&m);
+}
+
+/* A PTE that leaves guest RAM: those rows show black, QEMU logs it. */
+static void test_scanout_bad_pte(void)
+{
+    g_autofree char *log = g_strdup_printf("%s/mvgpu-log-%d.txt",
+                                           g_get_tmp_dir(), getpid());
+    g_autofree char *args = g_strdup_printf(" -d guest_errors -D %s",
+                                            log);
+    g_autofree char *text = NULL;
+    g_autofree uint8_t *px = NULL;
+    uint32_t w, h;
+    Mvgpu m;
+
+    mvgpu_start(&m, "q35", args);
+    mvgpu_map(&m);
+    show_image(&m, &scan_formats[0], 0);
+    /* Page 1 holds rows 8..15 of a 512-byte-stride linear surface. */
+    qpci_io_writeq(m.dev, m.bar0, GGTT_PTES + 8, (1ull << 38) | 1);
+    px = screendump(&m, &w, &h);
+    for (uint32_t y = 0; y < h; y++) {
+        for (uint32_t x = 0; x < w; x++) {
+            const uint8_t *p = px + 3 * (y * w + x);
+            bool black = !p[0] && !p[1] && !p[2];
+
+            g_assert_cmpint(black, ==, (y >= 8 && y < 16) || colour(x, y) == 0);
+        }
+    }
+    mvgpu_stop(&m);
+    g_assert_true(g_file_get_contents(log, &text, NULL, NULL));
+    unlink(log);
+    g_assert_nonnull(strstr(text, "not guest RAM"));
+}
+
+static void test_flip_done(void)
+{
+    Mvgpu m;
+
+    mvgpu_start(&m, "q35", "");
+    mvgpu_map(&m);
+    qpci_io_writel(m.dev, m.bar0, PIPE_A_IMR, ~(1u | (1u << 3)));
+    qpci_io_writel(m.dev, m.bar0, TRANSCONF_A, 0x80000000);
+    qtest_clock_step(m.qts, FRAME_NS / 4);
+    qpci_io_writel(m.dev, m.bar0, PLANE_A_SURF, 0x100000);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, PIPE_A_IIR), ==, 0);
+    qtest_clock_step(m.qts, FRAME_NS);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, PIPE_A_IIR), ==, 1u | 1u << 3);
+    mvgpu_stop(&m);
+}
+
 static void test_introspect(void)
 {
     QTestState *qts = qtest_init("-machine none");
@@ -535,6 +738,9 @@ int main(int argc, char **argv)
     qtest_add_func("/mvgpu/aux-dpcd-and-edid", test_aux_dpcd_and_edid);
     qtest_add_func("/mvgpu/vblank-msi", test_vblank_msi);
     qtest_add_func("/mvgpu/random-walk", test_random_walk);
+    qtest_add_func("/mvgpu/scanout-formats", test_scanout_formats);
+    qtest_add_func("/mvgpu/scanout-bad-pte", test_scanout_bad_pte);
+    qtest_add_func("/mvgpu/flip-done", test_flip_done);
     qtest_add_func("/mvgpu/introspect", test_introspect);
     qtest_add_func("/mvgpu/bad-properties", test_bad_properties);
     return g_test_run();

@@ -8,6 +8,7 @@
 #include "fake-host.h"
 #include "gen9-regs.h"
 #include "scanout.h"
+#include "../../qtest/mvgpu-tiling.h"
 
 #define SURF_GMA   0x00400000u      /* GGTT address of test surfaces */
 #define RAM_BASE   0x00200000u      /* guest RAM the pages come from */
@@ -32,20 +33,13 @@ static void map_surface(FakeHost *h, unsigned npages, bool scatter)
     }
 }
 
-/* Reference layouts, written from the tiling tables of reference §11.6. */
+/* Reference layouts, shared with the qtest. */
 static uint64_t surface_offset(MvgpuTiling t, uint32_t stride, uint32_t xb,
                                uint32_t y)
 {
-    switch (t) {
-    case MVGPU_TILING_X:
-        return ((uint64_t)(y / 8) * (stride / 512) + xb / 512) * 4096 +
-               (y % 8) * 512 + xb % 512;
-    case MVGPU_TILING_Y:
-        return ((uint64_t)(y / 32) * (stride / 128) + xb / 128) * 4096 +
-               ((xb % 128) / 16) * 512 + (y % 32) * 16 + xb % 16;
-    default:
-        return (uint64_t)y * stride + xb;
-    }
+    return ref_surface_offset(t == MVGPU_TILING_X ? REF_TILE_X :
+                              t == MVGPU_TILING_Y ? REF_TILE_Y : REF_LINEAR,
+                              stride, xb, y);
 }
 
 /* Guest RAM byte at surface offset @off through the (maybe scattered) map. */
