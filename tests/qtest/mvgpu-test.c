@@ -653,6 +653,51 @@ static void test_flip_done(void)
     mvgpu_stop(&m);
 }
 
+/*
+ * BAR2: runs of GGTT pages on contiguous RAM are mapped straight through;
+ * a PTE write must take effect on the very next access all the same.
+ */
+static void test_aperture(void)
+{
+    const uint64_t ram = 0x3000000, moved = 0x4000000;
+    uint64_t ap_size;
+    QPCIBar ap;
+    Mvgpu m;
+
+    mvgpu_start(&m, "q35", ",aperture-size=64M");
+    mvgpu_map(&m);
+    ap = qpci_iomap(m.dev, 2, &ap_size);
+    g_assert_cmphex(ap_size, ==, 64 << 20);
+    for (int i = 0; i < 32; i++) {
+        qpci_io_writeq(m.dev, m.bar0, GGTT_PTES + 8 * i, (ram + 4096 * i) | 1);
+    }
+    qpci_io_writel(m.dev, ap, 0x0, 0x11111111);
+    qpci_io_writel(m.dev, ap, 0x1004, 0x22222222);
+    qpci_io_writew(m.dev, ap, 0x1ffe, 0x3344);
+    g_assert_cmphex(qtest_readl(m.qts, ram), ==, 0x11111111);
+    g_assert_cmphex(qtest_readl(m.qts, ram + 0x1004), ==, 0x22222222);
+    g_assert_cmphex(qtest_readw(m.qts, ram + 0x1ffe), ==, 0x3344);
+    qtest_writel(m.qts, ram + 0x7000, 0xabcdef01);
+    g_assert_cmphex(qpci_io_readl(m.dev, ap, 0x7000), ==, 0xabcdef01);
+
+    /* Move page 1: the next accesses reach the new page. */
+    qpci_io_writeq(m.dev, m.bar0, GGTT_PTES + 8, moved | 1);
+    qpci_io_writel(m.dev, ap, 0x1008, 0x55555555);
+    g_assert_cmphex(qtest_readl(m.qts, moved + 8), ==, 0x55555555);
+    g_assert_cmphex(qtest_readl(m.qts, ram + 0x1008), ==, 0);
+    g_assert_cmphex(qpci_io_readl(m.dev, ap, 0x1004), ==, 0);
+    /* The pages around it are still where they were. */
+    g_assert_cmphex(qpci_io_readl(m.dev, ap, 0x0), ==, 0x11111111);
+    g_assert_cmphex(qpci_io_readl(m.dev, ap, 0x7000), ==, 0xabcdef01);
+
+    /* Unmapped: reads 0, writes go nowhere. */
+    qpci_io_writeq(m.dev, m.bar0, GGTT_PTES, 0);
+    qpci_io_writel(m.dev, ap, 0x0, 0x66666666);
+    g_assert_cmphex(qpci_io_readl(m.dev, ap, 0x0), ==, 0);
+    g_assert_cmphex(qtest_readl(m.qts, ram), ==, 0x11111111);
+    mvgpu_stop(&m);
+}
+
 static void test_introspect(void)
 {
     QTestState *qts = qtest_init("-machine none");
@@ -741,6 +786,7 @@ int main(int argc, char **argv)
     qtest_add_func("/mvgpu/scanout-formats", test_scanout_formats);
     qtest_add_func("/mvgpu/scanout-bad-pte", test_scanout_bad_pte);
     qtest_add_func("/mvgpu/flip-done", test_flip_done);
+    qtest_add_func("/mvgpu/aperture", test_aperture);
     qtest_add_func("/mvgpu/introspect", test_introspect);
     qtest_add_func("/mvgpu/bad-properties", test_bad_properties);
     return g_test_run();

@@ -166,33 +166,11 @@ static const MemoryRegionOps mvgpu_bar0_ops = {
     .impl = { .min_access_size = 1, .max_access_size = 8 },
 };
 
-static uint64_t mvgpu_aperture_read(void *opaque, hwaddr addr, unsigned size)
-{
-    MvgpuState *s = opaque;
-
-    return mvgpu_core_aperture_read(s->core, addr, size);
-}
-
-static void mvgpu_aperture_write(void *opaque, hwaddr addr, uint64_t val,
-                                 unsigned size)
-{
-    MvgpuState *s = opaque;
-
-    mvgpu_core_aperture_write(s->core, addr, val, size);
-}
-
-static const MemoryRegionOps mvgpu_aperture_ops = {
-    .read = mvgpu_aperture_read,
-    .write = mvgpu_aperture_write,
-    .endianness = DEVICE_LITTLE_ENDIAN,
-    .valid = { .min_access_size = 1, .max_access_size = 8 },
-    .impl = { .min_access_size = 1, .max_access_size = 8 },
-};
-
 static void mvgpu_free_state(MvgpuState *s)
 {
     mvgpu_console_fini(s);
     mvgpu_core_free(s->core);
+    mvgpu_aperture_fini(s);
     s->core = NULL;
     for (int i = 0; i < MVGPU_TIMER_COUNT; i++) {
         if (s->timers[i].timer) {
@@ -234,6 +212,7 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
         .timer_mod = mvgpu_host_timer_mod,
         .timer_del = mvgpu_host_timer_del,
         .edid_generate = mvgpu_host_edid_generate,
+        .aperture_changed = mvgpu_aperture_changed,
         .log = mvgpu_host_log,
     };
     g_autofree char *msg = NULL;
@@ -268,8 +247,7 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
                           "mvgpu-gttmmadr", MVGPU_BAR0_SIZE);
     pci_register_bar(pdev, 0, PCI_BASE_ADDRESS_SPACE_MEMORY |
                      PCI_BASE_ADDRESS_MEM_TYPE_64, &s->bar0);
-    memory_region_init_io(&s->aperture, OBJECT(s), &mvgpu_aperture_ops, s,
-                          "mvgpu-aperture", s->aperture_size);
+    mvgpu_aperture_init(s);
     pci_register_bar(pdev, 2, PCI_BASE_ADDRESS_SPACE_MEMORY |
                      PCI_BASE_ADDRESS_MEM_TYPE_64 |
                      PCI_BASE_ADDRESS_MEM_PREFETCH, &s->aperture);

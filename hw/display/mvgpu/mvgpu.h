@@ -16,6 +16,16 @@
 #define TYPE_MVGPU "mvgpu"
 OBJECT_DECLARE_SIMPLE_TYPE(MvgpuState, MVGPU)
 
+/* A run of aperture pages mapped straight onto guest RAM. */
+typedef struct MvgpuApertureMap {
+    MemoryRegion mr;
+    uint64_t offset, len;
+    uint64_t last_used;
+    bool used;
+} MvgpuApertureMap;
+
+#define MVGPU_APERTURE_MAPS     32
+
 typedef struct MvgpuTimer {
     struct MvgpuState *s;
     MvgpuTimerId id;
@@ -33,8 +43,14 @@ struct MvgpuState {
     MvgpuTimer timers[MVGPU_TIMER_COUNT];
 
     MemoryRegion bar0;          /* registers + GGTT PTEs */
-    MemoryRegion aperture;      /* BAR2: CPU view of the GGTT */
     MvgpuCore *core;
+
+    /* aperture (mvgpu-aperture.c) */
+    MemoryRegion aperture;      /* BAR2: CPU view of the GGTT */
+    MemoryRegion aperture_io;   /* under the maps: every access trapped */
+    MvgpuApertureMap maps[MVGPU_APERTURE_MAPS];
+    unsigned long *aperture_tried;  /* per chunk: a map was attempted */
+    uint64_t aperture_clock;
 
     /* console (mvgpu-console.c) */
     QemuConsole *con;
@@ -48,6 +64,10 @@ struct MvgpuState {
     bool cursor_shown;
     uint32_t *cursor_image;     /* last image sent, 256 x 256 at most */
 };
+
+void mvgpu_aperture_init(MvgpuState *s);
+void mvgpu_aperture_fini(MvgpuState *s);
+void mvgpu_aperture_changed(void *opaque, uint64_t offset, uint64_t len);
 
 void mvgpu_console_init(MvgpuState *s);
 void mvgpu_console_fini(MvgpuState *s);

@@ -94,6 +94,16 @@ void mvgpu_core_timer_expired(MvgpuCore *c, MvgpuTimerId id);
  */
 void mvgpu_core_set_monitor_mode(MvgpuCore *c, uint32_t xres, uint32_t yres);
 
+/*
+ * The aperture bytes from @offset (page aligned) that the GGTT maps onto one
+ * run of contiguous guest-physical pages, at most @max_len: returns false
+ * when the first page is not mapped, else the run's start and length. The
+ * host may map such a run directly instead of trapping each access; the
+ * core tells it through aperture_changed when the run stops being valid.
+ */
+bool mvgpu_core_aperture_run(MvgpuCore *c, uint64_t offset, uint64_t max_len,
+                             uint64_t *gpa, uint64_t *len);
+
 /* BAR2 (aperture) accesses, translated through the GGTT to guest RAM. */
 uint64_t mvgpu_core_aperture_read(MvgpuCore *c, uint64_t offset, unsigned size);
 void mvgpu_core_aperture_write(MvgpuCore *c, uint64_t offset, uint64_t value,

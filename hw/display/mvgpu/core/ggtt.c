@@ -27,6 +27,8 @@ void mvgpu_ggtt_write(MvgpuCore *c, uint32_t offset, uint64_t value,
                       unsigned size)
 {
     uint64_t *pte = &c->ggtt[offset >> 3];
+    uint64_t gma = (uint64_t)(offset >> 3) << 12;
+    uint64_t old = *pte;
 
     if (size == 8) {
         *pte = value;
@@ -35,6 +37,29 @@ void mvgpu_ggtt_write(MvgpuCore *c, uint32_t offset, uint64_t value,
     } else {
         *pte = (*pte & ~0xffffffffull) | (uint32_t)value;
     }
+    if (*pte != old && gma < c->cfg.aperture_size && c->host.aperture_changed) {
+        c->host.aperture_changed(c->host.opaque, gma, 4096);
+    }
+}
+
+bool mvgpu_core_aperture_run(MvgpuCore *c, uint64_t offset, uint64_t max_len,
+                             uint64_t *gpa, uint64_t *len)
+{
+    uint64_t first, next;
+
+    if (offset & 0xfff || offset >= c->cfg.aperture_size ||
+        !mvgpu_ggtt_translate(c, offset, &first)) {
+        return false;
+    }
+    max_len = MIN(max_len, c->cfg.aperture_size - offset);
+    *gpa = first;
+    for (*len = 4096; *len < max_len; *len += 4096) {
+        if (!mvgpu_ggtt_translate(c, offset + *len, &next) ||
+            next != first + *len) {
+            break;
+        }
+    }
+    return true;
 }
 
 bool mvgpu_ggtt_translate(MvgpuCore *c, uint64_t gma, uint64_t *gpa)

@@ -59,6 +59,12 @@ typedef struct MvgpuHost {
                           uint32_t xres, uint32_t yres,
                           uint32_t xmax, uint32_t ymax);
 
+    /*
+     * The GGTT entries behind aperture bytes [offset, offset + len) changed:
+     * any direct mapping of them the host made must go (optional).
+     */
+    void (*aperture_changed)(void *opaque, uint64_t offset, uint64_t len);
+
     /* One already rate-limited, formatted message. */
     void (*log)(void *opaque, MvgpuLogKind kind, const char *msg);
 } MvgpuHost;
