@@ -210,6 +210,14 @@ static void convert_row(MvgpuPixelFormat fmt, const uint8_t *src, uint32_t *dst,
     switch (fmt) {
     case MVGPU_FMT_XRGB8888:
     case MVGPU_FMT_ARGB8888:
+        if (G_BYTE_ORDER == G_LITTLE_ENDIAN) {
+            /* Already the host's layout: copy, then make opaque. */
+            memcpy(dst, src, 4 * w);
+            for (uint32_t i = 0; i < w; i++) {
+                dst[i] |= 0xff000000u;
+            }
+            break;
+        }
         for (uint32_t i = 0; i < w; i++) {
             dst[i] = load_le32(src + 4 * i) | 0xff000000u;
         }
