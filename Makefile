@@ -55,8 +55,9 @@ check: check-unit check-qtest
 bench: bench-core bench-mmio
 
 bench-core: $(UNIT_BUILD)/build.ninja
-	ninja -C $(UNIT_BUILD) tests/bench/bench-core >/dev/null
+	ninja -C $(UNIT_BUILD) tests/bench/bench-core tests/bench/bench-scanout >/dev/null
 	$(UNIT_BUILD)/tests/bench/bench-core
+	$(UNIT_BUILD)/tests/bench/bench-scanout
 
 bench-mmio: qemu
 	$(PYTHON) scripts/bench/mmio-bench.py $(QEMU_BIN)
