@@ -61,6 +61,7 @@ bench-core: $(UNIT_BUILD)/build.ninja
 
 bench-mmio: qemu
 	$(PYTHON) scripts/bench/mmio-bench.py $(QEMU_BIN)
+	$(PYTHON) scripts/bench/scanout-bench.py $(QEMU_BIN)
 
 run: qemu
 	bash scripts/run-demo.sh $(QEMU_BIN)

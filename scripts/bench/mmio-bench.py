@@ -10,71 +10,12 @@ Prints JSON lines.
 Usage: mmio-bench.py QEMU_BINARY [ITERATIONS]
 """
 import json
-import os
-import socket
-import subprocess
 import sys
-import tempfile
-import time
+
+from qtestlib import Qtest, place_bar, timed
 
 MVGPU_BAR0 = 0xE0000000
 EDU_BAR0 = 0xE1000000
-
-
-class Qtest:
-    def __init__(self, qemu, args):
-        self.dir = tempfile.mkdtemp(prefix="mvgpu-bench-")
-        path = os.path.join(self.dir, "qtest.sock")
-        srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        srv.bind(path)
-        srv.listen(1)
-        self.proc = subprocess.Popen(
-            [qemu, "-qtest", "unix:" + path, "-qtest-log", "/dev/null",
-             "-accel", "qtest",
-             "-display", "none", "-nodefaults"] + args,
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
-        self.sock, _ = srv.accept()
-        srv.close()
-        self.rfile = self.sock.makefile("rb")
-
-    def cmd(self, line):
-        self.sock.sendall(line.encode() + b"\n")
-        while True:
-            reply = self.rfile.readline().decode().split()
-            if not reply:
-                raise RuntimeError("QEMU closed the qtest socket")
-            if reply[0] == "OK":
-                return reply[1:]
-            if reply[0] != "IRQ":
-                raise RuntimeError("qtest: %s -> %s" % (line, reply))
-
-    def close(self):
-        self.sock.close()
-        self.proc.terminate()
-        self.proc.wait()
-
-
-def cfg_addr(dev, reg):
-    return 0x80000000 | (dev << 11) | reg
-
-
-def cfg_write(q, dev, reg, val):
-    q.cmd("outl 0xcf8 0x%x" % cfg_addr(dev, reg))
-    q.cmd("outl 0xcfc 0x%x" % val)
-
-
-def place_bar0(q, dev, base, is64):
-    cfg_write(q, dev, 0x10, base)
-    if is64:
-        cfg_write(q, dev, 0x14, 0)
-    cfg_write(q, dev, 0x04, 0x6)        # memory space + bus master
-
-
-def timed(q, line, n):
-    t0 = time.perf_counter()
-    for _ in range(n):
-        q.cmd(line)
-    return (time.perf_counter() - t0) / n * 1e6
 
 
 def main():
@@ -83,8 +24,8 @@ def main():
     q = Qtest(qemu, ["-machine", "q35", "-vga", "none",
                      "-device", "mvgpu,addr=02.0", "-device", "edu,addr=03.0"])
     try:
-        place_bar0(q, 2, MVGPU_BAR0, True)
-        place_bar0(q, 3, EDU_BAR0, False)
+        place_bar(q, 2, 0, MVGPU_BAR0, True)
+        place_bar(q, 3, 0, EDU_BAR0, False)
         cases = [
             ("edu", "read", "identification (plain)",
              "readl 0x%x" % EDU_BAR0),
