@@ -18,8 +18,8 @@ PYTHON     := /usr/bin/python3
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all setup qemu check check-unit check-qtest bench bench-core \
-        bench-mmio run clean distclean
+.PHONY: all setup qemu check check-unit check-qtest check-clients bench \
+        bench-core bench-mmio run clean distclean
 
 all: qemu
 
@@ -50,7 +50,11 @@ check-qtest: qemu
 	cd $(QEMU_BUILD) && QTEST_QEMU_BINARY=./qemu-system-x86_64 \
 	    ./tests/qtest/mvgpu-test --tap -k
 
-check: check-unit check-qtest
+# Real display clients: a SPICE client and SDL under Xvfb see the image.
+check-clients: qemu
+	$(PYTHON) tests/clients/display-clients.py $(QEMU_BIN)
+
+check: check-unit check-qtest check-clients
 
 bench: bench-core bench-mmio
 
