@@ -43,4 +43,15 @@ void fake_host_clear_log(FakeHost *h);
 /* True if some logged message contains @needle. */
 bool fake_host_logged(FakeHost *h, const char *needle);
 
+/* 32-bit BAR0 register accesses, as the guest makes them. */
+static inline uint32_t rd(FakeHost *h, uint32_t off)
+{
+    return mvgpu_core_bar0_read(h->core, off, 4);
+}
+
+static inline void wr(FakeHost *h, uint32_t off, uint32_t v)
+{
+    mvgpu_core_bar0_write(h->core, off, v, 4);
+}
+
 #endif

@@ -10,16 +10,6 @@
 
 #define FRAME_NS (1000000000ull / 60)
 
-static uint32_t rd(FakeHost *h, uint32_t off)
-{
-    return mvgpu_core_bar0_read(h->core, off, 4);
-}
-
-static void wr(FakeHost *h, uint32_t off, uint32_t v)
-{
-    mvgpu_core_bar0_write(h->core, off, v, 4);
-}
-
 static void test_power_wells(void)
 {
     FakeHost *h = fake_host_new();

@@ -10,16 +10,6 @@
 #include "gen9-regs.h"
 #include "irq.h"
 
-static uint32_t rd(FakeHost *h, uint32_t off)
-{
-    return mvgpu_core_bar0_read(h->core, off, 4);
-}
-
-static void wr(FakeHost *h, uint32_t off, uint32_t v)
-{
-    mvgpu_core_bar0_write(h->core, off, v, 4);
-}
-
 /* What i915's postinstall does for RCS/BCS in GT0 and pipe A. */
 static FakeHost *armed_host(void)
 {

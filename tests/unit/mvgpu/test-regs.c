@@ -8,16 +8,6 @@
 #include "fake-host.h"
 #include "gen9-regs.h"
 
-static uint32_t rd(FakeHost *h, uint32_t off)
-{
-    return mvgpu_core_bar0_read(h->core, off, 4);
-}
-
-static void wr(FakeHost *h, uint32_t off, uint32_t v)
-{
-    mvgpu_core_bar0_write(h->core, off, v, 4);
-}
-
 static void test_tables_consistent(void)
 {
     MvgpuRegFile rf;

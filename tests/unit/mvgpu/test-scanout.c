@@ -13,11 +13,6 @@
 #define SURF_GMA   0x00400000u      /* GGTT address of test surfaces */
 #define RAM_BASE   0x00200000u      /* guest RAM the pages come from */
 
-static void wr(FakeHost *h, uint32_t off, uint32_t v)
-{
-    mvgpu_core_bar0_write(h->core, off, v, 4);
-}
-
 /*
  * Maps @npages GGTT pages at SURF_GMA onto guest RAM. With @scatter the
  * pages go in reverse order, so only per-page translation reads them right.
