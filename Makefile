@@ -4,7 +4,7 @@
 #   make check        every test suite (unit, qtest, guest)
 #   make check-unit   the device model's unit tests, no QEMU needed
 #   make bench        benchmarks, JSON lines
-#   make run          boot a demo VM on -device mvgpu
+#   make run          boot a demo VM on -device mvgpu (SDL, or VNC + SPICE)
 
 BUILD      ?= build
 QEMU_TREE  := $(BUILD)/qemu-src
@@ -54,7 +54,8 @@ check-qtest: qemu
 check-clients: qemu
 	$(PYTHON) tests/clients/display-clients.py $(QEMU_BIN)
 
-check: check-unit check-qtest check-clients
+# check-guest (mk/guest.mk): Debian kernels with their stock i915 on mvgpu.
+check: check-unit check-qtest check-clients check-guest
 
 bench: bench-core bench-mmio
 
@@ -67,7 +68,7 @@ bench-mmio: qemu
 	$(PYTHON) scripts/bench/mmio-bench.py $(QEMU_BIN)
 	$(PYTHON) scripts/bench/scanout-bench.py $(QEMU_BIN)
 
-run: qemu
+run: qemu guest-images
 	bash scripts/run-demo.sh $(QEMU_BIN)
 
 clean:

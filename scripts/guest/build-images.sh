@@ -5,7 +5,10 @@
 #
 # For Debian 12's linux-image-amd64 (6.1.x) and bookworm-backports'
 # linux-image-amd64 (6.12.x) it writes
-#   OUTDIR/<tag>/vmlinuz
+#   OUTDIR/<tag>/vmlinuz                the package's bzImage
+#   OUTDIR/<tag>/vmlinux                the same kernel uncompressed (ELF), for
+#                                       QEMU's PVH direct boot (no in-guest
+#                                       decompression: 6.1's XZ costs ~8 s in TCG)
 #   OUTDIR/<tag>/initrd-base.cpio.gz    busybox-static + i915's module closure
 #   OUTDIR/<tag>/initrd-tools.cpio.gz   base + libdrm-tests + intel-gpu-tools
 #   OUTDIR/<tag>/manifest.txt           exact package versions
@@ -108,6 +111,17 @@ meta_version() {
     echo "$best"
 }
 
+# meta_suite VERSION: the suite that carries linux-image-amd64 VERSION
+# (bookworm, bookworm-security, bookworm-backports, ...).
+meta_suite() {
+    apt-cache madison linux-image-amd64 |
+        awk -F'|' -v v="$1" '{ gsub(/[ \t]/, "", $2) }
+            $2 == v && $3 ~ / Packages[ \t]*$/ {
+                n = split($3, w, " ")
+                for (i = 1; i <= n; i++) if (w[i] ~ /^[a-z0-9.-]+\//) { sub(/\/.*/, "", w[i]); print w[i]; exit }
+            }'
+}
+
 # kernel_package META_VERSION: prints "PKG VERSION", the concrete
 # linux-image-<kver> the metapackage depends on.
 kernel_package() {
@@ -161,12 +175,39 @@ module_closure() {
         }' "$1"
 }
 
+# extract_vmlinux BZIMAGE OUT: the ELF kernel inside a bzImage. The boot
+# protocol header gives setup_sects (0x1f1), payload_offset (0x248) and
+# payload_length (0x24c); the payload is the compressed vmlinux followed by
+# its 4-byte uncompressed size.
+extract_vmlinux() {
+    local sects off len start magic
+    sects=$(od -An -tu1 -j $((0x1f1)) -N 1 "$1" | tr -d ' ')
+    [ "$sects" != 0 ] || sects=4
+    off=$(od -An -tu4 -j $((0x248)) -N 4 "$1" | tr -d ' ')
+    len=$(od -An -tu4 -j $((0x24c)) -N 4 "$1" | tr -d ' ')
+    start=$(((sects + 1) * 512 + off))
+    magic=$(od -An -tx1 -j "$start" -N 4 "$1" | tr -d ' \n')
+    local payload=$2.payload
+    dd if="$1" of="$payload" bs=1M iflag=skip_bytes,count_bytes skip="$start" \
+        count=$((len - 4)) status=none
+    case "$magic" in
+        fd377a58) xz -dc --single-stream "$payload" >"$2" ;;
+        28b52ffd) zstd -q -dc "$payload" >"$2" ;;
+        1f8b*) gzip -dc "$payload" >"$2" ;;
+        *) die "$1: unknown kernel payload compression (magic $magic)" ;;
+    esac
+    rm -f "$payload"
+    [ "$(od -An -tx1 -N 4 "$2" | tr -d ' \n')" = 7f454c46 ] ||
+        die "$1: the extracted payload is not an ELF file"
+}
+
 # prepare_kernel PKG VERSION: fills $cache/kernel-PKG_VERSION with vmlinuz,
 # kver, modules.txt and root/lib/modules/<kver> holding GPU_MODULE's closure
 # as plain .ko files with their own depmod output. Sets $kdir.
 prepare_kernel() {
     local pkg=$1 ver=$2
-    kdir=$cache/kernel-${pkg}_${ver}
+    kdir=$cache/kernel-${pkg}_${ver}-$recipe_hash
+    used_cache+=("$(basename "$kdir")")
     [ -f "$kdir/.done" ] && return 0
     local deb tmp kver mdir rel dst
     deb=$(deb_path "$pkg" "$ver" amd64)
@@ -217,6 +258,7 @@ prepare_kernel() {
     [ "$(wc -l <"$tmp/root/lib/modules/$kver/modules.dep")" = "$(wc -l <"$tmp/closure.txt")" ] ||
         die "trimmed modules.dep does not match the closure"
     cp "$tmp/full/boot/vmlinuz-$kver" "$tmp/vmlinuz"
+    extract_vmlinux "$tmp/vmlinuz" "$tmp/vmlinux"
     echo "$kver" >"$tmp/kver"
     sed -e 's,.*/,,' -e 's/\.ko.*//' "$tmp/closure.txt" | tac >"$tmp/modules.txt"
     rm -rf "$tmp/full" "$tmp/closure.txt"
@@ -229,6 +271,7 @@ prepare_kernel() {
 # prepare_busybox VERSION: $cache/busybox-VERSION/bin/busybox. Sets $bbdir.
 prepare_busybox() {
     bbdir=$cache/busybox-${1//:/%3a}
+    used_cache+=("$(basename "$bbdir")")
     [ -f "$bbdir/.done" ] && return 0
     rm -rf "$bbdir" "$bbdir.tmp"
     mkdir -p "$bbdir.tmp"
@@ -244,6 +287,7 @@ prepare_tools() {
     local key p v a
     key=$( (cat "$1"; echo "$recipe_hash") | sha256sum | cut -c1-16)
     tdir=$cache/tools-$key
+    used_cache+=("$(basename "$tdir")")
     [ -f "$tdir/.done" ] && return 0
     rm -rf "$tdir" "$tdir.tmp"
     mkdir -p "$tdir.tmp/root"
@@ -255,14 +299,19 @@ prepare_tools() {
         cd "$tdir.tmp/root"
         rm -rf usr/share/doc usr/share/man usr/share/info usr/share/locale \
             usr/share/lintian usr/share/bug usr/share/bash-completion \
+            usr/share/X11/locale usr/lib/x86_64-linux-gnu/gconv \
             usr/lib/x86_64-linux-gnu/pkgconfig usr/include
     )
     # The packages' own smoke test, without any device (list/usage only).
     local r=$tdir.tmp/root
-    chroot "$r" /usr/bin/modetest -h 2>&1 | grep -q -i usage ||
-        die "modetest -h does not run from the assembled tools tree"
-    chroot "$r" /usr/bin/lsgpu --help >/dev/null 2>&1 ||
-        die "lsgpu --help does not run from the assembled tools tree"
+    local usage
+    usage=$(chroot "$r" /usr/bin/modetest -h 2>&1 || true)
+    grep -q -i usage <<<"$usage" ||
+        die "modetest -h does not run from the assembled tools tree: $usage"
+    usage=$(chroot "$r" /usr/libexec/igt-gpu-tools/benchmarks/gem_userptr_benchmark \
+                --list-subtests 2>&1 || true)
+    grep -q '^userptr-' <<<"$usage" ||
+        die "IGT's gem_userptr_benchmark --list-subtests does not run from the tools tree: $usage"
     cp "$1" "$tdir.tmp/packages.txt"
     touch "$tdir.tmp/.done"
     mv "$tdir.tmp" "$tdir"
@@ -305,12 +354,8 @@ make_cpio() {
 
 # build_kernel_images stable|backports
 build_kernel_images() {
-    local suite=$1 meta kp kver_pkg kpkg tag kver bbver stamp_new dir stage
-    meta=$(meta_version "$suite")
-    kp=$(kernel_package "$meta")
-    kpkg=${kp% *}
-    kver_pkg=${kp#* }
-    echo "$kpkg $kver_pkg amd64" | fetch_debs
+    local suite=$1 meta kver_pkg kpkg meta_from tag kver stamp_new dir stage
+    read -r meta kpkg kver_pkg meta_from <"$resolved/kernel-$suite"
     prepare_kernel "$kpkg" "$kver_pkg"
     kver=$(cat "$kdir/kver")
     tag=$(sed -E 's/^([0-9]+\.[0-9]+).*/\1/' <<<"$kver")
@@ -318,9 +363,10 @@ build_kernel_images() {
     stamp_new=$(printf '%s\n' "recipe $recipe_hash" "kernel $kpkg $kver_pkg" \
         "busybox $bb_version" "tools $(sha256sum <"$closure_file" | cut -c1-16)")
     if [ -f "$dir/.stamp" ] && [ "$(cat "$dir/.stamp")" = "$stamp_new" ] &&
-       [ -f "$dir/vmlinuz" ] && [ -f "$dir/initrd-base.cpio.gz" ] &&
+       [ -f "$dir/vmlinuz" ] && [ -f "$dir/vmlinux" ] && [ -f "$dir/initrd-base.cpio.gz" ] &&
        [ -f "$dir/initrd-tools.cpio.gz" ] && [ -f "$dir/manifest.txt" ]; then
         log "$tag: up to date ($kpkg $kver_pkg)"
+        built_tag=$tag
         return 0
     fi
     log "$tag: building images for $kpkg $kver_pkg"
@@ -334,37 +380,66 @@ build_kernel_images() {
     cp -a "$tdir/root/." "$stage/tools/"
     make_cpio "$stage/base" "$dir/initrd-base.cpio.gz"
     make_cpio "$stage/tools" "$dir/initrd-tools.cpio.gz"
-    cp "$kdir/vmlinuz" "$dir/vmlinuz.tmp"
-    mv "$dir/vmlinuz.tmp" "$dir/vmlinuz"
+    for f in vmlinuz vmlinux; do
+        cp "$kdir/$f" "$dir/$f.tmp"
+        mv "$dir/$f.tmp" "$dir/$f"
+    done
     rm -rf "$stage"
     {
         echo "# mvgpu guest images, kernel tag $tag (scripts/guest/build-images.sh)"
         echo "tag $tag"
         echo "kver $kver"
-        echo "source $([ "$suite" = backports ] && echo bookworm-backports || echo bookworm)"
+        echo "suite ${meta_from:-unknown}"
         echo "package linux-image-amd64 $meta"
         echo "package $kpkg $kver_pkg"
         echo "package busybox-static $bb_version"
         echo "modules $(tr '\n' ' ' <"$kdir/modules.txt" | sed 's/ $//')"
         awk '{print "tools-package " $1 " " $2}' "$closure_file"
-        (cd "$dir" && sha256sum vmlinuz initrd-base.cpio.gz initrd-tools.cpio.gz |
+        (cd "$dir" && sha256sum vmlinuz vmlinux initrd-base.cpio.gz initrd-tools.cpio.gz |
             awk '{print "sha256 " $2 " " $1}')
     } >"$dir/manifest.txt"
     echo "$stamp_new" >"$dir/.stamp"
+    built_tag=$tag
     log "$tag: $(cd "$dir" && du -h vmlinuz initrd-base.cpio.gz initrd-tools.cpio.gz | tr '\t\n' ': ')"
 }
 
 # ------------------------------------------------------------------- main --
 
-bb_version=$(apt-cache policy busybox-static | sed -n 's/^ *Candidate: //p')
-[ -n "$bb_version" ] && [ "$bb_version" != "(none)" ] || die "busybox-static is not in apt's lists"
-closure_file=$(mktemp)
-trap 'rm -f "$closure_file"' EXIT
-tools_closure >"$closure_file"
-[ -s "$closure_file" ] || die "apt could not resolve ${TOOLS_PKGS[*]}"
+# Resolving versions asks apt a few times (seconds when apt keeps no binary
+# cache); the answers only change with apt's lists, so they are kept per
+# state of those lists.
+lists_key=$( {
+    stat -c '%n %s %Y' /var/lib/apt/lists/*_Packages* /etc/apt/sources.list \
+        /etc/apt/sources.list.d/* /etc/apt/preferences /etc/apt/preferences.d/* 2>/dev/null || true
+    echo "$recipe_hash"
+} | sha256sum | cut -c1-16)
+resolved=$cache/resolved-$lists_key
+if [ ! -f "$resolved/.done" ]; then
+    log "resolving package versions"
+    rm -rf "$resolved" "$resolved.tmp"
+    mkdir -p "$resolved.tmp"
+    v=$(apt-cache policy busybox-static | sed -n 's/^ *Candidate: //p')
+    [ -n "$v" ] && [ "$v" != "(none)" ] || die "busybox-static is not in apt's lists"
+    echo "$v $(pkg_arch busybox-static "$v")" >"$resolved.tmp/busybox"
+    tools_closure >"$resolved.tmp/closure.txt"
+    [ -s "$resolved.tmp/closure.txt" ] || die "apt could not resolve ${TOOLS_PKGS[*]}"
+    for suite in stable backports; do
+        meta=$(meta_version "$suite")
+        echo "$meta $(kernel_package "$meta") $(meta_suite "$meta")" >"$resolved.tmp/kernel-$suite"
+    done
+    touch "$resolved.tmp/.done"
+    mv "$resolved.tmp" "$resolved"
+fi
+used_cache=("$(basename "$resolved")")
+read -r bb_version bb_arch <"$resolved/busybox"
+closure_file=$resolved/closure.txt
+used_debs=("busybox-static_${bb_version//:/%3a}_$bb_arch.deb")
+while read -r p v a; do
+    used_debs+=("${p}_${v//:/%3a}_$a.deb")
+done <"$closure_file"
 
 {
-    echo "busybox-static $bb_version $(pkg_arch busybox-static "$bb_version")"
+    echo "busybox-static $bb_version $bb_arch"
     cat "$closure_file"
 } | fetch_debs
 prepare_busybox "$bb_version"
@@ -372,8 +447,19 @@ prepare_tools "$closure_file"
 
 tags=()
 for suite in stable backports; do
+    read -r _ kpkg kver_pkg _ <"$resolved/kernel-$suite"
+    echo "$kpkg $kver_pkg amd64" | fetch_debs
+    used_debs+=("$(basename "$(deb_path "$kpkg" "$kver_pkg" amd64)")")
     build_kernel_images "$suite"
-    tags+=("$(basename "$dir")")
+    tags+=("$built_tag")
 done
 [ "${tags[0]}" != "${tags[1]}" ] || die "both kernels have tag ${tags[0]}"
+
+# Forget what older package versions (or an older recipe) left behind.
+declare -A keep=()
+for u in "${used_cache[@]}" "${used_debs[@]}"; do keep[$u]=1; done
+for d in "$cache"/* "$debs"/*.deb; do
+    [ -e "$d" ] || continue
+    [ -n "${keep[${d##*/}]:-}" ] || { log "pruning ${d##*/}"; rm -rf "$d"; }
+done
 log "done: ${tags[*]} in $out"

@@ -1,0 +1,65 @@
+# Guest tests of mvgpu: Debian kernels + busybox initramfs under QEMU.
+# Included from the top-level Makefile; paths are relative to the repository
+# root. See docs/guest-tests.md.
+#
+#   make guest-images   kernels 6.1 and 6.12, base and tools initramfs
+#   make check-guest    every scenario on both kernels, summary at the end
+#   make bench-guest    boot-to-init JSON lines, std beside mvgpu
+#   make run-guest      interactive tools image (serial shell, SDL or VNC)
+
+BUILD ?= build
+QEMU_BIN ?= $(BUILD)/qemu-system-x86_64
+
+GUEST_OUT ?= $(BUILD)/guest
+GUEST_LOGS ?= $(BUILD)/guest-logs
+GUEST_KERNELS ?= 6.1 6.12
+# Every scenario; each one names its display and image in its header
+# ("# mvgpu: display=std image=base timeout=90"), which run-scenario follows.
+GUEST_SCENARIOS ?= $(sort $(wildcard tests/guest/*.sh))
+GUEST_BENCH_REPEAT ?= 3
+# make run-guest GUEST_KERNEL=6.1 GUEST_DISPLAY=std
+GUEST_KERNEL ?= 6.12
+GUEST_DISPLAY ?= mvgpu
+# GUEST_KVM=1 uses KVM where /dev/kvm works (TCG otherwise).
+GUEST_KVM ?=
+# GUEST_BOOT=pvh boots the uncompressed vmlinux through QEMU's PVH entry
+# (faster under TCG, no BIOS/VGA text console); default: bzImage via SeaBIOS.
+GUEST_BOOT ?=
+
+GUEST_RUN = /usr/bin/python3 scripts/guest/run-scenario --qemu $(QEMU_BIN) \
+	--images $(GUEST_OUT) --logs $(GUEST_LOGS) $(if $(GUEST_KVM),--kvm) \
+	$(if $(GUEST_BOOT),--boot $(GUEST_BOOT))
+
+.PHONY: guest-images check-guest bench-guest run-guest
+
+guest-images:
+	bash scripts/guest/build-images.sh $(GUEST_OUT)
+
+check-guest: qemu guest-images
+	@mkdir -p $(GUEST_LOGS); summary=$(GUEST_LOGS)/summary.txt; : >$$summary; fail=0; \
+	for k in $(GUEST_KERNELS); do \
+	    for s in $(GUEST_SCENARIOS); do \
+	        echo "== $$s on kernel $$k"; \
+	        $(GUEST_RUN) --kernel $$k --summary-file $$summary $$s; \
+	        rc=$$?; \
+	        if [ $$rc -ne 0 ]; then \
+	            fail=1; \
+	            [ $$rc -eq 1 ] || echo "ERR  $$s $$k: run-scenario could not run (status $$rc)" >>$$summary; \
+	        fi; \
+	    done; \
+	done; \
+	echo; echo "== guest scenarios (logs in $(GUEST_LOGS)):"; cat $$summary; \
+	if [ $$fail -ne 0 ]; then echo "check-guest: FAILED"; else echo "check-guest: all passed"; fi; \
+	exit $$fail
+
+bench-guest: qemu guest-images
+	@fail=0; \
+	for k in $(GUEST_KERNELS); do \
+	    for d in std mvgpu; do \
+	        $(GUEST_RUN) --bench --repeat $(GUEST_BENCH_REPEAT) --kernel $$k --display $$d || fail=1; \
+	    done; \
+	done; \
+	exit $$fail
+
+run-guest: qemu guest-images
+	$(GUEST_RUN) --interactive --kernel $(GUEST_KERNEL) --display $(GUEST_DISPLAY)
