@@ -49,3 +49,21 @@ kernel_oops() {
     fi
     return 1
 }
+
+# screencheck NAME PATTERN: asks the runner to save the screen as NAME and
+# compare it with PATTERN (scripts/guest/patterns.py). Sets
+# screencheck_verdict to the runner's answer ("MATCH WxH" or "MISMATCH
+# why"); returns 0 on a match.
+screencheck() {
+    echo "SCREENDUMP $1 $2"
+    if ! read -r -t "${MVGPU_SCREENDUMP_TIMEOUT:-120}" _s_ans </dev/ttyS0; then
+        screencheck_verdict="no answer from the runner"
+        return 1
+    fi
+    _s_ans=$(echo "$_s_ans" | tr -d '\r')
+    screencheck_verdict=${_s_ans#DONE }
+    case "$_s_ans" in
+        "DONE MATCH"*) return 0 ;;
+        *) return 1 ;;
+    esac
+}

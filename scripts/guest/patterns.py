@@ -1,0 +1,51 @@
+"""Screen patterns guest scenarios draw and the runner checks, exactly.
+
+Each pattern is a rule colour(x, y) -> (r, g, b) that the guest side
+reproduces with its own tools (see tests/guest/*.sh); compare() checks a PPM
+screendump against it pixel for pixel.
+"""
+
+PALETTE = [(0, 0, 0), (255, 0, 0), (0, 255, 0), (255, 255, 0),
+           (0, 0, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255)]
+
+
+def fbstripes(x, y):
+    """Bands of 100 rows; in each, 16-pixel blocks of two palette colours."""
+    return PALETTE[((y // 100) * 2 + (x // 16) % 2) % 8]
+
+
+PATTERNS = {"fbstripes": fbstripes}
+
+
+def read_ppm(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    fields, pos = [], 0
+    while len(fields) < 4:
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        end = pos
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[pos:end])
+        pos = end
+    if fields[0] != b"P6" or fields[3] != b"255":
+        raise ValueError("not an 8-bit PPM: %r" % fields)
+    w, h = int(fields[1]), int(fields[2])
+    return w, h, data[pos + 1:pos + 1 + 3 * w * h]
+
+
+def compare(name, path):
+    """'MATCH WxH' or 'MISMATCH <first difference>'."""
+    rule = PATTERNS.get(name)
+    if rule is None:
+        return "MISMATCH unknown pattern %s" % name
+    w, h, px = read_ppm(path)
+    for y in range(h):
+        row = px[3 * w * y:3 * w * (y + 1)]
+        for x in range(w):
+            got = tuple(row[3 * x:3 * x + 3])
+            if got != rule(x, y):
+                return "MISMATCH %dx%d: pixel (%d,%d) is %02x%02x%02x, want " \
+                       "%02x%02x%02x" % ((w, h, x, y) + got + rule(x, y))
+    return "MATCH %dx%d" % (w, h)
