@@ -17,6 +17,8 @@ GUEST_KERNELS ?= 6.1 6.12
 # ("# mvgpu: display=std image=base timeout=90"), which run-scenario follows.
 GUEST_SCENARIOS ?= $(sort $(wildcard tests/guest/*.sh))
 GUEST_BENCH_REPEAT ?= 3
+# Scenarios that print "BENCH {json}" lines (figures, not checks).
+GUEST_BENCH_SCENARIOS ?= $(sort $(wildcard tests/guest/bench/*.sh))
 # make run-guest GUEST_KERNEL=6.1 GUEST_DISPLAY=std
 GUEST_KERNEL ?= 6.12
 GUEST_DISPLAY ?= mvgpu
@@ -57,6 +59,10 @@ bench-guest: qemu guest-images
 	for k in $(GUEST_KERNELS); do \
 	    for d in std mvgpu; do \
 	        $(GUEST_RUN) --bench --repeat $(GUEST_BENCH_REPEAT) --kernel $$k --display $$d || fail=1; \
+	    done; \
+	    for s in $(GUEST_BENCH_SCENARIOS); do \
+	        $(GUEST_RUN) --quiet --kernel $$k $$s >/dev/null || fail=1; \
+	        sed -n 's/^BENCH //p' $(GUEST_LOGS)/$$(basename $$s .sh)-$$k-mvgpu/serial.log | tr -d '\r'; \
 	    done; \
 	done; \
 	exit $$fail
