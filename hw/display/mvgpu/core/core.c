@@ -64,6 +64,7 @@ void mvgpu_core_reset(MvgpuCore *c)
     }
     mvgpu_pvinfo_reset(c);
     mvgpu_display_reset(c);
+    mvgpu_engines_reset(c, ~0u);
     c->gdrst_count = 0;
 }
 
@@ -74,6 +75,12 @@ void mvgpu_core_timer_expired(MvgpuCore *c, MvgpuTimerId id)
     case MVGPU_TIMER_VBLANK_B:
     case MVGPU_TIMER_VBLANK_C:
         mvgpu_display_vblank(c, id - MVGPU_TIMER_VBLANK_A);
+        break;
+    case MVGPU_TIMER_ENGINE_RCS:
+    case MVGPU_TIMER_ENGINE_VCS0:
+    case MVGPU_TIMER_ENGINE_VECS:
+    case MVGPU_TIMER_ENGINE_BCS:
+        mvgpu_engine_run(c, id - MVGPU_TIMER_ENGINE_RCS);
         break;
     default:
         break;

@@ -5,6 +5,7 @@
  */
 #include "internal.h"
 #include "gen9-regs.h"
+#include "engine.h"
 
 /* GT2 device ids of reference §1.1; revisions of common retail parts. */
 static const MvgpuDeviceInfo gen9_devices[] = {
@@ -38,10 +39,11 @@ static void gdrst_write(MvgpuCore *c, uint32_t offset, uint32_t raw,
 {
     /*
      * The guest writes the domains to reset and polls until they read back
-     * zero. Engines have no state to lose yet; count and complete at once.
+     * zero: the engines' execlist state is dropped and the reset is done.
      */
     if (raw) {
         c->gdrst_count++;
+        mvgpu_engines_reset(c, raw);
     }
     mvgpu_reg_set(c, offset, 0);
 }
@@ -101,9 +103,7 @@ static void self_clear_write(MvgpuCore *c, uint32_t offset, uint32_t raw,
     REG(e "_TIMESTAMP", (base) + RING_TIMESTAMP, .ro_mask = MVGPU_RO_ALL), \
     REG(e "_TIMESTAMP_UDW", (base) + RING_TIMESTAMP_UDW, \
         .ro_mask = MVGPU_RO_ALL), \
-    RANGE(e "_CSB", (base) + RING_CSB_BASE, 48, .ro_mask = MVGPU_RO_ALL), \
-    REG(e "_CONTEXT_STATUS_PTR", (base) + RING_CONTEXT_STATUS_PTR, \
-        .flags = MVGPU_REG_MASKED)
+    RANGE(e "_CSB", (base) + RING_CSB_BASE, 48, .ro_mask = MVGPU_RO_ALL)
 
 static const MvgpuRegDesc gen9_engine_regs[] = {
     ENGINE_REGS("RCS", RCS_BASE),
@@ -143,6 +143,7 @@ static const MvgpuRegTable *const gen9_reg_tables[] = {
     &mvgpu_display_regs,
     &mvgpu_dp_aux_regs,
     &mvgpu_gmbus_regs,
+    &mvgpu_execlist_regs,
 };
 
 const MvgpuPlatform mvgpu_gen9 = {

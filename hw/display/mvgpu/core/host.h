@@ -24,6 +24,10 @@ typedef enum MvgpuTimerId {
     MVGPU_TIMER_VBLANK_A,
     MVGPU_TIMER_VBLANK_B,
     MVGPU_TIMER_VBLANK_C,
+    MVGPU_TIMER_ENGINE_RCS,         /* deferred execution of a submission */
+    MVGPU_TIMER_ENGINE_VCS0,
+    MVGPU_TIMER_ENGINE_VECS,
+    MVGPU_TIMER_ENGINE_BCS,
     MVGPU_TIMER_COUNT
 } MvgpuTimerId;
 

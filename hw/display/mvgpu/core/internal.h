@@ -10,6 +10,7 @@
 
 #include "core.h"
 #include "display.h"
+#include "engine.h"
 #include "platform.h"
 #include "regs.h"
 
@@ -43,6 +44,7 @@ struct MvgpuCore {
     uint32_t g2v_notifications;
 
     MvgpuDisplay display;
+    MvgpuEngine engines[MVGPU_NENGINES];
 
     uint32_t gdrst_count;           /* GT resets the guest requested */
     uint64_t msi_count;             /* MSIs sent */
@@ -61,6 +63,7 @@ extern const MvgpuRegTable mvgpu_display_regs;
 extern const MvgpuRegTable mvgpu_dp_aux_regs;
 extern const MvgpuRegTable mvgpu_gmbus_regs;
 extern const MvgpuRegTable mvgpu_pcode_regs;
+extern const MvgpuRegTable mvgpu_execlist_regs;
 
 /* pvinfo.c */
 void mvgpu_pvinfo_reset(MvgpuCore *c);

@@ -1,0 +1,628 @@
+/*
+ * mvgpu core: execlist submission and the ring interpreter (reference §8).
+ *
+ * The guest writes two context descriptors to an engine's ELSP. Execution
+ * is deferred to the engine's timer (the guest never expects a submission
+ * to complete inside its ELSP write). Each context is then run: its image
+ * (through the GGTT) gives the ring and the PPGTT root; the ring from HEAD
+ * to TAIL and the batches it starts are interpreted — MI commands are
+ * executed (memory and register stores, flushes and their post-sync writes,
+ * user interrupts), 3D/media/blitter commands are skipped by length and
+ * counted. On completion HEAD goes back into the image, then the user
+ * interrupt, the CSB entries in the HWSP and the context-switch interrupt,
+ * in the order i915 expects. A workload that breaks a rule or its budget
+ * hangs its engine: no completion is reported, and the guest's reset (GDRST)
+ * brings the engine back.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "internal.h"
+#include "engine.h"
+#include "gen9-regs.h"
+#include "irq.h"
+
+typedef struct EngineInfo {
+    const char *name;
+    uint32_t base;
+    MvgpuIrqBank bank;
+    unsigned shift;             /* of the engine's bits in its bank */
+    uint32_t gdrst_bit;         /* its GDRST domain */
+} EngineInfo;
+
+static const EngineInfo engines[MVGPU_NENGINES] = {
+    [MVGPU_RCS] = { "RCS", RCS_BASE, MVGPU_IRQ_GT0, 0, 1u << 1 },
+    [MVGPU_VCS0] = { "VCS0", VCS0_BASE, MVGPU_IRQ_GT1, 0, 1u << 2 },
+    [MVGPU_VECS] = { "VECS", VECS_BASE, MVGPU_IRQ_GT3, 0, 1u << 4 },
+    [MVGPU_BCS] = { "BCS", BCS_BASE, MVGPU_IRQ_GT0, 16, 1u << 3 },
+};
+
+/* Context image: register-state page dwords (value slots), §8.3. */
+#define CTX_STATE_PAGE      0x1000
+#define CTX_RING_HEAD       0x05
+#define CTX_RING_TAIL       0x07
+#define CTX_RING_START      0x09
+#define CTX_RING_CTL        0x0b
+#define CTX_PDP0_UDW        0x31
+#define CTX_PDP0_LDW        0x33
+
+/* Descriptor fields, §8.2. */
+#define DESC_VALID          (1ull << 0)
+#define DESC_LRCA_MASK      0xfffff000ull
+
+/* HWSP layout: CSB at dword 0x10, its write pointer at dword 0x1f. */
+#define HWSP_CSB            0x40
+#define HWSP_CSB_WRITE_PTR  0x7c
+
+typedef struct Workload {
+    MvgpuCore *c;
+    MvgpuEngineId id;
+    uint64_t pml4;
+    uint32_t commands;
+    unsigned starts;
+    bool user_interrupt;
+    const char *error;          /* set when the workload breaks a rule */
+    uint64_t error_addr;
+} Workload;
+
+static const EngineInfo *info(MvgpuEngineId id)
+{
+    return &engines[id];
+}
+
+static uint32_t ereg(MvgpuEngineId id, uint32_t reg)
+{
+    return engines[id].base + reg;
+}
+
+static void fail(Workload *w, const char *why, uint64_t addr)
+{
+    if (!w->error) {
+        w->error = why;
+        w->error_addr = addr;
+    }
+}
+
+/* ---- memory through the GGTT or the context's PPGTT */
+
+static bool translate(Workload *w, bool ppgtt, uint64_t addr, uint64_t *gpa)
+{
+    return ppgtt ? mvgpu_ppgtt_translate(w->c, w->pml4, addr, gpa)
+                 : mvgpu_ggtt_translate(w->c, addr, gpa);
+}
+
+static bool mem_rw(Workload *w, bool ppgtt, uint64_t addr, void *buf,
+                   uint32_t len, bool write)
+{
+    uint8_t *p = buf;
+
+    while (len) {
+        uint32_t chunk = MIN(len, 4096 - (addr & 0xfff));
+        uint64_t gpa;
+        bool ok = translate(w, ppgtt, addr, &gpa) &&
+            (write ? w->c->host.mem_write(w->c->host.opaque, gpa, p, chunk)
+                   : w->c->host.mem_read(w->c->host.opaque, gpa, p, chunk));
+
+        if (!ok) {
+            fail(w, write ? "write to an address that is not guest RAM"
+                          : "read of an address that is not guest RAM", addr);
+            return false;
+        }
+        addr += chunk;
+        p += chunk;
+        len -= chunk;
+    }
+    return true;
+}
+
+static bool write_le(Workload *w, bool ppgtt, uint64_t addr, uint64_t v,
+                     unsigned bytes)
+{
+    uint8_t b[8];
+
+    for (unsigned i = 0; i < bytes; i++) {
+        b[i] = v >> (8 * i);
+    }
+    return mem_rw(w, ppgtt, addr, b, bytes, true);
+}
+
+static bool read_le32(Workload *w, bool ppgtt, uint64_t addr, uint32_t *v)
+{
+    uint8_t b[4];
+
+    if (!mem_rw(w, ppgtt, addr, b, 4, false)) {
+        return false;
+    }
+    *v = b[0] | b[1] << 8 | b[2] << 16 | (uint32_t)b[3] << 24;
+    return true;
+}
+
+/* ---- registers from command buffers */
+
+/* Only registers marked command-accessible, or plain storage, take LRIs. */
+static bool cmd_reg_ok(Workload *w, uint32_t reg)
+{
+    const MvgpuRegDesc *d;
+
+    if (reg >= MVGPU_MMIO_SIZE || (reg & 3)) {
+        return false;
+    }
+    d = mvgpu_reg_desc(&w->c->rf, reg);
+    return !d || (d->flags & MVGPU_REG_CMD);
+}
+
+static void cmd_reg_write(Workload *w, uint32_t reg, uint32_t v)
+{
+    if (cmd_reg_ok(w, reg)) {
+        mvgpu_reg_write(w->c, reg, v);
+    } else {
+        mvgpu_log(w->c, MVGPU_LOG_GUEST_ERROR, "%s: register write to 0x%x "
+                  "from a command buffer refused", info(w->id)->name, reg);
+    }
+}
+
+static uint32_t cmd_reg_read(Workload *w, uint32_t reg)
+{
+    return reg < MVGPU_MMIO_SIZE && !(reg & 3) ? mvgpu_reg_read(w->c, reg) : 0;
+}
+
+/* ---- command lengths (the command-table issue completes this) */
+
+#define MI_OPCODE(dw)       (((dw) >> 23) & 0x3f)
+#define CMD_TYPE(dw)        ((dw) >> 29)
+
+enum {
+    MI_NOOP = 0x00, MI_USER_INTERRUPT = 0x02, MI_BATCH_BUFFER_END = 0x0a,
+    MI_STORE_DATA_IMM = 0x20, MI_STORE_DATA_INDEX = 0x21,
+    MI_LOAD_REGISTER_IMM = 0x22, MI_STORE_REGISTER_MEM = 0x24,
+    MI_FLUSH_DW = 0x26, MI_LOAD_REGISTER_MEM = 0x29,
+    MI_LOAD_REGISTER_REG = 0x2a, MI_BATCH_BUFFER_START = 0x31,
+};
+
+static uint32_t cmd_length(uint32_t dw)
+{
+    switch (CMD_TYPE(dw)) {
+    case 0:
+        if (MI_OPCODE(dw) < 0x10) {
+            return 1;
+        }
+        switch (MI_OPCODE(dw)) {
+        case 0x20: case 0x23: case 0x27:
+            return (dw & 0x3ff) + 2;
+        case 0x12: case 0x26: case 0x28:
+            return (dw & 0x3f) + 2;
+        default:
+            return (dw & 0xff) + 2;
+        }
+    case 2:
+        return (dw & 0xff) + 2;
+    case 3:
+        /* PIPELINE_SELECT and 3DSTATE_VF_STATISTICS have no length field. */
+        if ((dw >> 16) == 0x6904 || (dw >> 16) == 0x680b) {
+            return 1;
+        }
+        return (dw & 0xff) + 2;
+    default:
+        return 0;
+    }
+}
+
+/* ---- the interpreter */
+
+/* A command stream being read: a ring (copied) or a batch (paged in). */
+typedef struct Stream {
+    bool ppgtt;
+    uint64_t addr;              /* batch: address of the next dword */
+    const uint32_t *ring;       /* ring: its dwords from HEAD to TAIL */
+    uint32_t ring_len, ring_pos;
+} Stream;
+
+static bool fetch(Workload *w, Stream *s, uint32_t *dw, uint32_t n)
+{
+    if (s->ring) {
+        if (s->ring_pos + n > s->ring_len) {
+            fail(w, "command runs past the ring's TAIL", s->ring_pos * 4);
+            return false;
+        }
+        memcpy(dw, s->ring + s->ring_pos, n * 4);
+        s->ring_pos += n;
+        return true;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        if (!read_le32(w, s->ppgtt, s->addr + 4 * i, &dw[i])) {
+            return false;
+        }
+    }
+    s->addr += 4 * n;
+    return true;
+}
+
+static bool stream_done(Stream *s)
+{
+    return s->ring && s->ring_pos >= s->ring_len;
+}
+
+static void post_sync_write(Workload *w, bool ggtt, bool index, uint64_t addr,
+                            uint64_t data, unsigned bytes)
+{
+    if (index) {
+        /* Store-index: an offset into the engine's status page. */
+        addr = (mvgpu_reg_get(w->c, ereg(w->id, RING_HWS_PGA)) & ~0xfffull) +
+               (addr & 0xfff);
+        ggtt = true;
+    }
+    write_le(w, !ggtt, addr, data, bytes);
+}
+
+static void run_stream(Workload *w, Stream *s, unsigned depth);
+
+static void batch_start(Workload *w, Stream *s, const uint32_t *dw,
+                        unsigned depth)
+{
+    bool second_level = dw[0] & (1u << 22);
+    Stream b = {
+        .ppgtt = dw[0] & (1u << 8),
+        .addr = ((uint64_t)(dw[2] & 0xffff) << 32 | dw[1]) & ~3ull,
+    };
+
+    if (++w->starts > MVGPU_BATCH_MAX_STARTS) {
+        fail(w, "too many batch buffer starts", b.addr);
+        return;
+    }
+    if (s->ring || second_level) {
+        /* From the ring, or a second-level batch: returns when it ends. */
+        if (depth >= MVGPU_BATCH_MAX_DEPTH) {
+            fail(w, "batch buffers nested too deep", b.addr);
+            return;
+        }
+        run_stream(w, &b, depth + 1);
+    } else {
+        /* In a batch, a first-level start is a jump: this batch goes on there. */
+        s->ppgtt = b.ppgtt;
+        s->addr = b.addr;
+    }
+}
+
+static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
+                        unsigned depth)
+{
+    MvgpuEngine *e = &w->c->engines[w->id];
+
+    if (CMD_TYPE(dw[0]) == 3 && (dw[0] >> 16) == 0x7a00 && len >= 6) {
+        /* PIPE_CONTROL: post-sync op in DW1 bits 15:14, 1 = write data. */
+        uint32_t flags = dw[1];
+        uint64_t addr = ((uint64_t)dw[3] << 32 | dw[2]) & ~3ull;
+
+        if (((flags >> 14) & 3) == 1) {
+            post_sync_write(w, flags & (1u << 24), flags & (1u << 21), addr,
+                            (uint64_t)dw[5] << 32 | dw[4], 8);
+        }
+        if (flags & (1u << 8)) {
+            mvgpu_irq_raise(w->c, info(w->id)->bank,
+                            GT_RENDER_PIPECTL_NOTIFY << info(w->id)->shift);
+        }
+        return true;
+    }
+    if (CMD_TYPE(dw[0]) != 0) {
+        e->skipped++;
+        return true;
+    }
+    switch (MI_OPCODE(dw[0])) {
+    case MI_USER_INTERRUPT:
+        w->user_interrupt = true;
+        break;
+    case MI_BATCH_BUFFER_END:
+        return false;
+    case MI_STORE_DATA_IMM:
+        if (len >= 4) {
+            uint64_t addr = ((uint64_t)dw[2] << 32 | dw[1]) & ~3ull;
+            unsigned bytes = len >= 5 ? 8 : 4;
+
+            write_le(w, !(dw[0] & (1u << 22)), addr,
+                     bytes == 8 ? ((uint64_t)dw[4] << 32 | dw[3]) : dw[3],
+                     bytes);
+        }
+        break;
+    case MI_STORE_DATA_INDEX:
+        if (len >= 3) {
+            post_sync_write(w, true, true, dw[1], dw[2], 4);
+        }
+        break;
+    case MI_LOAD_REGISTER_IMM:
+        for (uint32_t i = 1; i + 1 < len; i += 2) {
+            cmd_reg_write(w, dw[i] & 0x7ffffc, dw[i + 1]);
+        }
+        break;
+    case MI_STORE_REGISTER_MEM:
+        if (len >= 4) {
+            write_le(w, !(dw[0] & (1u << 22)),
+                     ((uint64_t)dw[3] << 32 | dw[2]) & ~3ull,
+                     cmd_reg_read(w, dw[1] & 0x7ffffc), 4);
+        }
+        break;
+    case MI_LOAD_REGISTER_MEM:
+        if (len >= 4) {
+            uint32_t v;
+
+            if (read_le32(w, !(dw[0] & (1u << 22)),
+                          ((uint64_t)dw[3] << 32 | dw[2]) & ~3ull, &v)) {
+                cmd_reg_write(w, dw[1] & 0x7ffffc, v);
+            }
+        }
+        break;
+    case MI_LOAD_REGISTER_REG:
+        if (len >= 3) {
+            cmd_reg_write(w, dw[2] & 0x7ffffc, cmd_reg_read(w, dw[1] & 0x7ffffc));
+        }
+        break;
+    case MI_FLUSH_DW:
+        /* Post-sync op in DW0 bits 15:14; DW1 bit 2 selects the GGTT. */
+        if (((dw[0] >> 14) & 3) && len >= 4) {
+            uint64_t addr = ((uint64_t)dw[2] << 32 | dw[1]) & ~7ull;
+
+            post_sync_write(w, dw[1] & (1u << 2), dw[0] & (1u << 21), addr,
+                            len >= 5 ? ((uint64_t)dw[4] << 32 | dw[3]) : dw[3],
+                            len >= 5 ? 8 : 4);
+        }
+        if (dw[0] & (1u << 8)) {
+            w->user_interrupt = true;
+        }
+        break;
+    case MI_BATCH_BUFFER_START:
+        if (len >= 3) {
+            batch_start(w, s, dw, depth);
+        }
+        break;
+    default:
+        /* Arbitration, predication, semaphores (not used by a vGPU guest),
+         * atomics, math: nothing the software backend models yet. */
+        break;
+    }
+    return true;
+}
+
+static void run_stream(Workload *w, Stream *s, unsigned depth)
+{
+    uint32_t dw[256];
+
+    while (!w->error && !stream_done(s)) {
+        uint64_t at = s->ring ? s->ring_pos * 4ull : s->addr;
+        uint32_t len;
+
+        if (!fetch(w, s, dw, 1)) {
+            return;
+        }
+        len = cmd_length(dw[0]);
+        if (!len) {
+            fail(w, "unknown command type", at);
+            return;
+        }
+        if (++w->commands > MVGPU_WORKLOAD_MAX_COMMANDS) {
+            fail(w, "command budget exhausted (endless batch?)", at);
+            return;
+        }
+        w->c->engines[w->id].commands++;
+        if (len > 1) {
+            uint32_t keep = MIN(len, G_N_ELEMENTS(dw));
+
+            if (!fetch(w, s, dw + 1, keep - 1)) {
+                return;
+            }
+            /* Longer commands are never executed, only skipped. */
+            if (len > keep) {
+                if (s->ring) {
+                    s->ring_pos += len - keep;
+                } else {
+                    s->addr += 4ull * (len - keep);
+                }
+            }
+        }
+        if (!run_command(w, s, dw, len, depth)) {
+            return;         /* batch buffer end */
+        }
+    }
+}
+
+/* ---- execlists */
+
+static uint32_t ctx_read(Workload *w, uint64_t lrca, unsigned dword)
+{
+    uint32_t v = 0;
+
+    read_le32(w, false, lrca + CTX_STATE_PAGE + 4 * dword, &v);
+    return v;
+}
+
+/* Runs one context to its TAIL; false if it hung. */
+static bool run_context(MvgpuCore *c, MvgpuEngineId id, uint64_t desc)
+{
+    Workload w = { .c = c, .id = id };
+    uint64_t lrca = desc & DESC_LRCA_MASK;
+    uint32_t head, tail, start, ctl, size;
+    g_autofree uint32_t *ring = NULL;
+    Stream s = { 0 };
+
+    head = ctx_read(&w, lrca, CTX_RING_HEAD) & 0x1ffffc;
+    tail = ctx_read(&w, lrca, CTX_RING_TAIL) & 0x1ffff8;
+    start = ctx_read(&w, lrca, CTX_RING_START) & ~0xfffu;
+    ctl = ctx_read(&w, lrca, CTX_RING_CTL);
+    w.pml4 = (uint64_t)ctx_read(&w, lrca, CTX_PDP0_UDW) << 32 |
+             ctx_read(&w, lrca, CTX_PDP0_LDW);
+    size = (ctl & 0x1ff000) + 4096;
+    if (!w.error && (head >= size || tail >= size)) {
+        fail(&w, "ring HEAD or TAIL beyond the ring", lrca);
+    }
+    if (!w.error) {
+        /* The ring from HEAD to TAIL, wrapping. */
+        uint32_t bytes = (tail + size - head) % size;
+
+        ring = g_malloc(bytes + 4);
+        if (head + bytes <= size) {
+            mem_rw(&w, false, start + head, ring, bytes, false);
+        } else {
+            mem_rw(&w, false, start + head, ring, size - head, false);
+            mem_rw(&w, false, start, (uint8_t *)ring + (size - head),
+                   bytes - (size - head), false);
+        }
+        for (uint32_t i = 0; i < bytes / 4; i++) {
+            ring[i] = GUINT32_FROM_LE(ring[i]);
+        }
+        s.ring = ring;
+        s.ring_len = bytes / 4;
+        run_stream(&w, &s, 0);
+    }
+    if (w.error) {
+        mvgpu_guest_error(c, "%s: context 0x%" G_GINT64_MODIFIER "x hangs the "
+                          "engine: %s at 0x%" G_GINT64_MODIFIER "x; waiting "
+                          "for the guest to reset it", info(id)->name, lrca,
+                          w.error, w.error_addr);
+        return false;
+    }
+    /* HEAD reached TAIL: into the image and the ring registers. */
+    write_le(&w, false, lrca + CTX_STATE_PAGE + 4 * CTX_RING_HEAD, tail, 4);
+    mvgpu_reg_set(c, ereg(id, RING_HEAD), tail);
+    mvgpu_reg_set(c, ereg(id, RING_TAIL), tail);
+    mvgpu_reg_set(c, ereg(id, RING_START), start);
+    mvgpu_reg_set(c, ereg(id, RING_CTL), ctl);
+    if (w.user_interrupt) {
+        mvgpu_irq_raise(c, info(id)->bank,
+                        GT_RENDER_USER_INTERRUPT << info(id)->shift);
+    }
+    c->engines[id].workloads++;
+    return true;
+}
+
+/* One CSB entry into the HWSP and the MMIO copy, pointer last. */
+static void csb_write(MvgpuCore *c, MvgpuEngineId id, uint32_t status,
+                      uint32_t ctx_id)
+{
+    MvgpuEngine *e = &c->engines[id];
+    uint64_t hwsp = mvgpu_reg_get(c, ereg(id, RING_HWS_PGA)) & ~0xfffull;
+    uint8_t slot = e->csb_write >= MVGPU_CSB_ENTRIES ? 0
+                   : (e->csb_write + 1) % MVGPU_CSB_ENTRIES;
+    Workload w = { .c = c, .id = id };
+    uint32_t ptr;
+
+    e->csb_write = slot;
+    mvgpu_reg_set(c, ereg(id, RING_CSB_BASE + 8 * slot), status);
+    mvgpu_reg_set(c, ereg(id, RING_CSB_BASE + 8 * slot + 4), ctx_id);
+    write_le(&w, false, hwsp + HWSP_CSB + 8 * slot,
+             (uint64_t)ctx_id << 32 | status, 8);
+    write_le(&w, false, hwsp + HWSP_CSB_WRITE_PTR, slot, 4);
+    ptr = mvgpu_reg_get(c, ereg(id, RING_CONTEXT_STATUS_PTR));
+    mvgpu_reg_set(c, ereg(id, RING_CONTEXT_STATUS_PTR), (ptr & ~7u) | slot);
+    if (w.error) {
+        mvgpu_guest_error(c, "%s: status page at GGTT 0x%" G_GINT64_MODIFIER
+                          "x is not guest RAM", info(id)->name, hwsp);
+    }
+}
+
+void mvgpu_engine_run(MvgpuCore *c, MvgpuEngineId id)
+{
+    MvgpuEngine *e = &c->engines[id];
+    uint64_t desc[2] = { e->queued[0], e->queued[1] };
+
+    if (!e->busy || e->hung) {
+        return;
+    }
+    e->busy = false;
+    csb_write(c, id, CSB_IDLE_TO_ACTIVE, 0);
+    for (int i = 0; i < 2; i++) {
+        bool last = i == 1 || !(desc[1] & DESC_VALID);
+
+        if (!run_context(c, id, desc[i])) {
+            /*
+             * A hang: the context went active and never completes, as on
+             * hardware; the guest's hang detection resets the engine.
+             */
+            e->hung = true;
+            mvgpu_irq_raise(c, info(id)->bank,
+                            GT_CONTEXT_SWITCH_INTERRUPT << info(id)->shift);
+            return;
+        }
+        csb_write(c, id, CSB_CONTEXT_COMPLETE |
+                  (last ? CSB_ACTIVE_TO_IDLE : CSB_ELEMENT_SWITCH),
+                  desc[i] >> 32);
+        if (last) {
+            break;
+        }
+    }
+    mvgpu_irq_raise(c, info(id)->bank,
+                    GT_CONTEXT_SWITCH_INTERRUPT << info(id)->shift);
+}
+
+static MvgpuEngineId engine_of(uint32_t offset)
+{
+    for (int i = 0; i < MVGPU_NENGINES; i++) {
+        if ((offset & ~0xfffu) == engines[i].base) {
+            return i;
+        }
+    }
+    return MVGPU_RCS;   /* unreachable: only engine registers get here */
+}
+
+/* Four dword writes make one submission: element 1 hi, lo, element 0 hi, lo. */
+static void elsp_write(MvgpuCore *c, uint32_t offset, uint32_t raw, uint32_t old)
+{
+    MvgpuEngineId id = engine_of(offset);
+    MvgpuEngine *e = &c->engines[id];
+
+    e->elsp[e->elsp_count++] = raw;
+    if (e->elsp_count < 4) {
+        return;
+    }
+    e->elsp_count = 0;
+    e->queued[0] = (uint64_t)e->elsp[2] << 32 | e->elsp[3];
+    e->queued[1] = (uint64_t)e->elsp[0] << 32 | e->elsp[1];
+    if (!(e->queued[0] & DESC_VALID)) {
+        mvgpu_guest_error(c, "%s: ELSP submission without a valid element 0 "
+                          "ignored", info(id)->name);
+        return;
+    }
+    if (e->hung) {
+        return;         /* the guest resets the engine first */
+    }
+    e->busy = true;
+    if (c->host.timer_mod) {
+        c->host.timer_mod(c->host.opaque, MVGPU_TIMER_ENGINE_RCS + id,
+                          c->host.now_ns ? c->host.now_ns(c->host.opaque) : 0);
+    }
+}
+
+/* The guest resets its CSB read and write pointers at engine resume. */
+static void csb_ptr_write(MvgpuCore *c, uint32_t offset, uint32_t raw,
+                          uint32_t old)
+{
+    if (raw & (7u << 16)) {
+        c->engines[engine_of(offset)].csb_write = raw & 7;
+    }
+}
+
+void mvgpu_engines_reset(MvgpuCore *c, uint32_t mask)
+{
+    for (int i = 0; i < MVGPU_NENGINES; i++) {
+        if (mask & (1u << 0 | engines[i].gdrst_bit)) {
+            MvgpuEngine *e = &c->engines[i];
+
+            memset(e, 0, sizeof(*e));
+            e->csb_write = MVGPU_CSB_PTR_RESET;
+            if (c->host.timer_del) {
+                c->host.timer_del(c->host.opaque, MVGPU_TIMER_ENGINE_RCS + i);
+            }
+        }
+    }
+}
+
+#define EXECLIST_REGS(e, base) \
+    { .name = e "_ELSP", .offset = (base) + RING_ELSP, .size = 4, \
+      .ro_mask = MVGPU_RO_ALL, .write = elsp_write }, \
+    { .name = e "_CONTEXT_STATUS_PTR", .offset = (base) + RING_CONTEXT_STATUS_PTR, \
+      .size = 4, .flags = MVGPU_REG_MASKED, .write = csb_ptr_write }
+
+static const MvgpuRegDesc execlist_regs[] = {
+    EXECLIST_REGS("RCS", RCS_BASE),
+    EXECLIST_REGS("VCS0", VCS0_BASE),
+    EXECLIST_REGS("VECS", VECS_BASE),
+    EXECLIST_REGS("BCS", BCS_BASE),
+};
+
+const MvgpuRegTable mvgpu_execlist_regs = MVGPU_REG_TABLE(execlist_regs);
