@@ -1,0 +1,319 @@
+/*
+ * Unit tests of execlist submission and the ring interpreter: the CSB
+ * sequence for one and two contexts, stores and post-sync writes reaching
+ * memory, HEAD written back, interrupts, a batch through the PPGTT, a ring
+ * that wraps, an endless batch that hangs only its engine until GDRST.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "fake-host.h"
+#include "gen9-regs.h"
+#include "irq.h"
+
+/* GGTT layout of the test: page n of the GGTT maps guest page 0x100 + n. */
+#define GGTT_PAGES    64
+#define HWSP_GMA      0x0000
+#define RING_GMA      0x1000            /* one page of ring */
+#define CTX_GMA       0x4000            /* LRCA; state page at +0x1000 */
+#define CTX2_GMA      0x6000
+#define BATCH_GMA     0x8000
+#define DATA_GMA      0xa000
+#define RAM_OF(gma)   (0x100000 + (gma))
+
+#define MI_NOOP               0x00000000u
+#define MI_USER_INTERRUPT     0x01000000u
+#define MI_BATCH_BUFFER_END   0x05000000u
+#define MI_STORE_DWORD_GGTT   (0x10000002u | (1u << 22))
+#define MI_BB_START_GGTT      0x18800001u
+#define MI_BB_START_PPGTT     (0x18800001u | (1u << 8))
+#define PIPE_CONTROL_6        0x7a000004u
+
+static void setup_ggtt(FakeHost *h)
+{
+    for (unsigned i = 0; i < GGTT_PAGES; i++) {
+        mvgpu_core_bar0_write(h->core, MVGPU_GGTT_PTE_OFFSET + 8 * i,
+                              RAM_OF(i * 4096ull) | 1, 8);
+    }
+    wr(h, RCS_BASE + RING_HWS_PGA, HWSP_GMA);
+    wr(h, BCS_BASE + RING_HWS_PGA, HWSP_GMA + 0x800);
+    /* What i915 does at engine resume: CSB pointers to 5, slots to ~0. */
+    wr(h, RCS_BASE + RING_CONTEXT_STATUS_PTR, 0xffff0000 | 5 << 8 | 5);
+    memset(&h->ram[RAM_OF(HWSP_GMA) + 0x40], 0xff, 48);
+    wr(h, GEN8_GT_IMR(0), 0);
+    wr(h, GEN8_GT_IER(0), 0xffffffff);
+    wr(h, GEN8_MASTER_IRQ, GEN8_MASTER_IRQ_CONTROL);
+}
+
+static uint32_t ram32(FakeHost *h, uint64_t gpa)
+{
+    uint32_t v;
+
+    memcpy(&v, &h->ram[gpa], 4);
+    return GUINT32_FROM_LE(v);
+}
+
+static void put32(FakeHost *h, uint64_t gpa, uint32_t v)
+{
+    v = GUINT32_TO_LE(v);
+    memcpy(&h->ram[gpa], &v, 4);
+}
+
+/* A context image whose ring is the page at RING_GMA, HEAD to TAIL. */
+static void make_context(FakeHost *h, uint32_t lrca, uint32_t head,
+                         uint32_t tail, uint64_t pml4)
+{
+    uint64_t state = RAM_OF(lrca) + 0x1000;
+
+    put32(h, state + 4 * 0x05, head);
+    put32(h, state + 4 * 0x07, tail);
+    put32(h, state + 4 * 0x09, RING_GMA);
+    put32(h, state + 4 * 0x0b, 0x1);     /* one page, valid */
+    put32(h, state + 4 * 0x31, pml4 >> 32);
+    put32(h, state + 4 * 0x33, (uint32_t)pml4);
+}
+
+static void submit(FakeHost *h, uint32_t base, uint64_t d0, uint64_t d1)
+{
+    wr(h, base + RING_ELSP, d1 >> 32);
+    wr(h, base + RING_ELSP, (uint32_t)d1);
+    wr(h, base + RING_ELSP, d0 >> 32);
+    wr(h, base + RING_ELSP, (uint32_t)d0);
+}
+
+static uint64_t desc(uint32_t lrca, uint32_t ctx_id)
+{
+    return (uint64_t)ctx_id << 32 | lrca | (3u << 3) | (1u << 8) | 1;
+}
+
+/* Runs what was submitted: the engine's deferred timer fires. */
+static void run(FakeHost *h)
+{
+    fake_host_run_until(h, h->now_ns + 1);
+}
+
+static void test_one_context(void)
+{
+    FakeHost *h = fake_host_new();
+    uint64_t ring = RAM_OF(RING_GMA);
+    const uint32_t cmds[] = {
+        MI_STORE_DWORD_GGTT, DATA_GMA + 0x10, 0, 0xcafe0001,
+        PIPE_CONTROL_6, (1u << 14) | (1u << 24), DATA_GMA + 0x20, 0, 77, 0,
+        MI_USER_INTERRUPT, MI_NOOP,
+    };
+
+    setup_ggtt(h);
+    for (unsigned i = 0; i < G_N_ELEMENTS(cmds); i++) {
+        put32(h, ring + 0x100 + 4 * i, cmds[i]);
+    }
+    make_context(h, CTX_GMA, 0x100, 0x100 + sizeof(cmds), 0);
+    submit(h, RCS_BASE, desc(CTX_GMA, 0x42), 0);
+    /* Nothing happens inside the ELSP write itself. */
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x10), ==, 0);
+    run(h);
+
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x10), ==, 0xcafe0001);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x20), ==, 77);
+    /* HEAD reached TAIL, in the image and the registers. */
+    g_assert_cmphex(ram32(h, RAM_OF(CTX_GMA) + 0x1000 + 4 * 5), ==,
+                    0x100 + sizeof(cmds));
+    g_assert_cmphex(rd(h, RCS_BASE + RING_HEAD), ==, 0x100 + sizeof(cmds));
+    /* CSB: first entry in slot 0 after the guest's reset to 5. */
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x40), ==, CSB_IDLE_TO_ACTIVE);
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x48), ==,
+                    CSB_CONTEXT_COMPLETE | CSB_ACTIVE_TO_IDLE);
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x4c), ==, 0x42);
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x7c), ==, 1);
+    g_assert_cmphex(rd(h, RCS_BASE + RING_CONTEXT_STATUS_PTR) & 7, ==, 1);
+    g_assert_cmphex(rd(h, GEN8_GT_IIR(0)), ==,
+                    GT_RENDER_USER_INTERRUPT | GT_CONTEXT_SWITCH_INTERRUPT);
+    g_assert_cmpuint(h->msis, >=, 1);
+    g_assert_cmpuint(h->guest_errors, ==, 0);
+
+    /* The next submission continues from HEAD: only the new commands run. */
+    put32(h, ring + 0x100 + sizeof(cmds), MI_STORE_DWORD_GGTT);
+    put32(h, ring + 0x104 + sizeof(cmds), DATA_GMA + 0x30);
+    put32(h, ring + 0x108 + sizeof(cmds), 0);
+    put32(h, ring + 0x10c + sizeof(cmds), 0xcafe0002);
+    put32(h, RAM_OF(DATA_GMA) + 0x10, 0);
+    put32(h, RAM_OF(CTX_GMA) + 0x1000 + 4 * 7, 0x110 + sizeof(cmds));
+    submit(h, RCS_BASE, desc(CTX_GMA, 0x43), 0);
+    run(h);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x30), ==, 0xcafe0002);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x10), ==, 0);
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x50), ==, CSB_IDLE_TO_ACTIVE);
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x58), ==,
+                    CSB_CONTEXT_COMPLETE | CSB_ACTIVE_TO_IDLE);
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x7c), ==, 3);
+    fake_host_free(h);
+}
+
+static void test_two_contexts_and_wrap(void)
+{
+    FakeHost *h = fake_host_new();
+    uint64_t ring = RAM_OF(RING_GMA);
+
+    setup_ggtt(h);
+    /* Context 1: its ring wraps from the page's end to its start. */
+    put32(h, ring + 0xff8, MI_STORE_DWORD_GGTT);
+    put32(h, ring + 0xffc, DATA_GMA);
+    put32(h, ring + 0x000, 0);
+    put32(h, ring + 0x004, 0x1111);
+    make_context(h, CTX_GMA, 0xff8, 0x008, 0);
+    /* Context 2: a GGTT batch. */
+    put32(h, ring + 0x200, MI_BB_START_GGTT);
+    put32(h, ring + 0x204, BATCH_GMA);
+    put32(h, ring + 0x208, 0);
+    put32(h, ring + 0x20c, MI_NOOP);
+    put32(h, RAM_OF(BATCH_GMA), MI_STORE_DWORD_GGTT);
+    put32(h, RAM_OF(BATCH_GMA) + 4, DATA_GMA + 4);
+    put32(h, RAM_OF(BATCH_GMA) + 8, 0);
+    put32(h, RAM_OF(BATCH_GMA) + 12, 0x2222);
+    put32(h, RAM_OF(BATCH_GMA) + 16, MI_BATCH_BUFFER_END);
+    make_context(h, CTX2_GMA, 0x200, 0x210, 0);
+
+    submit(h, RCS_BASE, desc(CTX_GMA, 1), desc(CTX2_GMA, 2));
+    run(h);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA)), ==, 0x1111);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 4), ==, 0x2222);
+    /* idle->active, element switch for 1, complete + idle for 2. */
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x40), ==, CSB_IDLE_TO_ACTIVE);
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x48), ==,
+                    CSB_CONTEXT_COMPLETE | CSB_ELEMENT_SWITCH);
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x4c), ==, 1);
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x50), ==,
+                    CSB_CONTEXT_COMPLETE | CSB_ACTIVE_TO_IDLE);
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x54), ==, 2);
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x7c), ==, 2);
+    fake_host_free(h);
+}
+
+static void test_ppgtt_batch(void)
+{
+    FakeHost *h = fake_host_new();
+    const uint64_t pml4 = 0x200000, pdp = 0x201000, pd = 0x202000,
+                   pt = 0x203000, batch = 0x204000, data2m = 0x400000;
+    const uint64_t va = 0x12345678000ull, va2m = 0x40000000ull;
+    uint64_t ring = RAM_OF(RING_GMA);
+
+    setup_ggtt(h);
+    /* va -> batch page (4 KiB); va2m -> a 2 MiB page at data2m. */
+    *(uint64_t *)&h->ram[pml4 + 8 * ((va >> 39) & 511)] = pdp | 3;
+    *(uint64_t *)&h->ram[pdp + 8 * ((va >> 30) & 511)] = pd | 3;
+    *(uint64_t *)&h->ram[pd + 8 * ((va >> 21) & 511)] = pt | 3;
+    *(uint64_t *)&h->ram[pt + 8 * ((va >> 12) & 511)] = batch | 3;
+    *(uint64_t *)&h->ram[pml4 + 8 * ((va2m >> 39) & 511)] = pdp | 3;
+    *(uint64_t *)&h->ram[pdp + 8 * ((va2m >> 30) & 511)] = pd | 3;
+    *(uint64_t *)&h->ram[pd + 8 * ((va2m >> 21) & 511)] = data2m | 3 | (1 << 7);
+    /* The batch stores through the PPGTT (no GGTT bit). */
+    put32(h, batch, 0x10000002u);
+    put32(h, batch + 4, (uint32_t)(va2m + 0x1234 * 4));
+    put32(h, batch + 8, 0);
+    put32(h, batch + 12, 0xbeef);
+    put32(h, batch + 16, MI_BATCH_BUFFER_END);
+    put32(h, ring, MI_BB_START_PPGTT);
+    put32(h, ring + 4, (uint32_t)va);
+    put32(h, ring + 8, va >> 32);
+    put32(h, ring + 12, MI_NOOP);
+    make_context(h, CTX_GMA, 0, 16, pml4);
+    submit(h, RCS_BASE, desc(CTX_GMA, 7), 0);
+    run(h);
+    g_assert_cmphex(ram32(h, data2m + 0x1234 * 4), ==, 0xbeef);
+    g_assert_cmpuint(h->guest_errors, ==, 0);
+    fake_host_free(h);
+}
+
+static void test_endless_batch_hangs_one_engine(void)
+{
+    FakeHost *h = fake_host_new();
+    uint64_t ring = RAM_OF(RING_GMA);
+
+    setup_ggtt(h);
+    /* A batch that starts itself again: endless. */
+    put32(h, RAM_OF(BATCH_GMA), MI_NOOP);
+    put32(h, RAM_OF(BATCH_GMA) + 4, MI_BB_START_GGTT);
+    put32(h, RAM_OF(BATCH_GMA) + 8, BATCH_GMA);
+    put32(h, RAM_OF(BATCH_GMA) + 12, 0);
+    put32(h, ring, MI_BB_START_GGTT);
+    put32(h, ring + 4, BATCH_GMA);
+    put32(h, ring + 8, 0);
+    put32(h, ring + 12, MI_NOOP);
+    make_context(h, CTX_GMA, 0, 16, 0);
+    submit(h, RCS_BASE, desc(CTX_GMA, 1), 0);
+    run(h);
+    g_assert_true(h->core->engines[MVGPU_RCS].hung);
+    g_assert_true(fake_host_logged(h, "hangs the engine"));
+    /* Active, never completed: only the idle->active entry. */
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x40), ==, CSB_IDLE_TO_ACTIVE);
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x48), ==, 0xffffffff);
+    /* Further submissions to it wait for the reset. */
+    submit(h, RCS_BASE, desc(CTX_GMA, 1), 0);
+    run(h);
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x48), ==, 0xffffffff);
+
+    /* The blitter still works meanwhile. */
+    put32(h, ring + 0x400, MI_STORE_DWORD_GGTT);
+    put32(h, ring + 0x404, DATA_GMA + 8);
+    put32(h, ring + 0x408, 0);
+    put32(h, ring + 0x40c, 0xb1);
+    make_context(h, CTX2_GMA, 0x400, 0x410, 0);
+    submit(h, BCS_BASE, desc(CTX2_GMA, 3), 0);
+    run(h);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 8), ==, 0xb1);
+
+    /* A render reset brings RCS back. */
+    wr(h, GEN6_GDRST, 1u << 1);
+    g_assert_false(h->core->engines[MVGPU_RCS].hung);
+    g_assert_false(h->core->engines[MVGPU_BCS].hung);
+    wr(h, RCS_BASE + RING_CONTEXT_STATUS_PTR, 0xffff0000 | 5 << 8 | 5);
+    put32(h, ring + 0x500, MI_STORE_DWORD_GGTT);
+    put32(h, ring + 0x504, DATA_GMA + 12);
+    put32(h, ring + 0x508, 0);
+    put32(h, ring + 0x50c, 0xab);
+    make_context(h, CTX_GMA, 0x500, 0x510, 0);
+    submit(h, RCS_BASE, desc(CTX_GMA, 4), 0);
+    run(h);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 12), ==, 0xab);
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x40), ==, CSB_IDLE_TO_ACTIVE);
+    fake_host_free(h);
+}
+
+static void test_refused(void)
+{
+    FakeHost *h = fake_host_new();
+    uint64_t ring = RAM_OF(RING_GMA);
+
+    setup_ggtt(h);
+    /* A context image outside the GGTT's mapped pages hangs, logged. */
+    submit(h, RCS_BASE, desc(0x00800000, 1), 0);
+    run(h);
+    g_assert_true(fake_host_logged(h, "not guest RAM"));
+    wr(h, GEN6_GDRST, 1);
+    /* A write to a handler register from a command buffer is refused. */
+    put32(h, ring, 0x11000001);              /* LRI, one pair */
+    put32(h, ring + 4, GEN6_GDRST);
+    put32(h, ring + 8, 1);
+    put32(h, ring + 12, MI_NOOP);
+    make_context(h, CTX_GMA, 0, 16, 0);
+    fake_host_clear_log(h);
+    submit(h, RCS_BASE, desc(CTX_GMA, 1), 0);
+    run(h);
+    g_assert_true(fake_host_logged(h, "register write to 0x941c"));
+    g_assert_cmpuint(h->core->gdrst_count, ==, 1);
+    /* An element 0 without its valid bit is not a submission. */
+    submit(h, RCS_BASE, 0, 0);
+    g_assert_true(fake_host_logged(h, "without a valid element 0"));
+    fake_host_free(h);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/mvgpu/execlist/one-context", test_one_context);
+    g_test_add_func("/mvgpu/execlist/two-contexts-and-wrap",
+                    test_two_contexts_and_wrap);
+    g_test_add_func("/mvgpu/execlist/ppgtt-batch", test_ppgtt_batch);
+    g_test_add_func("/mvgpu/execlist/endless-batch-hangs-one-engine",
+                    test_endless_batch_hangs_one_engine);
+    g_test_add_func("/mvgpu/execlist/refused", test_refused);
+    return g_test_run();
+}
