@@ -60,9 +60,11 @@ check: check-unit check-qtest check-clients check-guest
 bench: bench-core bench-mmio bench-guest
 
 bench-core: $(UNIT_BUILD)/build.ninja
-	ninja -C $(UNIT_BUILD) tests/bench/bench-core tests/bench/bench-scanout >/dev/null
+	ninja -C $(UNIT_BUILD) tests/bench/bench-core tests/bench/bench-scanout \
+	    tests/bench/bench-execlist >/dev/null
 	$(UNIT_BUILD)/tests/bench/bench-core
 	$(UNIT_BUILD)/tests/bench/bench-scanout
+	$(UNIT_BUILD)/tests/bench/bench-execlist
 
 bench-mmio: qemu
 	$(PYTHON) scripts/bench/mmio-bench.py $(QEMU_BIN)
