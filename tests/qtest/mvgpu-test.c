@@ -458,8 +458,9 @@ static void test_random_walk(void)
     mvgpu_stop(&m);
 }
 
-/* Takes a PPM screendump of gpu0 and returns its pixels (RGB, w x h). */
-static uint8_t *screendump(Mvgpu *m, uint32_t *w, uint32_t *h)
+/* Takes a PPM screendump of @device and returns its pixels (RGB, w x h). */
+static uint8_t *screendump_of(QTestState *qts, const char *device,
+                              uint32_t *w, uint32_t *h)
 {
     g_autofree char *path = g_strdup_printf("%s/mvgpu-shot-%d.ppm",
                                             g_get_tmp_dir(), getpid());
@@ -468,8 +469,8 @@ static uint8_t *screendump(Mvgpu *m, uint32_t *w, uint32_t *h)
     gsize len;
     int off = 0;
 
-    qtest_qmp_assert_success(m->qts, "{'execute': 'screendump', 'arguments': "
-                             "{'filename': %s, 'device': 'gpu0'}}", path);
+    qtest_qmp_assert_success(qts, "{'execute': 'screendump', 'arguments': "
+                             "{'filename': %s, 'device': %s}}", path, device);
     g_assert_true(g_file_get_contents(path, &data, &len, NULL));
     unlink(path);
     g_assert_cmpint(sscanf(data, "P6 %u %u 255%n", w, h, &off), ==, 2);
@@ -478,6 +479,11 @@ static uint8_t *screendump(Mvgpu *m, uint32_t *w, uint32_t *h)
     pixels = g_malloc(len - off);
     memcpy(pixels, data + off, len - off);
     return pixels;
+}
+
+static uint8_t *screendump(Mvgpu *m, uint32_t *w, uint32_t *h)
+{
+    return screendump_of(m->qts, "gpu0", w, h);
 }
 
 typedef struct ScanFormat {
@@ -540,7 +546,8 @@ static unsigned colour(uint32_t x, uint32_t y)
  * Writes the image in @f and @tiling at GGTT address 0, its pages mapped to
  * guest RAM in reverse order, and points pipe A's primary plane at it.
  */
-static void show_image(Mvgpu *m, const ScanFormat *f, unsigned tiling)
+static void show_image_at(Mvgpu *m, const ScanFormat *f, unsigned tiling,
+                          uint64_t ram_base)
 {
     const unsigned npages = SHOT_STRIDE * SHOT_ROWS / 4096;
     g_autofree uint8_t *surf = g_malloc0(SHOT_STRIDE * SHOT_ROWS);
@@ -556,7 +563,7 @@ static void show_image(Mvgpu *m, const ScanFormat *f, unsigned tiling)
         }
     }
     for (unsigned i = 0; i < npages; i++) {
-        uint64_t ram = SURF_RAM + (npages - 1 - i) * 4096ull;
+        uint64_t ram = ram_base + (npages - 1 - i) * 4096ull;
 
         qtest_memwrite(m->qts, ram, surf + i * 4096, 4096);
         qpci_io_writeq(m->dev, m->bar0, GGTT_PTES + 8 * i, ram | 1);
@@ -572,6 +579,30 @@ static void show_image(Mvgpu *m, const ScanFormat *f, unsigned tiling)
     qpci_io_writel(m->dev, m->bar0, PLANE_A_SURF, 0);
 }
 
+static void show_image(Mvgpu *m, const ScanFormat *f, unsigned tiling)
+{
+    show_image_at(m, f, tiling, SURF_RAM);
+}
+
+static void check_image(const uint8_t *px, uint32_t w, uint32_t h,
+                        const char *what)
+{
+    g_assert_cmpuint(w, ==, SHOT_W);
+    g_assert_cmpuint(h, ==, SHOT_H);
+    for (uint32_t y = 0; y < h; y++) {
+        for (uint32_t x = 0; x < w; x++) {
+            unsigned c = colour(x, y);
+            const uint8_t *p = px + 3 * (y * w + x);
+
+            if (p[0] != (c & 1 ? 255 : 0) || p[1] != (c & 2 ? 255 : 0) ||
+                p[2] != (c & 4 ? 255 : 0)) {
+                g_error("%s: pixel (%u,%u) is %02x%02x%02x, colour %u "
+                        "expected", what, x, y, p[0], p[1], p[2], c);
+            }
+        }
+    }
+}
+
 static void test_scanout_formats(void)
 {
     Mvgpu m;
@@ -583,26 +614,201 @@ static void test_scanout_formats(void)
             g_autofree uint8_t *px = NULL;
             uint32_t w, h;
 
+            g_autofree char *what = g_strdup_printf("%s tiling %u",
+                                                    scan_formats[f].name, t);
+
             show_image(&m, &scan_formats[f], t);
             px = screendump(&m, &w, &h);
-            g_assert_cmpuint(w, ==, SHOT_W);
-            g_assert_cmpuint(h, ==, SHOT_H);
-            for (uint32_t y = 0; y < h; y++) {
-                for (uint32_t x = 0; x < w; x++) {
-                    unsigned c = colour(x, y);
-                    const uint8_t *p = px + 3 * (y * w + x);
-
-                    if (p[0] != (c & 1 ? 255 : 0) || p[1] != (c & 2 ? 255 : 0) ||
-                        p[2] != (c & 4 ? 255 : 0)) {
-                        g_error("%s tiling %u: pixel (%u,%u) is %02x%02x%02x, "
-                                "colour %u expected", scan_formats[f].name, t,
-                                x, y, p[0], p[1], p[2], c);
-                    }
-                }
-            }
+            check_image(px, w, h, what);
         }
     }
     mvgpu_stop(&m);
+}
+
+/* Execlists: a hand-built context through ELSP, as i915 submits one. */
+#define EX_RAM       0x3000000ull       /* GGTT page n -> EX_RAM + 4 KiB * n */
+#define EX_HWSP      0x0000
+#define EX_RING      0x1000
+#define EX_LRCA      0x4000
+#define EX_BATCH     0x8000
+#define EX_DATA      0xa000
+#define EX_PML4      0x3100000ull       /* PPGTT tables, guest-physical */
+#define EX_PPGTT_VA  0x7f0000000000ull
+#define RCS_ELSP     0x2230
+#define RCS_HWS_PGA  0x2080
+#define RCS_CSB_PTR  0x23a0
+#define GT0_IMR      0x44304
+#define GT0_IIR_REG  0x44308
+#define GT0_IER      0x4430c
+
+static void ex_setup(Mvgpu *m)
+{
+    for (int i = 0; i < 16; i++) {
+        qpci_io_writeq(m->dev, m->bar0, GGTT_PTES + 8 * i,
+                       (EX_RAM + 4096ull * i) | 1);
+    }
+    qpci_io_writel(m->dev, m->bar0, RCS_HWS_PGA, EX_HWSP);
+    qpci_io_writel(m->dev, m->bar0, RCS_CSB_PTR, 0xffff0000 | 5 << 8 | 5);
+    qtest_memset(m->qts, EX_RAM + EX_HWSP + 0x40, 0xff, 48);
+    qpci_io_writel(m->dev, m->bar0, GT0_IMR, 0);
+    qpci_io_writel(m->dev, m->bar0, GT0_IER, 0xffffffff);
+    qpci_io_writel(m->dev, m->bar0, MASTER_IRQ, 0x80000000);
+    msi_setup(m);
+}
+
+/* A context image at EX_LRCA whose ring runs from @head to @tail. */
+static void ex_context(Mvgpu *m, uint32_t head, uint32_t tail)
+{
+    uint64_t state = EX_RAM + EX_LRCA + 0x1000;
+
+    qtest_writel(m->qts, state + 4 * 0x05, head);
+    qtest_writel(m->qts, state + 4 * 0x07, tail);
+    qtest_writel(m->qts, state + 4 * 0x09, EX_RING);
+    qtest_writel(m->qts, state + 4 * 0x0b, 0x1);
+    qtest_writel(m->qts, state + 4 * 0x31, EX_PML4 >> 32);
+    qtest_writel(m->qts, state + 4 * 0x33, (uint32_t)EX_PML4);
+}
+
+static void ex_submit(Mvgpu *m, uint32_t ctx_id)
+{
+    uint64_t desc = (uint64_t)ctx_id << 32 | EX_LRCA | 3 << 3 | 1 << 8 | 1;
+
+    qpci_io_writel(m->dev, m->bar0, RCS_ELSP, 0);
+    qpci_io_writel(m->dev, m->bar0, RCS_ELSP, 0);
+    qpci_io_writel(m->dev, m->bar0, RCS_ELSP, desc >> 32);
+    qpci_io_writel(m->dev, m->bar0, RCS_ELSP, (uint32_t)desc);
+    qtest_clock_step(m->qts, 1000);
+}
+
+static void ex_ring(Mvgpu *m, uint32_t offset, const uint32_t *dw, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        qtest_writel(m->qts, EX_RAM + EX_RING + offset + 4 * i, dw[i]);
+    }
+}
+
+static void test_execlist_submission(void)
+{
+    const uint32_t ring[] = {
+        0x10400002, EX_DATA, 0, 0x600d0001,             /* SDI, GGTT */
+        0x18800101, (uint32_t)EX_PPGTT_VA, EX_PPGTT_VA >> 32, /* BB_START PPGTT */
+        0x7a000004, (1u << 14) | (1u << 24), EX_DATA + 8, 0, 42, 0,
+        0x01000000, 0, 0,                                /* USER_INTERRUPT */
+    };
+    /* The batch, reached through a 4-level PPGTT: one PPGTT store. */
+    const uint32_t batch[] = { 0x10000002, (uint32_t)EX_PPGTT_VA + 0x800,
+                               EX_PPGTT_VA >> 32, 0x600d0002, 0x05000000 };
+    const uint64_t va = EX_PPGTT_VA, pdp = EX_PML4 + 0x1000,
+                   pd = EX_PML4 + 0x2000, pt = EX_PML4 + 0x3000;
+    Mvgpu m;
+
+    mvgpu_start(&m, "q35", "");
+    mvgpu_map(&m);
+    ex_setup(&m);
+    qtest_writeq(m.qts, EX_PML4 + 8 * ((va >> 39) & 511), pdp | 3);
+    qtest_writeq(m.qts, pdp + 8 * ((va >> 30) & 511), pd | 3);
+    qtest_writeq(m.qts, pd + 8 * ((va >> 21) & 511), pt | 3);
+    qtest_writeq(m.qts, pt + 8 * ((va >> 12) & 511), (EX_RAM + EX_BATCH) | 3);
+    for (unsigned i = 0; i < G_N_ELEMENTS(batch); i++) {
+        qtest_writel(m.qts, EX_RAM + EX_BATCH + 4 * i, batch[i]);
+    }
+    ex_ring(&m, 0, ring, G_N_ELEMENTS(ring));
+    ex_context(&m, 0, sizeof(ring));
+    ex_submit(&m, 0x77);
+
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA), ==, 0x600d0001);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_BATCH + 0x800), ==, 0x600d0002);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA + 8), ==, 42);
+    /* HEAD written back; CSB in the HWSP from slot 0; MSI sent. */
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_LRCA + 0x1000 + 4 * 5), ==,
+                    sizeof(ring));
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x40), ==, 0x1);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x48), ==, 0x18);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x4c), ==, 0x77);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x7c), ==, 1);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, GT0_IIR_REG), ==, 0x101);
+    g_assert_true(msi_taken(&m));
+    mvgpu_stop(&m);
+}
+
+static void test_execlist_hang_and_reset(void)
+{
+    g_autofree char *log = g_strdup_printf("%s/mvgpu-exlog-%d.txt",
+                                           g_get_tmp_dir(), getpid());
+    g_autofree char *args = g_strdup_printf(" -d guest_errors -D %s", log);
+    g_autofree char *text = NULL;
+    /* A batch that starts itself: never ends. */
+    const uint32_t loop[] = { 0x18800001, EX_BATCH, 0 };
+    const uint32_t ring[] = { 0x18800001, EX_BATCH, 0, 0 };
+    const uint32_t good[] = { 0x10400002, EX_DATA + 4, 0, 0xa11e, };
+    Mvgpu m;
+
+    mvgpu_start(&m, "q35", args);
+    mvgpu_map(&m);
+    ex_setup(&m);
+    for (unsigned i = 0; i < G_N_ELEMENTS(loop); i++) {
+        qtest_writel(m.qts, EX_RAM + EX_BATCH + 4 * i, loop[i]);
+    }
+    ex_ring(&m, 0, ring, G_N_ELEMENTS(ring));
+    ex_context(&m, 0, sizeof(ring));
+    ex_submit(&m, 1);
+    /* Active, never complete. */
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x40), ==, 0x1);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x48), ==, 0xffffffff);
+
+    /* i915's engine reset: GDRST render, CSB pointers back to 5. */
+    qpci_io_writel(m.dev, m.bar0, GDRST, 1u << 1);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, GDRST), ==, 0);
+    qpci_io_writel(m.dev, m.bar0, RCS_CSB_PTR, 0xffff0000 | 5 << 8 | 5);
+    ex_ring(&m, 0x100, good, G_N_ELEMENTS(good));
+    ex_context(&m, 0x100, 0x100 + sizeof(good));
+    ex_submit(&m, 2);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA + 4), ==, 0xa11e);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x48), ==, 0x18);
+
+    /* A ring outside guest RAM: refused, logged, QEMU goes on. */
+    qpci_io_writeq(m.dev, m.bar0, GGTT_PTES + 8, (1ull << 38) | 1);
+    qpci_io_writel(m.dev, m.bar0, GDRST, 1u << 1);
+    qpci_io_writel(m.dev, m.bar0, RCS_CSB_PTR, 0xffff0000 | 5 << 8 | 5);
+    ex_context(&m, 0, 16);
+    ex_submit(&m, 3);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, PVINFO), ==, 0x76544776);
+    mvgpu_stop(&m);
+    g_assert_true(g_file_get_contents(log, &text, NULL, NULL));
+    unlink(log);
+    g_assert_nonnull(strstr(text, "command budget") ?: strstr(text, "batch buffer starts"));
+    g_assert_nonnull(strstr(text, "not guest RAM"));
+}
+
+/* Two GPUs in one VM: each has its own GGTT, planes and console. */
+static void test_two_devices(void)
+{
+    QTestState *qts = qtest_init("-machine q35 -vga none "
+                                 "-device mvgpu,addr=02.0,id=gpu0 "
+                                 "-device mvgpu,addr=03.0,id=gpu1");
+    QPCIBus *bus = qpci_new_pc(qts, NULL);
+    Mvgpu a = { .qts = qts, .bus = bus }, b = { .qts = qts, .bus = bus };
+    g_autofree uint8_t *pa = NULL, *pb = NULL;
+    uint32_t w, h;
+
+    a.dev = qpci_device_find(bus, QPCI_DEVFN(2, 0));
+    b.dev = qpci_device_find(bus, QPCI_DEVFN(3, 0));
+    mvgpu_map(&a);
+    mvgpu_map(&b);
+    /* Different formats and memory: each console must show its own. */
+    show_image_at(&a, &scan_formats[0], 1, SURF_RAM);
+    show_image_at(&b, &scan_formats[3], 2, SURF_RAM + 0x100000);
+    pa = screendump_of(qts, "gpu0", &w, &h);
+    check_image(pa, w, h, "gpu0");
+    pb = screendump_of(qts, "gpu1", &w, &h);
+    check_image(pb, w, h, "gpu1");
+    /* Turning one off leaves the other on. */
+    qpci_io_writel(a.dev, a.bar0, PLANE_A_CTL, 0);
+    g_free(pb);
+    pb = screendump_of(qts, "gpu1", &w, &h);
+    check_image(pb, w, h, "gpu1 after gpu0 went off");
+    g_free(b.dev);
+    mvgpu_stop(&a);
 }
 
 /* A PTE that leaves guest RAM: those rows show black, QEMU logs it. */
@@ -787,6 +993,10 @@ int main(int argc, char **argv)
     qtest_add_func("/mvgpu/scanout-bad-pte", test_scanout_bad_pte);
     qtest_add_func("/mvgpu/flip-done", test_flip_done);
     qtest_add_func("/mvgpu/aperture", test_aperture);
+    qtest_add_func("/mvgpu/two-devices", test_two_devices);
+    qtest_add_func("/mvgpu/execlist-submission", test_execlist_submission);
+    qtest_add_func("/mvgpu/execlist-hang-and-reset",
+                   test_execlist_hang_and_reset);
     qtest_add_func("/mvgpu/introspect", test_introspect);
     qtest_add_func("/mvgpu/bad-properties", test_bad_properties);
     return g_test_run();
