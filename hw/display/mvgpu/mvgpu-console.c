@@ -25,13 +25,105 @@
 
 #define MAX_CURSOR 256
 
+static void mvgpu_unwatch(MvgpuState *s);
+
 static void mvgpu_release_direct(MvgpuState *s)
 {
+    mvgpu_unwatch(s);
     if (s->direct_mr) {
         memory_region_set_log(s->direct_mr, false, DIRTY_MEMORY_VGA);
         memory_region_unref(s->direct_mr);
         s->direct_mr = NULL;
     }
+}
+
+/* Stops watching guest RAM for the copy path. */
+static void mvgpu_unwatch(MvgpuState *s)
+{
+    for (unsigned i = 0; i < s->nwatched; i++) {
+        memory_region_set_log(s->watched[i], false, DIRTY_MEMORY_VGA);
+        memory_region_unref(s->watched[i]);
+    }
+    s->nwatched = 0;
+}
+
+/*
+ * Whether the guest wrote any page the plane reads since the last check.
+ * Pages are tested (and cleared) in runs of one RAM region; RAM seen for
+ * the first time starts being logged and counts as written.
+ */
+typedef struct DirtyScan {
+    MvgpuState *s;
+    MemoryRegion *mr;
+    hwaddr start, end;
+    bool dirty;
+} DirtyScan;
+
+static void dirty_flush(DirtyScan *d)
+{
+    if (d->mr) {
+        DirtyBitmapSnapshot *snap =
+            memory_region_snapshot_and_clear_dirty(d->mr, d->start,
+                                                   d->end - d->start,
+                                                   DIRTY_MEMORY_VGA);
+
+        d->dirty |= memory_region_snapshot_get_dirty(d->mr, snap, d->start,
+                                                     d->end - d->start);
+        g_free(snap);
+        d->mr = NULL;
+    }
+}
+
+static bool watching(MvgpuState *s, MemoryRegion *mr)
+{
+    for (unsigned i = 0; i < s->nwatched; i++) {
+        if (s->watched[i] == mr) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void dirty_page(void *opaque, uint64_t gpa)
+{
+    DirtyScan *d = opaque;
+    MvgpuState *s = d->s;
+    AddressSpace *as = pci_get_address_space(&s->parent_obj);
+    hwaddr xlat, len = 4096;
+    MemoryRegion *mr;
+
+    RCU_READ_LOCK_GUARD();
+    mr = address_space_translate(as, gpa, &xlat, &len, false,
+                                 MEMTXATTRS_UNSPECIFIED);
+    if (!memory_region_is_ram(mr)) {
+        return;
+    }
+    if (!watching(s, mr)) {
+        d->dirty = true;
+        if (s->nwatched == G_N_ELEMENTS(s->watched)) {
+            return;         /* too many regions: always redraw */
+        }
+        memory_region_ref(mr);
+        memory_region_set_log(mr, true, DIRTY_MEMORY_VGA);
+        s->watched[s->nwatched++] = mr;
+    }
+    if (mr == d->mr && xlat == d->end) {
+        d->end += 4096;
+        return;
+    }
+    dirty_flush(d);
+    d->mr = mr;
+    d->start = xlat;
+    d->end = xlat + 4096;
+}
+
+static bool mvgpu_frame_written(MvgpuState *s)
+{
+    DirtyScan d = { .s = s };
+
+    mvgpu_scanout_pages(s->core, &s->shown, dirty_page, &d);
+    dirty_flush(&d);
+    return d.dirty || s->nwatched == G_N_ELEMENTS(s->watched);
 }
 
 static bool same_plane(const MvgpuPlane *a, const MvgpuPlane *b)
@@ -114,15 +206,24 @@ static void mvgpu_update_direct(MvgpuState *s, bool full)
     g_free(snap);
 }
 
-/* Converts the frame and copies only the rows that changed. */
+/*
+ * Converts the frame and copies only the rows that changed; when neither
+ * the pages it reads nor the GGTT changed, there is nothing to do at all.
+ */
 static void mvgpu_update_copy(MvgpuState *s, bool full)
 {
     const MvgpuPlane *p = &s->shown;
+    uint64_t ggtt = mvgpu_scanout_ggtt_generation(s->core);
+    bool written = mvgpu_frame_written(s);
     DisplaySurface *surface = qemu_console_surface(s->con);
     size_t row = (size_t)p->width * 4, need = row * p->height;
     uint8_t *dst = surface_data(surface);
     int stride = surface_stride(surface), first = -1;
 
+    if (!full && !written && ggtt == s->shown_ggtt) {
+        return;
+    }
+    s->shown_ggtt = ggtt;
     if (s->staging_size < need) {
         g_free(s->staging);
         s->staging = g_malloc(need);

@@ -60,6 +60,9 @@ struct MvgpuState {
     size_t staging_size;
     MemoryRegion *direct_mr;    /* zero-copy path: guest RAM shown in place */
     hwaddr direct_offset;
+    uint64_t shown_ggtt;        /* GGTT generation the console shows */
+    MemoryRegion *watched[8];   /* copy path: RAM logged for writes */
+    unsigned nwatched;
     MvgpuCursor cursor;
     bool cursor_shown;
     uint32_t *cursor_image;     /* last image sent, 256 x 256 at most */

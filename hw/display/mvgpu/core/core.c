@@ -59,6 +59,7 @@ void mvgpu_core_reset(MvgpuCore *c)
 {
     mvgpu_regfile_reset(&c->rf);
     memset(c->ggtt, 0, c->ggtt_entries * sizeof(uint64_t));
+    c->ggtt_generation++;
     if (c->host.aperture_changed) {
         c->host.aperture_changed(c->host.opaque, 0, c->cfg.aperture_size);
     }

@@ -37,7 +37,11 @@ void mvgpu_ggtt_write(MvgpuCore *c, uint32_t offset, uint64_t value,
     } else {
         *pte = (*pte & ~0xffffffffull) | (uint32_t)value;
     }
-    if (*pte != old && gma < c->cfg.aperture_size && c->host.aperture_changed) {
+    if (*pte == old) {
+        return;
+    }
+    c->ggtt_generation++;
+    if (gma < c->cfg.aperture_size && c->host.aperture_changed) {
         c->host.aperture_changed(c->host.opaque, gma, 4096);
     }
 }

@@ -36,6 +36,7 @@ struct MvgpuCore {
     MvgpuRegFile rf;
 
     uint64_t *ggtt;                 /* the guest's PTEs, as written */
+    uint64_t ggtt_generation;       /* bumped by every PTE change */
     uint32_t ggtt_entries;
 
     /* PVINFO state (pvinfo.c) */

@@ -378,3 +378,34 @@ bool mvgpu_scanout_contiguous(MvgpuCore *c, const MvgpuPlane *p, uint64_t *gpa)
     *gpa = base;
     return true;
 }
+
+unsigned mvgpu_scanout_pages(MvgpuCore *c, const MvgpuPlane *p,
+                             MvgpuPageFn *fn, void *opaque)
+{
+    uint64_t first, end, gpa;
+    unsigned n = 0;
+
+    if (p->tiling == MVGPU_TILING_LINEAR) {
+        first = (uint64_t)p->y * p->stride + p->x * p->cpp;
+        end = (uint64_t)(p->y + p->height - 1) * p->stride +
+              (uint64_t)(p->x + p->width) * p->cpp;
+    } else {
+        const TileGeometry *g = &tile_geometry[p->tiling];
+        uint64_t row_bytes = (uint64_t)p->stride * g->height;
+
+        first = (p->y / g->height) * row_bytes;
+        end = ((p->y + p->height - 1) / g->height + 1) * row_bytes;
+    }
+    for (uint64_t off = first & ~0xfffull; off < end; off += PAGE_SIZE_4K) {
+        if (mvgpu_ggtt_translate(c, p->gma + off, &gpa)) {
+            fn(opaque, gpa & ~0xfffull);
+            n++;
+        }
+    }
+    return n;
+}
+
+uint64_t mvgpu_scanout_ggtt_generation(MvgpuCore *c)
+{
+    return c->ggtt_generation;
+}

@@ -79,4 +79,15 @@ bool mvgpu_scanout_read_cursor(MvgpuCore *c, const MvgpuCursor *cur,
 bool mvgpu_scanout_contiguous(MvgpuCore *c, const MvgpuPlane *p,
                               uint64_t *gpa);
 
+/*
+ * Calls @fn with the guest-physical address of every mapped page the plane
+ * reads, so the host can watch them for writes. Returns the page count.
+ */
+typedef void MvgpuPageFn(void *opaque, uint64_t gpa);
+unsigned mvgpu_scanout_pages(MvgpuCore *c, const MvgpuPlane *p,
+                             MvgpuPageFn *fn, void *opaque);
+
+/* Changes whenever any GGTT entry does: what a plane shows may have moved. */
+uint64_t mvgpu_scanout_ggtt_generation(MvgpuCore *c);
+
 #endif
