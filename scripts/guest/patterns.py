@@ -14,7 +14,12 @@ def fbstripes(x, y):
     return PALETTE[((y // 100) * 2 + (x // 16) % 2) % 8]
 
 
-PATTERNS = {"fbstripes": fbstripes}
+def plain77(x, y):
+    """libdrm's "plain" fill (modetest -F plain): every byte 0x77."""
+    return (0x77, 0x77, 0x77)
+
+
+PATTERNS = {"fbstripes": fbstripes, "plain77": plain77}
 
 
 def read_ppm(path):
@@ -36,11 +41,15 @@ def read_ppm(path):
 
 
 def compare(name, path):
-    """'MATCH WxH' or 'MISMATCH <first difference>'."""
+    """'MATCH WxH' or 'MISMATCH <first difference>'. NAME@WxH also requires
+    the screen to be WxH."""
+    name, _, size = name.partition("@")
     rule = PATTERNS.get(name)
     if rule is None:
         return "MISMATCH unknown pattern %s" % name
     w, h, px = read_ppm(path)
+    if size and size != "%dx%d" % (w, h):
+        return "MISMATCH the screen is %dx%d, not %s" % (w, h, size)
     for y in range(h):
         row = px[3 * w * y:3 * w * (y + 1)]
         for x in range(w):

@@ -1,0 +1,38 @@
+#!/bin/sh
+# mvgpu: display=mvgpu image=tools timeout=300
+# KMS from userspace: libdrm's modetest sets a second mode (1024x768, not the
+# monitor's preferred 1280x800) with a dumb buffer filled by its "plain"
+# pattern, and the runner's screendump shows exactly that buffer.
+. /lib/mvgpu/lib.sh
+
+modprobe i915
+for vt in /sys/class/vtconsole/vtcon*; do
+    grep -q "frame buffer" "$vt/name" && echo 0 > "$vt/bind"
+done
+conn=$(modetest -M i915 -c 2>/dev/null |
+       awk '$3 == "connected" && $4 ~ /^DP/ { print $1; exit }')
+if [ -z "$conn" ]; then
+    result kms-modetest FAIL "no connected DP connector in modetest -c"
+    exit 0
+fi
+# modetest keeps the mode until it reads a key: hold its stdin open.
+sleep 600 | modetest -M i915 -s "$conn:1024x768" -F plain,plain \
+    > /tmp/modetest.log 2>&1 &
+
+# The mode is set some time after modetest starts: check the screen until it
+# matches, a bounded number of times.
+ok=no
+for _ in $(seq 20); do
+    if screencheck modetest-1024x768 plain77@1024x768; then
+        ok=yes
+        break
+    fi
+    sleep 0.5
+done
+if [ $ok = yes ]; then
+    result kms-modetest PASS "$screencheck_verdict"
+else
+    result kms-modetest FAIL "$screencheck_verdict; modetest: $(tr '\n' ' ' < /tmp/modetest.log | cut -c1-200)"
+fi
+kill %1 2>/dev/null
+exit 0
