@@ -305,6 +305,133 @@ static void test_refused(void)
     fake_host_free(h);
 }
 
+/* Runs @n ring dwords as one context on RCS. */
+static void run_ring(FakeHost *h, const uint32_t *cmds, unsigned n)
+{
+    static uint32_t ctx_id;
+    unsigned padded = (n + 1) & ~1u;
+
+    for (unsigned i = 0; i < padded; i++) {
+        put32(h, RAM_OF(RING_GMA) + 4 * i, i < n ? cmds[i] : MI_NOOP);
+    }
+    make_context(h, CTX_GMA, 0, 4 * padded, 0);
+    submit(h, RCS_BASE, desc(CTX_GMA, ++ctx_id), 0);
+    run(h);
+}
+
+static void test_mi_commands(void)
+{
+    FakeHost *h = fake_host_new();
+    uint64_t data = RAM_OF(DATA_GMA);
+    const uint32_t gpr0 = RCS_BASE + 0x600, gpr1 = RCS_BASE + 0x608;
+
+    setup_ggtt(h);
+    put32(h, data + 0x40, 5);
+    put32(h, data + 0x44, 0x1234);
+    {
+        const uint32_t cmds[] = {
+            /* SDI, qword */
+            0x10400003, DATA_GMA, 0, 0x11111111, 0x22222222,
+            /* STORE_DATA_INDEX: HWSP + 0x100 */
+            0x10800001, 0x100, 0x33333333,
+            /* LRI to a plain register (a GPR) */
+            0x11000001, gpr0, 40,
+            /* LRR GPR0 -> GPR1 */
+            0x15000001, gpr0, gpr1,
+            /* SRM GPR1 -> memory */
+            0x12400002, gpr1, DATA_GMA + 0x10, 0,
+            /* LRM memory (5) -> GPR0 */
+            0x14c00002, gpr0, DATA_GMA + 0x40, 0,
+            /* MI_MATH: GPR0 + GPR1 -> GPR0 (5 + 40) */
+            0x0d000003, 0x08000000 | 0, 0x08000400 | 1, 0x10000000,
+            0x18000000 | (0 << 10) | 0x20,
+            /* SRM GPR0 -> memory */
+            0x12400002, gpr0, DATA_GMA + 0x14, 0,
+            /* COPY_MEM_MEM 0x44 -> 0x18, both GGTT */
+            0x17600003, DATA_GMA + 0x18, 0, DATA_GMA + 0x44, 0,
+            /* ATOMIC ADD 7 at 0x40 (5 -> 12), INC at 0x44 */
+            0x17c00702 | (1u << 18), DATA_GMA + 0x40, 0, 7,
+            0x17c00901, DATA_GMA + 0x44, 0,
+            /* MI_FLUSH_DW post-sync store, GGTT */
+            0x13004002, (DATA_GMA + 0x20) | 4, 0, 0x44444444,
+            /* SEMAPHORE_WAIT: memory (12) == 12: satisfied */
+            0x0e424002, 12, DATA_GMA + 0x40, 0,
+        };
+        run_ring(h, cmds, G_N_ELEMENTS(cmds));
+    }
+    g_assert_cmpuint(h->guest_errors, ==, 0);
+    g_assert_cmphex(ram32(h, data), ==, 0x11111111);
+    g_assert_cmphex(ram32(h, data + 4), ==, 0x22222222);
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x100), ==, 0x33333333);
+    g_assert_cmphex(ram32(h, data + 0x10), ==, 40);
+    g_assert_cmphex(ram32(h, data + 0x14), ==, 45);
+    g_assert_cmphex(ram32(h, data + 0x18), ==, 0x1234);
+    g_assert_cmphex(ram32(h, data + 0x40), ==, 12);
+    g_assert_cmphex(ram32(h, data + 0x44), ==, 0x1235);
+    g_assert_cmphex(ram32(h, data + 0x20), ==, 0x44444444);
+    g_assert_false(h->core->engines[MVGPU_RCS].hung);
+
+    /* A conditional end stops the batch when memory <= the value. */
+    put32(h, RAM_OF(BATCH_GMA), 0x1b400002);            /* COND_BB_END */
+    put32(h, RAM_OF(BATCH_GMA) + 4, 100);
+    put32(h, RAM_OF(BATCH_GMA) + 8, DATA_GMA + 0x40);   /* 12 <= 100 */
+    put32(h, RAM_OF(BATCH_GMA) + 12, 0);
+    put32(h, RAM_OF(BATCH_GMA) + 16, MI_STORE_DWORD_GGTT);
+    put32(h, RAM_OF(BATCH_GMA) + 20, DATA_GMA + 0x30);
+    put32(h, RAM_OF(BATCH_GMA) + 24, 0);
+    put32(h, RAM_OF(BATCH_GMA) + 28, 0xdead);
+    put32(h, RAM_OF(BATCH_GMA) + 32, MI_BATCH_BUFFER_END);
+    {
+        const uint32_t cmds[] = { MI_BB_START_GGTT, BATCH_GMA, 0 };
+        run_ring(h, cmds, G_N_ELEMENTS(cmds));
+    }
+    g_assert_cmphex(ram32(h, data + 0x30), ==, 0);
+
+    /* A semaphore nothing will ever satisfy hangs the engine. */
+    {
+        const uint32_t cmds[] = { 0x0e424002, 99, DATA_GMA + 0x40, 0 };
+        run_ring(h, cmds, G_N_ELEMENTS(cmds));
+    }
+    g_assert_true(h->core->engines[MVGPU_RCS].hung);
+    g_assert_true(fake_host_logged(h, "MI_SEMAPHORE_WAIT"));
+    fake_host_free(h);
+}
+
+static void test_ppgtt_walk(void)
+{
+    FakeHost *h = fake_host_new();
+    const uint64_t pml4 = 0x300000, pdp = 0x301000, pd = 0x302000,
+                   pt = 0x303000, pt64 = 0x304000;
+    uint64_t gpa;
+
+    *(uint64_t *)&h->ram[pml4] = pdp | 1;
+    *(uint64_t *)&h->ram[pdp] = pd | 1;
+    *(uint64_t *)&h->ram[pdp + 8] = 0x40000000ull | 1 | (1 << 7);   /* 1 GiB */
+    *(uint64_t *)&h->ram[pd] = pt | 1;
+    *(uint64_t *)&h->ram[pd + 8] = 0x600000 | 1 | (1 << 7);        /* 2 MiB */
+    *(uint64_t *)&h->ram[pd + 16] = pt64 | 1 | (1 << 11);          /* 64 KiB */
+    *(uint64_t *)&h->ram[pt + 8 * 3] = 0x7000 | 1;
+    *(uint64_t *)&h->ram[pt64 + 8 * 16] = 0x880000 | 1;
+
+    g_assert_true(mvgpu_ppgtt_translate(h->core, pml4, 0x3abc, &gpa));
+    g_assert_cmphex(gpa, ==, 0x7abc);
+    g_assert_true(mvgpu_ppgtt_translate(h->core, pml4, 0x212345, &gpa));
+    g_assert_cmphex(gpa, ==, 0x612345);
+    /* 64 KiB: page 1 of the table's 64 KiB entries (PTE index 16). */
+    g_assert_true(mvgpu_ppgtt_translate(h->core, pml4, 0x400000 + 0x1abcd, &gpa));
+    g_assert_cmphex(gpa, ==, 0x880000 + 0xabcd);
+    g_assert_true(mvgpu_ppgtt_translate(h->core, pml4, 0x40000000 + 0x12345678,
+                                        &gpa));
+    g_assert_cmphex(gpa, ==, 0x40000000 + 0x12345678);
+    /* Not present at each level, and a table outside RAM. */
+    g_assert_false(mvgpu_ppgtt_translate(h->core, pml4, 0x4000, &gpa));
+    g_assert_false(mvgpu_ppgtt_translate(h->core, pml4, 0x600000, &gpa));
+    g_assert_false(mvgpu_ppgtt_translate(h->core, pml4, 1ull << 39, &gpa));
+    *(uint64_t *)&h->ram[pd + 24] = (1ull << 40) | 1;
+    g_assert_false(mvgpu_ppgtt_translate(h->core, pml4, 0x600000, &gpa));
+    fake_host_free(h);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -315,5 +442,7 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/execlist/endless-batch-hangs-one-engine",
                     test_endless_batch_hangs_one_engine);
     g_test_add_func("/mvgpu/execlist/refused", test_refused);
+    g_test_add_func("/mvgpu/execlist/mi-commands", test_mi_commands);
+    g_test_add_func("/mvgpu/ppgtt/walk", test_ppgtt_walk);
     return g_test_run();
 }

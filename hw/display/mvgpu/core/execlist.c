@@ -172,11 +172,16 @@ static uint32_t cmd_reg_read(Workload *w, uint32_t reg)
 
 enum {
     MI_NOOP = 0x00, MI_USER_INTERRUPT = 0x02, MI_BATCH_BUFFER_END = 0x0a,
+    MI_MATH = 0x1a, MI_SEMAPHORE_WAIT = 0x1c,
     MI_STORE_DATA_IMM = 0x20, MI_STORE_DATA_INDEX = 0x21,
     MI_LOAD_REGISTER_IMM = 0x22, MI_STORE_REGISTER_MEM = 0x24,
     MI_FLUSH_DW = 0x26, MI_LOAD_REGISTER_MEM = 0x29,
-    MI_LOAD_REGISTER_REG = 0x2a, MI_BATCH_BUFFER_START = 0x31,
+    MI_LOAD_REGISTER_REG = 0x2a, MI_COPY_MEM_MEM = 0x2e, MI_ATOMIC = 0x2f,
+    MI_BATCH_BUFFER_START = 0x31, MI_CONDITIONAL_BATCH_BUFFER_END = 0x36,
 };
+
+/* The command streamer's general purpose registers, 16 x 64 bit. */
+#define CS_GPR(n)           (0x600 + 8 * (n))
 
 static uint32_t cmd_length(uint32_t dw)
 {
@@ -282,6 +287,146 @@ static void batch_start(Workload *w, Stream *s, const uint32_t *dw,
     }
 }
 
+static bool read_le64(Workload *w, bool ppgtt, uint64_t addr, uint64_t *v)
+{
+    uint32_t lo, hi;
+
+    if (!read_le32(w, ppgtt, addr, &lo) || !read_le32(w, ppgtt, addr + 4, &hi)) {
+        return false;
+    }
+    *v = (uint64_t)hi << 32 | lo;
+    return true;
+}
+
+static uint64_t addr_of(const uint32_t *dw)
+{
+    return ((uint64_t)(dw[1] & 0xffff) << 32 | dw[0]) & ~3ull;
+}
+
+/* MI_ATOMIC (DW0 bits 15:8 the operation, 20:19 the size), reference §9.4. */
+static void mi_atomic(Workload *w, const uint32_t *dw, uint32_t len)
+{
+    bool ppgtt = !(dw[0] & (1u << 22));
+    unsigned op = (dw[0] >> 8) & 0xff, size = 4u << ((dw[0] >> 19) & 3);
+    uint64_t addr = addr_of(dw + 1), old = 0, src = len > 3 ? dw[3] : 0;
+    uint64_t v;
+
+    if (size > 8) {
+        mvgpu_log(w->c, MVGPU_LOG_UNIMP, "%s: 16-byte MI_ATOMIC not modelled",
+                  info(w->id)->name);
+        return;
+    }
+    if (len > 4) {
+        src |= (uint64_t)dw[4] << 32;
+    }
+    if (size == 8) {
+        if (!read_le64(w, ppgtt, addr, &old)) {
+            return;
+        }
+    } else {
+        uint32_t old32;
+
+        if (!read_le32(w, ppgtt, addr, &old32)) {
+            return;
+        }
+        old = old32;
+    }
+    switch (op & 0x0f) {
+    case 0x7: v = old + src; break;                 /* ADD */
+    case 0x8: v = old - src; break;                 /* SUB */
+    case 0x9: v = old + 1; break;                   /* INC */
+    case 0xa: v = old - 1; break;                   /* DEC */
+    case 0x1: v = old & src; break;                 /* AND */
+    case 0x2: v = old | src; break;                 /* OR */
+    case 0x3: v = old ^ src; break;                 /* XOR */
+    case 0x4: v = src; break;                       /* MOVE */
+    default:
+        mvgpu_log(w->c, MVGPU_LOG_UNIMP, "%s: MI_ATOMIC operation 0x%x not "
+                  "modelled", info(w->id)->name, op);
+        return;
+    }
+    write_le(w, ppgtt, addr, v, size);
+}
+
+/* MI_MATH: the ALU over the GPRs, with two source registers and an accumulator. */
+static void mi_math(Workload *w, const uint32_t *dw, uint32_t len)
+{
+    uint32_t base = info(w->id)->base;
+    uint64_t src[2] = { 0, 0 }, acc = 0;
+    bool zf = false, cf = false;
+
+    for (uint32_t i = 1; i < len; i++) {
+        unsigned opcode = dw[i] >> 20, op1 = (dw[i] >> 10) & 0x3ff;
+        unsigned op2 = dw[i] & 0x3ff;
+        uint64_t value = 0;
+
+        /* Operand 2 names a register: GPR0-15, or the flags / accumulator. */
+        if (op2 < 16) {
+            value = mvgpu_reg_get(w->c, base + CS_GPR(op2)) |
+                    (uint64_t)mvgpu_reg_get(w->c, base + CS_GPR(op2) + 4) << 32;
+        } else if (op2 == 0x20 || op2 == 0x31) {
+            value = acc;
+        } else if (op2 == 0x32) {
+            value = zf;
+        } else if (op2 == 0x33) {
+            value = cf;
+        }
+        switch (opcode) {
+        case 0x080: src[op1 & 1] = value; break;            /* LOAD */
+        case 0x480: src[op1 & 1] = ~value; break;           /* LOADINV */
+        case 0x081: src[op1 & 1] = 0; break;                /* LOAD0 */
+        case 0x481: src[op1 & 1] = 1; break;                /* LOAD1 */
+        case 0x100: acc = src[0] + src[1]; cf = acc < src[0]; break;
+        case 0x101: acc = src[0] - src[1]; cf = src[0] < src[1]; break;
+        case 0x102: acc = src[0] & src[1]; break;
+        case 0x103: acc = src[0] | src[1]; break;
+        case 0x104: acc = src[0] ^ src[1]; break;
+        case 0x180: case 0x580:                             /* STORE(INV) */
+            if (op1 < 16) {
+                uint64_t out = op2 == 0x32 ? zf : op2 == 0x33 ? cf : acc;
+
+                if (opcode == 0x580) {
+                    out = ~out;
+                }
+                mvgpu_reg_set(w->c, base + CS_GPR(op1), (uint32_t)out);
+                mvgpu_reg_set(w->c, base + CS_GPR(op1) + 4, out >> 32);
+            }
+            break;
+        default:
+            break;                                          /* NOOP */
+        }
+        zf = acc == 0;
+    }
+}
+
+/*
+ * MI_SEMAPHORE_WAIT polls memory against DW1 (DW0 bits 14:12 the compare,
+ * bit 15 poll mode). The software engine runs a workload in one go, so a
+ * wait that is not already satisfied can never become so: it is a hang.
+ */
+static void mi_semaphore_wait(Workload *w, const uint32_t *dw, uint32_t len)
+{
+    bool ppgtt = !(dw[0] & (1u << 22));
+    uint32_t mem, data = dw[1];
+    bool ok;
+
+    if (len < 4 || !read_le32(w, ppgtt, addr_of(dw + 2), &mem)) {
+        return;
+    }
+    switch ((dw[0] >> 12) & 7) {
+    case 0: ok = mem > data; break;
+    case 1: ok = mem >= data; break;
+    case 2: ok = mem < data; break;
+    case 3: ok = mem <= data; break;
+    case 4: ok = mem == data; break;
+    default: ok = mem != data; break;
+    }
+    if (!ok) {
+        fail(w, "MI_SEMAPHORE_WAIT on a value nothing else will write",
+             addr_of(dw + 2));
+    }
+}
+
 static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
                         unsigned depth)
 {
@@ -372,9 +517,40 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
             batch_start(w, s, dw, depth);
         }
         break;
+    case MI_CONDITIONAL_BATCH_BUFFER_END:
+        /* Ends the batch when the memory dword is <= DW1. */
+        if (len >= 4 && !s->ring) {
+            uint32_t mem;
+
+            if (read_le32(w, !(dw[0] & (1u << 22)), addr_of(dw + 2), &mem) &&
+                mem <= dw[1]) {
+                return false;
+            }
+        }
+        break;
+    case MI_COPY_MEM_MEM:
+        if (len >= 5) {
+            uint32_t v;
+            bool src_ggtt = dw[0] & (1u << 21), dst_ggtt = dw[0] & (1u << 22);
+
+            if (read_le32(w, !src_ggtt, addr_of(dw + 3), &v)) {
+                write_le(w, !dst_ggtt, addr_of(dw + 1), v, 4);
+            }
+        }
+        break;
+    case MI_ATOMIC:
+        if (len >= 3) {
+            mi_atomic(w, dw, len);
+        }
+        break;
+    case MI_MATH:
+        mi_math(w, dw, len);
+        break;
+    case MI_SEMAPHORE_WAIT:
+        mi_semaphore_wait(w, dw, len);
+        break;
     default:
-        /* Arbitration, predication, semaphores (not used by a vGPU guest),
-         * atomics, math: nothing the software backend models yet. */
+        /* Arbitration and predication: nothing to do in software. */
         break;
     }
     return true;
