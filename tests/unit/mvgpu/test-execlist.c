@@ -397,6 +397,39 @@ static void test_mi_commands(void)
     fake_host_free(h);
 }
 
+/* The longest commands: skipped or executed whole, the stream stays in step. */
+static void test_long_commands(void)
+{
+    FakeHost *h = fake_host_new();
+    g_autofree uint32_t *cmds = g_new0(uint32_t, 1200);
+    unsigned n = 0;
+
+    setup_ggtt(h);
+    /* A 3D command of 257 dwords (8-bit length field, all ones). */
+    cmds[n++] = 0x7b0000ff;
+    n += 256;
+    /* LRI of 127 pairs to GPRs and scratch registers. */
+    cmds[n++] = 0x110000fd;
+    for (unsigned i = 0; i < 127; i++) {
+        cmds[n++] = RCS_BASE + 0x600 + 4 * (i % 32);
+        cmds[n++] = i;
+    }
+    /* MI_STORE_DATA_IMM with a 10-bit length: 502 dwords, skipped. */
+    cmds[n++] = 0x10000000 | 500;
+    n += 501;
+    /* ...then a store that must land. */
+    cmds[n++] = MI_STORE_DWORD_GGTT;
+    cmds[n++] = DATA_GMA + 0x50;
+    cmds[n++] = 0;
+    cmds[n++] = 0x5eed;
+    g_assert_cmpuint(n * 4, <, 4096 - 8);
+    run_ring(h, cmds, n);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x50), ==, 0x5eed);
+    g_assert_cmphex(rd(h, RCS_BASE + 0x600 + 4 * 30), ==, 126);
+    g_assert_cmpuint(h->core->engines[MVGPU_RCS].skipped, ==, 1);
+    fake_host_free(h);
+}
+
 static void test_ppgtt_walk(void)
 {
     FakeHost *h = fake_host_new();
@@ -443,6 +476,7 @@ int main(int argc, char **argv)
                     test_endless_batch_hangs_one_engine);
     g_test_add_func("/mvgpu/execlist/refused", test_refused);
     g_test_add_func("/mvgpu/execlist/mi-commands", test_mi_commands);
+    g_test_add_func("/mvgpu/execlist/long-commands", test_long_commands);
     g_test_add_func("/mvgpu/ppgtt/walk", test_ppgtt_walk);
     return g_test_run();
 }

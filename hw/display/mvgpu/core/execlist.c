@@ -458,7 +458,7 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
     case MI_BATCH_BUFFER_END:
         return false;
     case MI_STORE_DATA_IMM:
-        if (len >= 4) {
+        if (len == 4 || len == 5) {
             uint64_t addr = ((uint64_t)dw[2] << 32 | dw[1]) & ~3ull;
             unsigned bytes = len >= 5 ? 8 : 4;
 
@@ -468,7 +468,7 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
         }
         break;
     case MI_STORE_DATA_INDEX:
-        if (len >= 3) {
+        if (len == 3 || len == 4) {
             post_sync_write(w, true, true, dw[1], dw[2], 4);
         }
         break;
@@ -478,14 +478,14 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
         }
         break;
     case MI_STORE_REGISTER_MEM:
-        if (len >= 4) {
+        if (len == 4) {
             write_le(w, !(dw[0] & (1u << 22)),
                      ((uint64_t)dw[3] << 32 | dw[2]) & ~3ull,
                      cmd_reg_read(w, dw[1] & 0x7ffffc), 4);
         }
         break;
     case MI_LOAD_REGISTER_MEM:
-        if (len >= 4) {
+        if (len == 4) {
             uint32_t v;
 
             if (read_le32(w, !(dw[0] & (1u << 22)),
@@ -495,13 +495,13 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
         }
         break;
     case MI_LOAD_REGISTER_REG:
-        if (len >= 3) {
+        if (len == 3) {
             cmd_reg_write(w, dw[2] & 0x7ffffc, cmd_reg_read(w, dw[1] & 0x7ffffc));
         }
         break;
     case MI_FLUSH_DW:
         /* Post-sync op in DW0 bits 15:14; DW1 bit 2 selects the GGTT. */
-        if (((dw[0] >> 14) & 3) && len >= 4) {
+        if (((dw[0] >> 14) & 3) && (len == 4 || len == 5)) {
             uint64_t addr = ((uint64_t)dw[2] << 32 | dw[1]) & ~7ull;
 
             post_sync_write(w, dw[1] & (1u << 2), dw[0] & (1u << 21), addr,
@@ -513,13 +513,13 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
         }
         break;
     case MI_BATCH_BUFFER_START:
-        if (len >= 3) {
+        if (len == 3) {
             batch_start(w, s, dw, depth);
         }
         break;
     case MI_CONDITIONAL_BATCH_BUFFER_END:
         /* Ends the batch when the memory dword is <= DW1. */
-        if (len >= 4 && !s->ring) {
+        if (len == 4 && !s->ring) {
             uint32_t mem;
 
             if (read_le32(w, !(dw[0] & (1u << 22)), addr_of(dw + 2), &mem) &&
@@ -529,7 +529,7 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
         }
         break;
     case MI_COPY_MEM_MEM:
-        if (len >= 5) {
+        if (len == 5) {
             uint32_t v;
             bool src_ggtt = dw[0] & (1u << 21), dst_ggtt = dw[0] & (1u << 22);
 
@@ -550,15 +550,20 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
         mi_semaphore_wait(w, dw, len);
         break;
     default:
-        /* Arbitration and predication: nothing to do in software. */
+        /* Arbitration and predication: nothing to do in software. Commands
+         * of a length their kind cannot have are skipped above; refusing
+         * them is the command audit's job. */
         break;
     }
     return true;
 }
 
+/* Commands with an 8-bit length field fit whole; longer ones are skipped. */
+#define MAX_EXECUTED_DWORDS (0xff + 2)
+
 static void run_stream(Workload *w, Stream *s, unsigned depth)
 {
-    uint32_t dw[256];
+    uint32_t dw[MAX_EXECUTED_DWORDS];
 
     while (!w->error && !stream_done(s)) {
         uint64_t at = s->ring ? s->ring_pos * 4ull : s->addr;
@@ -592,7 +597,7 @@ static void run_stream(Workload *w, Stream *s, unsigned depth)
                 }
             }
         }
-        if (!run_command(w, s, dw, len, depth)) {
+        if (!run_command(w, s, dw, MIN(len, G_N_ELEMENTS(dw)), depth)) {
             return;         /* batch buffer end */
         }
     }

@@ -14,7 +14,8 @@
 #include "scanout.h"
 
 #define PAGE_SIZE_4K        4096u
-#define MAX_PLANE_DIM       8192u
+/* A Gen9 pipe shows at most 4096 x 4096: bounds what a guest makes us copy. */
+#define MAX_PLANE_DIM       MVGPU_MODE_MAX_X
 
 /* PLANE_CTL fields (reference §5.7). */
 #define PLANE_CTL_FORMAT(v)     (((v) >> 24) & 0xf)
