@@ -7,13 +7,17 @@ through the GGTT and shown on pipe A, then:
          connects to -spice port=... and captures the primary surface;
   sdl    QEMU shows it with -display sdl under Xvfb and the X screen is
          captured (xwd | xwdtopnm);
+  vnc    a minimal RFB client receives the frame, the cursor the device
+         defines (shape, mask and hot spot), and asks for another desktop
+         size: the device must answer with a hotplug on its monitor;
 and the capture must contain the image exactly. Prints TAP.
 
-Usage: display-clients.py QEMU_BINARY [spice] [sdl]
+Usage: display-clients.py QEMU_BINARY [spice] [sdl] [vnc]
 """
 import os
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -183,15 +187,185 @@ def test_sdl(qemu, tmp):
         xvfb.wait()
 
 
+CURSOR_GMA = 0x40000            # GGTT address of the cursor image
+CURSOR_RAM = 0x2100000
+HOT_X, HOT_Y = 3, 5
+
+
+def cursor_pixel(x, y):
+    """ARGB: opaque stripes on the left half, transparent on the right."""
+    r, g, b = colour(x, y)
+    return (0xff000000 if x < 32 else 0) | r << 16 | g << 8 | b
+
+
+def show_cursor(q):
+    img = b"".join(struct.pack("<I", cursor_pixel(x, y))
+                   for y in range(64) for x in range(64))
+    for page in range(4):
+        q.cmd("write 0x%x 4096 0x%s" % (CURSOR_RAM + page * 4096,
+                                        img[page * 4096:(page + 1) * 4096].hex()))
+        q.cmd("writeq 0x%x 0x%x" % (BAR0 + 0x800000 + 8 * (CURSOR_GMA // 4096 + page),
+                                    (CURSOR_RAM + page * 4096) | 1))
+    for off, val in ((0x78830, HOT_X), (0x78834, HOT_Y),   # PVINFO hot spot
+                     (0x70080, 0x27),                       # CURCNTR: 64x64 ARGB
+                     (0x70088, (20 << 16) | 30),            # CURPOS
+                     (0x70084, CURSOR_GMA)):                # CURBASE
+        q.cmd("writel 0x%x 0x%x" % (BAR0 + off, val))
+
+
+class Rfb:
+    """Just enough of RFB 3.8 to see frames, cursors and ask for a size."""
+
+    def __init__(self, path):
+        self.s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.s.settimeout(30)
+        self.s.connect(path)
+        assert self.recv(12).startswith(b"RFB 003.")
+        self.s.sendall(b"RFB 003.008\n")
+        types = self.recv(self.recv(1)[0])
+        assert 1 in types, "no 'None' security type: %r" % types
+        self.s.sendall(b"\x01")
+        assert struct.unpack(">I", self.recv(4))[0] == 0
+        self.s.sendall(b"\x01")                                 # shared
+        self.width, self.height = struct.unpack(">HH", self.recv(4))
+        self.recv(16)
+        self.recv(struct.unpack(">I", self.recv(4))[0])         # name
+        # 32 bpp, depth 24, little endian, true colour, r<<16 g<<8 b.
+        self.s.sendall(struct.pack(">B3xBBBBHHHBBB3x", 0, 32, 24, 0, 1,
+                                   255, 255, 255, 16, 8, 0))
+        encodings = [0, -239, -223, -308]       # raw, cursor, resize, ext
+        self.s.sendall(struct.pack(">BxH%di" % len(encodings), 2,
+                                   len(encodings), *encodings))
+        self.frame = None
+        self.cursor = None
+
+    def recv(self, n):
+        data = b""
+        while len(data) < n:
+            chunk = self.s.recv(n - len(data))
+            if not chunk:
+                raise EOFError("VNC server closed the connection")
+            data += chunk
+        return data
+
+    def request(self, incremental):
+        self.s.sendall(struct.pack(">BBHHHH", 3, incremental, 0, 0,
+                                   self.width, self.height))
+
+    def set_desktop_size(self, w, h):
+        self.s.sendall(struct.pack(">BxHHBxIHHHHI", 251, w, h, 1, 0, 0, 0,
+                                   w, h, 0))
+
+    def pump(self):
+        """Reads one server message."""
+        kind = self.recv(1)[0]
+        if kind == 2:                                           # bell
+            return
+        if kind == 3:                                           # cut text
+            self.recv(3)
+            self.recv(struct.unpack(">I", self.recv(4))[0])
+            return
+        assert kind == 0, "unexpected server message %d" % kind
+        self.recv(1)
+        for _ in range(struct.unpack(">H", self.recv(2))[0]):
+            x, y, w, h, enc = struct.unpack(">HHHHi", self.recv(12))
+            if enc == 0:
+                data = self.recv(w * h * 4)
+                if self.frame is None or (w, h) == (self.width, self.height):
+                    self.frame = (x, y, w, h, data)
+            elif enc == -239:
+                pixels = self.recv(w * h * 4)
+                mask = self.recv((w + 7) // 8 * h)
+                self.cursor = (x, y, w, h, pixels, mask)
+            elif enc == -223:
+                self.width, self.height = w, h
+            elif enc == -308:
+                n = self.recv(4)[0]
+                self.recv(16 * n)
+                self.width, self.height = w, h
+            else:
+                raise AssertionError("unexpected encoding %d" % enc)
+
+
+def check_vnc_frame(rfb):
+    x, y, w, h, data = rfb.frame
+    # BGRX pixels to RGB, then look for the image as in a capture.
+    rgb = bytes(b for i in range(w * h) for b in (data[4 * i + 2],
+                                                   data[4 * i + 1], data[4 * i]))
+    return find_image(w, h, rgb) is not None
+
+
+def check_vnc_cursor(rfb):
+    hx, hy, w, h, pixels, mask = rfb.cursor
+    if (hx, hy, w, h) != (HOT_X, HOT_Y, 64, 64):
+        return "cursor %dx%d hot spot (%d,%d)" % (w, h, hx, hy)
+    for yy in range(64):
+        for xx in range(64):
+            want = cursor_pixel(xx, yy)
+            opaque = bool(mask[yy * 8 + xx // 8] & (0x80 >> (xx % 8)))
+            if opaque != (xx < 32):
+                return "mask bit (%d,%d) is %d" % (xx, yy, opaque)
+            got = struct.unpack("<I", pixels[4 * (yy * 64 + xx):][:4])[0]
+            if opaque and got & 0xffffff != want & 0xffffff:
+                return "pixel (%d,%d) is %06x, want %06x" % (
+                    xx, yy, got & 0xffffff, want & 0xffffff)
+    return None
+
+
+def test_vnc(qemu, tmp):
+    sock = os.path.join(tmp, "vnc.sock")
+    q = Qtest(qemu, ["-machine", "q35", "-vga", "none",
+                     "-device", "mvgpu,addr=02.0,id=gpu",
+                     "-vnc", "unix:" + sock])
+    try:
+        place_bar(q, 2, 0, BAR0, True)
+        show_image(q)
+        show_cursor(q)
+        # The monitor's hotplug interrupt, unmasked as i915 does.
+        q.cmd("writel 0x%x 0x%x" % (BAR0 + 0xc4004, ~(1 << 23) & 0xffffffff))
+        q.cmd("writel 0x%x 0x%x" % (BAR0 + 0xc400c, 1 << 23))
+        rfb = Rfb(sock)
+        deadline = time.monotonic() + 30
+        while (rfb.frame is None or rfb.cursor is None) and \
+                time.monotonic() < deadline:
+            rfb.request(rfb.frame is not None)
+            rfb.pump()
+        if rfb.frame is None or not check_vnc_frame(rfb):
+            return "the image is not in the VNC frame"
+        if rfb.cursor is None:
+            return "no cursor from the VNC server"
+        err = check_vnc_cursor(rfb)
+        if err:
+            return "cursor: " + err
+        # A client asking for 1024x768: new EDID, hotplug pulse on port D.
+        rfb.set_desktop_size(1024, 768)
+        while time.monotonic() < deadline:
+            hp = int(q.cmd("readl 0x%x" % (BAR0 + 0xc4030))[0], 16)
+            iir = int(q.cmd("readl 0x%x" % (BAR0 + 0xc4008))[0], 16)
+            if (hp >> 16) & 3 == 2 and iir & (1 << 23):
+                return None
+            rfb.s.settimeout(0.2)
+            try:
+                rfb.pump()
+            except socket.timeout:
+                pass
+            finally:
+                rfb.s.settimeout(30)
+        return "no hotplug after SetDesktopSize"
+    finally:
+        q.close()
+
+
 def main():
     qemu = os.path.abspath(sys.argv[1])
-    tests = sys.argv[2:] or ["spice", "sdl"]
+    tests = sys.argv[2:] or ["spice", "sdl", "vnc"]
     tmp = tempfile.mkdtemp(prefix="mvgpu-clients-")
     failed = 0
     print("1..%d" % len(tests))
     for i, name in enumerate(tests, 1):
         try:
-            err = {"spice": test_spice, "sdl": test_sdl}[name](qemu, tmp)
+            err = {"spice": test_spice, "sdl": test_sdl,
+                   "vnc": test_vnc}[name](qemu, tmp)
         except Exception as e:      # a test that cannot run has failed
             err = "%s: %s" % (type(e).__name__, e)
         if err:
