@@ -23,21 +23,30 @@ PATTERNS = {"fbstripes": fbstripes, "plain77": plain77}
 
 
 def read_ppm(path):
+    """Width, height and 8-bit RGB bytes of a binary PPM (16-bit samples,
+    as xwdtopnm writes, are scaled down)."""
     with open(path, "rb") as f:
         data = f.read()
     fields, pos = [], 0
     while len(fields) < 4:
         while data[pos:pos + 1].isspace():
             pos += 1
+        if data[pos:pos + 1] == b"#":
+            pos = data.index(b"\n", pos)
+            continue
         end = pos
         while not data[end:end + 1].isspace():
             end += 1
         fields.append(data[pos:end])
         pos = end
-    if fields[0] != b"P6" or fields[3] != b"255":
-        raise ValueError("not an 8-bit PPM: %r" % fields)
-    w, h = int(fields[1]), int(fields[2])
-    return w, h, data[pos + 1:pos + 1 + 3 * w * h]
+    if fields[0] != b"P6":
+        raise ValueError("not a binary PPM: %r" % fields)
+    w, h, maxval = int(fields[1]), int(fields[2]), int(fields[3])
+    body = data[pos + 1:]
+    if maxval == 255:
+        return w, h, body[:3 * w * h]
+    return w, h, bytes(body[2 * i] * 255 // (maxval >> 8)
+                       for i in range(3 * w * h))
 
 
 def compare(name, path):

@@ -6,34 +6,9 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include <stdio.h>
-#include <time.h>
-
-#include "internal.h"
+#include "bench-util.h"
 #include "gen9-regs.h"
 #include "irq.h"
-
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
-
-static uint64_t bench_now(void *opaque)
-{
-    return 0;
-}
-
-static bool no_mem(void *opaque, uint64_t gpa, void *buf, size_t len)
-{
-    return false;
-}
-
-static void quiet_log(void *opaque, MvgpuLogKind kind, const char *msg)
-{
-}
 
 static volatile uint64_t sink;
 
@@ -55,12 +30,12 @@ static void bench_read(MvgpuCore *c, const char *name, const char *kind,
     uint64_t best = UINT64_MAX, acc = 0;
 
     for (int r = 0; r < ROUNDS; r++) {
-        uint64_t t0 = now_ns();
+        uint64_t t0 = bench_now_ns();
 
         for (unsigned i = 0; i < ITERS; i++) {
             acc += mvgpu_core_bar0_read(c, off, 4);
         }
-        best = MIN(best, now_ns() - t0);
+        best = MIN(best, bench_now_ns() - t0);
     }
     sink = acc;
     report(name, kind, best);
@@ -72,37 +47,30 @@ static void bench_write(MvgpuCore *c, const char *name, const char *kind,
     uint64_t best = UINT64_MAX;
 
     for (int r = 0; r < ROUNDS; r++) {
-        uint64_t t0 = now_ns();
+        uint64_t t0 = bench_now_ns();
 
         for (unsigned i = 0; i < ITERS; i++) {
             mvgpu_core_bar0_write(c, off, val ^ (i & 1), 4);
         }
-        best = MIN(best, now_ns() - t0);
+        best = MIN(best, bench_now_ns() - t0);
     }
     report(name, kind, best);
 }
 
 int main(void)
 {
-    MvgpuConfig cfg = { .device_id = 0x5912,
-                        .aperture_size = MVGPU_APERTURE_DEFAULT,
-                        .xres = MVGPU_XRES_DEFAULT, .yres = MVGPU_YRES_DEFAULT,
-                        .xmax = MVGPU_XMAX_DEFAULT, .ymax = MVGPU_YMAX_DEFAULT };
-    MvgpuHost host = { .mem_read = no_mem, .now_ns = bench_now,
-                       .log = quiet_log };
-    g_autofree char *msg = NULL;
-    MvgpuCore *c = mvgpu_core_new(&cfg, &host, &msg);
+    MvgpuCore *c = bench_core(4096);
     volatile uint32_t *arr = c->rf.values;
     uint64_t best = UINT64_MAX, acc = 0;
 
     /* Peer: a bare load from the same register array. */
     for (int r = 0; r < ROUNDS; r++) {
-        uint64_t t0 = now_ns();
+        uint64_t t0 = bench_now_ns();
 
         for (unsigned i = 0; i < ITERS; i++) {
             acc += arr[(RCS_BASE + RING_TAIL) >> 2];
         }
-        best = MIN(best, now_ns() - t0);
+        best = MIN(best, bench_now_ns() - t0);
     }
     sink = acc;
     report("array-load", "peer: a bare load from the register array", best);

@@ -6,10 +6,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include <stdio.h>
-#include <time.h>
-
-#include "internal.h"
+#include "bench-util.h"
 #include "gen9-regs.h"
 
 #define RAM_SIZE   (8u << 20)
@@ -20,55 +17,9 @@
 #define LRCA       0x50000
 #define DATA       0x60000
 
-static uint8_t *ram;
-static uint64_t fake_now;
-
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
-
-static bool mem_read(void *o, uint64_t gpa, void *buf, size_t len)
-{
-    if (gpa >= RAM_SIZE || len > RAM_SIZE - gpa) {
-        return false;
-    }
-    memcpy(buf, ram + gpa, len);
-    return true;
-}
-
-static bool mem_write(void *o, uint64_t gpa, const void *buf, size_t len)
-{
-    if (gpa >= RAM_SIZE || len > RAM_SIZE - gpa) {
-        return false;
-    }
-    memcpy(ram + gpa, buf, len);
-    return true;
-}
-
-static uint64_t clock_now(void *o)
-{
-    return fake_now;
-}
-
-static void no_timer(void *o, MvgpuTimerId id, uint64_t t)
-{
-}
-
-static void no_timer_del(void *o, MvgpuTimerId id)
-{
-}
-
-static void quiet(void *o, MvgpuLogKind k, const char *m)
-{
-}
-
 static void put32(uint64_t gpa, uint32_t v)
 {
-    memcpy(ram + gpa, &v, 4);
+    memcpy(bench_ram + gpa, &v, 4);
 }
 
 static void w32(MvgpuCore *c, uint32_t off, uint32_t v)
@@ -91,23 +42,12 @@ static void submit_and_run(MvgpuCore *c, uint32_t head, uint32_t tail)
 
 int main(void)
 {
-    MvgpuConfig cfg = { .device_id = 0x5912,
-                        .aperture_size = MVGPU_APERTURE_DEFAULT,
-                        .xres = MVGPU_XRES_DEFAULT, .yres = MVGPU_YRES_DEFAULT,
-                        .xmax = MVGPU_XMAX_DEFAULT, .ymax = MVGPU_YMAX_DEFAULT };
-    MvgpuHost host = { .mem_read = mem_read, .mem_write = mem_write,
-                       .now_ns = clock_now, .timer_mod = no_timer,
-                       .timer_del = no_timer_del,
-                       .log = quiet };
-    g_autofree char *msg = NULL;
     g_autofree uint8_t *copy = g_malloc(RING_SIZE);
-    MvgpuCore *c;
+    MvgpuCore *c = bench_core(RAM_SIZE);
     uint64_t best = UINT64_MAX, t0;
     uint32_t n = 0;
     const int iters = 20000;
 
-    ram = g_malloc0(RAM_SIZE);
-    c = mvgpu_core_new(&cfg, &host, &msg);
     for (uint32_t i = 0; i < 1024; i++) {
         mvgpu_core_bar0_write(c, MVGPU_GGTT_PTE_OFFSET + 8 * i,
                               RAM_OF(i * 4096ull) | 1, 8);
@@ -124,11 +64,11 @@ int main(void)
     put32(RAM_OF(RING) + 16, 0x01000000);
     put32(RAM_OF(RING) + 20, 0);
     for (int r = 0; r < 5; r++) {
-        t0 = now_ns();
+        t0 = bench_now_ns();
         for (int i = 0; i < iters; i++) {
             submit_and_run(c, 0, 24);
         }
-        best = MIN(best, now_ns() - t0);
+        best = MIN(best, bench_now_ns() - t0);
     }
     printf("{\"bench\": \"core-submission-latency\", \"case\": "
            "\"ELSP to CSB + interrupt, empty request\", \"iterations\": %d, "
@@ -146,23 +86,23 @@ int main(void)
     }
     best = UINT64_MAX;
     for (int r = 0; r < 10; r++) {
-        t0 = now_ns();
+        t0 = bench_now_ns();
         submit_and_run(c, 0, n * 4);
-        best = MIN(best, now_ns() - t0);
+        best = MIN(best, bench_now_ns() - t0);
     }
     printf("{\"bench\": \"core-ring-interpreter\", \"case\": \"MI stores and "
            "no-ops\", \"bytes\": %u, \"statistic\": \"best of 10\", "
            "\"MB_per_s\": %.1f}\n", n * 4, n * 4 / (best / 1e3));
     best = UINT64_MAX;
     for (int r = 0; r < 10; r++) {
-        t0 = now_ns();
-        memcpy(copy, ram + RAM_OF(RING), n * 4);
-        best = MIN(best, now_ns() - t0);
+        t0 = bench_now_ns();
+        memcpy(copy, bench_ram + RAM_OF(RING), n * 4);
+        best = MIN(best, bench_now_ns() - t0);
     }
     printf("{\"bench\": \"core-ring-interpreter\", \"case\": \"peer: memcpy\", "
            "\"bytes\": %u, \"statistic\": \"best of 10\", \"MB_per_s\": %.1f}\n",
            n * 4, n * 4 / (best / 1e3));
     mvgpu_core_free(c);
-    g_free(ram);
+    g_free(bench_ram);
     return 0;
 }

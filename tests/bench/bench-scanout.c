@@ -6,10 +6,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include <stdio.h>
-#include <time.h>
-
-#include "internal.h"
+#include "bench-util.h"
 #include "gen9-regs.h"
 #include "scanout.h"
 
@@ -19,34 +16,6 @@
 #define RAM_SIZE (64u << 20)
 #define SURF_RAM (16u << 20)
 #define ROUNDS 20
-
-static uint8_t *ram;
-
-static uint64_t now_ns(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-}
-
-static bool mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
-{
-    if (gpa >= RAM_SIZE || len > RAM_SIZE - gpa) {
-        return false;
-    }
-    memcpy(buf, ram + gpa, len);
-    return true;
-}
-
-static uint64_t zero_ns(void *opaque)
-{
-    return 0;
-}
-
-static void quiet(void *opaque, MvgpuLogKind kind, const char *msg)
-{
-}
 
 static void bench(MvgpuCore *c, const char *name, uint32_t ctl, uint32_t unit,
                   uint32_t cpp, uint8_t *dst)
@@ -61,10 +30,10 @@ static void bench(MvgpuCore *c, const char *name, uint32_t ctl, uint32_t unit,
         exit(1);
     }
     for (int r = 0; r < ROUNDS; r++) {
-        uint64_t t0 = now_ns();
+        uint64_t t0 = bench_now_ns();
 
         mvgpu_scanout_read(c, &p, dst, W * 4);
-        best = MIN(best, now_ns() - t0);
+        best = MIN(best, bench_now_ns() - t0);
     }
     printf("{\"bench\": \"core-scanout-frame\", \"case\": \"%s\", "
            "\"width\": %d, \"height\": %d, \"bytes_read\": %u, "
@@ -74,23 +43,15 @@ static void bench(MvgpuCore *c, const char *name, uint32_t ctl, uint32_t unit,
 
 int main(void)
 {
-    MvgpuConfig cfg = { .device_id = 0x5912,
-                        .aperture_size = MVGPU_APERTURE_DEFAULT,
-                        .xres = MVGPU_XRES_DEFAULT, .yres = MVGPU_YRES_DEFAULT,
-                        .xmax = MVGPU_XMAX_DEFAULT, .ymax = MVGPU_YMAX_DEFAULT };
-    MvgpuHost host = { .mem_read = mem_read, .now_ns = zero_ns, .log = quiet };
-    g_autofree char *msg = NULL;
-    MvgpuCore *c;
+    MvgpuCore *c = bench_core(RAM_SIZE);
     g_autofree uint8_t *dst = g_malloc(W * H * 4);
     g_autofree uint8_t *copy = g_malloc(W * H * 4);
     uint32_t pages = STRIDE * 1088 / 4096;
     uint64_t best = UINT64_MAX;
 
-    ram = g_malloc(RAM_SIZE);
     for (uint32_t i = 0; i < RAM_SIZE; i++) {
-        ram[i] = i * 2654435761u >> 24;
+        bench_ram[i] = i * 2654435761u >> 24;
     }
-    c = mvgpu_core_new(&cfg, &host, &msg);
     /* Pages in reverse order: every page is translated on its own. */
     for (uint32_t i = 0; i < pages; i++) {
         mvgpu_core_bar0_write(c, MVGPU_GGTT_PTE_OFFSET + 8 * i,
@@ -101,10 +62,10 @@ int main(void)
     mvgpu_core_bar0_write(c, PLANE_SURF(0, 1), 0, 4);
 
     for (int r = 0; r < ROUNDS; r++) {
-        uint64_t t0 = now_ns();
+        uint64_t t0 = bench_now_ns();
 
-        memcpy(copy, ram + SURF_RAM, W * H * 4);
-        best = MIN(best, now_ns() - t0);
+        memcpy(copy, bench_ram + SURF_RAM, W * H * 4);
+        best = MIN(best, bench_now_ns() - t0);
     }
     printf("{\"bench\": \"core-scanout-frame\", \"case\": \"peer: memcpy\", "
            "\"width\": %d, \"height\": %d, \"bytes_read\": %u, "
@@ -118,6 +79,6 @@ int main(void)
           4, dst);
     bench(c, "linear rgb565", PLANE_CTL_ENABLE | 14u << 24, 64, 2, dst);
     mvgpu_core_free(c);
-    g_free(ram);
+    g_free(bench_ram);
     return 0;
 }

@@ -23,9 +23,11 @@ import sys
 import tempfile
 import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..",
-                                "scripts", "bench"))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "scripts", "bench"))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "scripts", "guest"))
 from qtestlib import Qtest, place_bar   # noqa: E402
+from patterns import read_ppm           # noqa: E402
 
 W, H = 160, 96
 STRIDE = 1024
@@ -54,31 +56,6 @@ def show_image(q):
                      (0x70188, STRIDE // 64), (0x70190, (H - 1) << 16 | (W - 1)),
                      (0x701a4, 0), (0x7019c, 0)):
         q.cmd("writel 0x%x 0x%x" % (BAR0 + off, val))
-
-
-def read_ppm(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    fields, pos = [], 0
-    while len(fields) < 4:
-        while data[pos:pos + 1].isspace():
-            pos += 1
-        if data[pos:pos + 1] == b"#":
-            pos = data.index(b"\n", pos)
-            continue
-        end = pos
-        while not data[end:end + 1].isspace():
-            end += 1
-        fields.append(data[pos:end])
-        pos = end
-    assert fields[0] == b"P6", fields
-    w, h, maxval = int(fields[1]), int(fields[2]), int(fields[3])
-    body = data[pos + 1:]
-    if maxval == 255:
-        return w, h, body[:3 * w * h]
-    # 16-bit samples (xwdtopnm): big-endian, scaled to 8 bits.
-    return w, h, bytes(body[2 * i] * 255 // (maxval >> 8)
-                       for i in range(3 * w * h))
 
 
 def find_image(w, h, px):

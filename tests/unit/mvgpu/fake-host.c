@@ -126,12 +126,7 @@ FakeHost *fake_host_new_with(const MvgpuConfig *cfg)
 
 MvgpuConfig fake_host_default_config(void)
 {
-    return (MvgpuConfig) {
-        .device_id = 0x5912,
-        .aperture_size = MVGPU_APERTURE_DEFAULT,
-        .xres = MVGPU_XRES_DEFAULT, .yres = MVGPU_YRES_DEFAULT,
-        .xmax = MVGPU_XMAX_DEFAULT, .ymax = MVGPU_YMAX_DEFAULT,
-    };
+    return mvgpu_config_default();
 }
 
 FakeHost *fake_host_new(void)

@@ -47,6 +47,9 @@ typedef struct MvgpuConfig {
 #define MVGPU_GMCH_GGMS_8M         (3u << 6)
 #define MVGPU_GMCH_CTRL_VALUE      MVGPU_GMCH_GGMS_8M
 
+/* The defaults a host without its own settings starts from. */
+MvgpuConfig mvgpu_config_default(void);
+
 /*
  * Checks a configuration. On failure returns false and sets *msg to a
  * newly allocated sentence naming what was wrong and what is accepted.

@@ -38,6 +38,16 @@ char *mvgpu_accepted_device_ids(void)
     return g_string_free(s, FALSE);
 }
 
+MvgpuConfig mvgpu_config_default(void)
+{
+    return (MvgpuConfig) {
+        .device_id = mvgpu_gen9.default_device_id,
+        .aperture_size = MVGPU_APERTURE_DEFAULT,
+        .xres = MVGPU_XRES_DEFAULT, .yres = MVGPU_YRES_DEFAULT,
+        .xmax = MVGPU_XMAX_DEFAULT, .ymax = MVGPU_YMAX_DEFAULT,
+    };
+}
+
 bool mvgpu_config_check(const MvgpuConfig *cfg, char **msg)
 {
     uint64_t ap = cfg->aperture_size;
