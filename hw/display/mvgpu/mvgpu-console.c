@@ -9,7 +9,8 @@
  *    only rows that the guest's CPU dirtied are reported;
  *  - otherwise the core converts (de-tiles, changes format) into a staging
  *    frame and only rows that differ from what the console holds are copied
- *    and reported.
+ *    and reported; a frame whose pages the guest did not write (and whose
+ *    GGTT did not change) is not read at all.
  * The console's size request becomes the monitor's preferred mode.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -25,26 +26,19 @@
 
 #define MAX_CURSOR 256
 
-static void mvgpu_unwatch(MvgpuState *s);
-
-static void mvgpu_release_direct(MvgpuState *s)
-{
-    mvgpu_unwatch(s);
-    if (s->direct_mr) {
-        memory_region_set_log(s->direct_mr, false, DIRTY_MEMORY_VGA);
-        memory_region_unref(s->direct_mr);
-        s->direct_mr = NULL;
-    }
-}
-
-/* Stops watching guest RAM for the copy path. */
-static void mvgpu_unwatch(MvgpuState *s)
+/* Stops showing guest RAM in place and watching it for writes. */
+static void mvgpu_release_guest_ram(MvgpuState *s)
 {
     for (unsigned i = 0; i < s->nwatched; i++) {
         memory_region_set_log(s->watched[i], false, DIRTY_MEMORY_VGA);
         memory_region_unref(s->watched[i]);
     }
     s->nwatched = 0;
+    if (s->direct_mr) {
+        memory_region_set_log(s->direct_mr, false, DIRTY_MEMORY_VGA);
+        memory_region_unref(s->direct_mr);
+        s->direct_mr = NULL;
+    }
 }
 
 /*
@@ -166,7 +160,7 @@ static void mvgpu_show_direct(MvgpuState *s, const MvgpuPlane *p,
 {
     DisplaySurface *surface;
 
-    mvgpu_release_direct(s);
+    mvgpu_release_guest_ram(s);
     memory_region_ref(mr);
     memory_region_set_log(mr, true, DIRTY_MEMORY_VGA);
     s->direct_mr = mr;
@@ -295,7 +289,7 @@ static void mvgpu_gfx_update(void *opaque)
 
     if (!s->core || !mvgpu_scanout_head(s->core, &p, &pipe)) {
         if (s->showing) {
-            mvgpu_release_direct(s);
+            mvgpu_release_guest_ram(s);
             dpy_gfx_replace_surface(s->con, NULL);
             s->showing = false;
         }
@@ -313,7 +307,7 @@ static void mvgpu_gfx_update(void *opaque)
         if (mr) {
             mvgpu_show_direct(s, &p, mr, xlat);
         } else {
-            mvgpu_release_direct(s);
+            mvgpu_release_guest_ram(s);
             qemu_console_resize(s->con, p.width, p.height);
             trace_mvgpu_scanout_mode(p.width, p.height, p.stride, false);
         }
@@ -361,7 +355,7 @@ void mvgpu_console_init(MvgpuState *s)
 
 void mvgpu_console_reset(MvgpuState *s)
 {
-    mvgpu_release_direct(s);
+    mvgpu_release_guest_ram(s);
     if (s->con && s->showing) {
         dpy_gfx_replace_surface(s->con, NULL);
     }
