@@ -11,6 +11,7 @@ QEMU_TREE  := $(BUILD)/qemu-src
 QEMU_BUILD := $(BUILD)/qemu-build
 QEMU_BIN   ?= $(BUILD)/qemu-system-x86_64
 UNIT_BUILD := $(BUILD)/unit
+UNIT_ASAN  := $(BUILD)/unit-asan
 MESON      := /usr/bin/meson
 PYTHON     := /usr/bin/python3
 
@@ -43,8 +44,14 @@ qemu: setup
 $(UNIT_BUILD)/build.ninja: | setup
 	$(MESON) setup $(UNIT_BUILD) .
 
-check-unit: $(UNIT_BUILD)/build.ninja
+# The same tests again under AddressSanitizer and UBSan: a hostile guest must
+# not make the core touch memory it does not own.
+$(UNIT_ASAN)/build.ninja: | setup
+	$(MESON) setup $(UNIT_ASAN) . -Db_sanitize=address,undefined -Db_lundef=false
+
+check-unit: $(UNIT_BUILD)/build.ninja $(UNIT_ASAN)/build.ninja
 	$(MESON) test -C $(UNIT_BUILD) --print-errorlogs --suite unit
+	$(MESON) test -C $(UNIT_ASAN) --print-errorlogs --suite unit
 
 check-qtest: qemu
 	cd $(QEMU_BUILD) && QTEST_QEMU_BINARY=./qemu-system-x86_64 \
@@ -74,7 +81,7 @@ run: qemu guest-images
 	bash scripts/run-demo.sh $(QEMU_BIN)
 
 clean:
-	rm -rf $(UNIT_BUILD) $(QEMU_BUILD) $(QEMU_BIN)
+	rm -rf $(UNIT_BUILD) $(UNIT_ASAN) $(QEMU_BUILD) $(QEMU_BIN)
 
 distclean:
 	rm -rf $(BUILD)

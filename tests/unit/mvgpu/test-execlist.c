@@ -426,7 +426,7 @@ static void test_long_commands(void)
     run_ring(h, cmds, n);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x50), ==, 0x5eed);
     g_assert_cmphex(rd(h, RCS_BASE + 0x600 + 4 * 30), ==, 126);
-    g_assert_cmpuint(h->core->engines[MVGPU_RCS].skipped, ==, 1);
+    g_assert_cmpuint(h->core->engines[MVGPU_RCS].stats.skipped, ==, 1);
     fake_host_free(h);
 }
 

@@ -31,6 +31,14 @@ typedef enum MvgpuEngineId {
 #define CSB_CONTEXT_COMPLETE    (1u << 4)
 #define CSB_LITE_RESTORE        (1u << 15)
 
+/* What an engine did, kept across resets. */
+typedef struct MvgpuEngineStats {
+    uint64_t workloads;         /* contexts run to completion */
+    uint64_t commands;          /* commands executed or skipped */
+    uint64_t skipped;           /* 3D/media/blitter commands skipped by length */
+    uint64_t hangs;             /* workloads that hung the engine */
+} MvgpuEngineStats;
+
 typedef struct MvgpuEngine {
     uint32_t elsp[4];           /* dwords as written: element 1 hi, lo, 0 hi, lo */
     unsigned elsp_count;
@@ -38,9 +46,7 @@ typedef struct MvgpuEngine {
     bool busy;                  /* a submission is queued */
     bool hung;                  /* stopped by a bad or endless workload */
     uint8_t csb_write;          /* last CSB slot written, or the reset value */
-    uint64_t workloads;         /* contexts run to completion */
-    uint64_t commands;          /* commands executed or skipped */
-    uint64_t skipped;           /* 3D/media/blitter commands skipped by length */
+    MvgpuEngineStats stats;
 } MvgpuEngine;
 
 /* Budgets: what one workload may consume before it counts as hung. */

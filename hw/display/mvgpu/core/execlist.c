@@ -448,7 +448,7 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
         return true;
     }
     if (CMD_TYPE(dw[0]) != 0) {
-        e->skipped++;
+        e->stats.skipped++;
         return true;
     }
     switch (MI_OPCODE(dw[0])) {
@@ -581,7 +581,7 @@ static void run_stream(Workload *w, Stream *s, unsigned depth)
             fail(w, "command budget exhausted (endless batch?)", at);
             return;
         }
-        w->c->engines[w->id].commands++;
+        w->c->engines[w->id].stats.commands++;
         if (len > 1) {
             uint32_t keep = MIN(len, G_N_ELEMENTS(dw));
 
@@ -668,7 +668,7 @@ static bool run_context(MvgpuCore *c, MvgpuEngineId id, uint64_t desc)
         mvgpu_irq_raise(c, info(id)->bank,
                         GT_RENDER_USER_INTERRUPT << info(id)->shift);
     }
-    c->engines[id].workloads++;
+    c->engines[id].stats.workloads++;
     return true;
 }
 
@@ -716,6 +716,7 @@ void mvgpu_engine_run(MvgpuCore *c, MvgpuEngineId id)
              * hardware; the guest's hang detection resets the engine.
              */
             e->hung = true;
+            e->stats.hangs++;
             mvgpu_irq_raise(c, info(id)->bank,
                             GT_CONTEXT_SWITCH_INTERRUPT << info(id)->shift);
             return;
@@ -783,8 +784,10 @@ void mvgpu_engines_reset(MvgpuCore *c, uint32_t mask)
     for (int i = 0; i < MVGPU_NENGINES; i++) {
         if (mask & (1u << 0 | engines[i].gdrst_bit)) {
             MvgpuEngine *e = &c->engines[i];
+            MvgpuEngineStats stats = e->stats;
 
             memset(e, 0, sizeof(*e));
+            e->stats = stats;
             e->csb_write = MVGPU_CSB_PTR_RESET;
             if (c->host.timer_del) {
                 c->host.timer_del(c->host.opaque, MVGPU_TIMER_ENGINE_RCS + i);
