@@ -258,7 +258,7 @@ void mvgpu_display_reset(MvgpuCore *c)
     mvgpu_dp_aux_reset(c);
 }
 
-#define REG(n, off, ...) { .name = (n), .offset = (off), .size = 4, __VA_ARGS__ }
+#define REG MVGPU_REG
 
 #define DDI_PORT_REGS(n, port) \
     REG("DDI_BUF_CTL_" n, DDI_BUF_CTL(port), .reset = DDI_BUF_IS_IDLE, \

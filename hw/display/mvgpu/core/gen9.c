@@ -64,8 +64,8 @@ static void self_clear_write(MvgpuCore *c, uint32_t offset, uint32_t raw,
     mvgpu_reg_set(c, offset, 0);
 }
 
-#define REG(n, off, ...)      { .name = (n), .offset = (off), .size = 4, __VA_ARGS__ }
-#define RANGE(n, off, sz, ...) { .name = (n), .offset = (off), .size = (sz), __VA_ARGS__ }
+#define REG MVGPU_REG
+#define RANGE MVGPU_RANGE
 
 /* Registers every engine has, at its base (reference §5.2). */
 #define ENGINE_REGS(e, base) \

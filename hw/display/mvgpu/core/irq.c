@@ -96,7 +96,7 @@ static void delivery_write(MvgpuCore *c, uint32_t offset, uint32_t raw,
     irq_update(c, true);
 }
 
-#define REG(n, off, ...) { .name = (n), .offset = (off), .size = 4, __VA_ARGS__ }
+#define REG MVGPU_REG
 #define IRQ_BANK(n, isr) \
     REG(n "_ISR", (isr), .ro_mask = MVGPU_RO_ALL), \
     REG(n "_IMR", (isr) + 4, .reset = 0xffffffff, .write = delivery_write), \

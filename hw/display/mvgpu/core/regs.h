@@ -58,6 +58,12 @@ typedef struct MvgpuRegTable {
 
 #define MVGPU_REG_TABLE(array) { (array), sizeof(array) / sizeof((array)[0]) }
 
+/* Table entries: one register, or a range of @sz bytes. */
+#define MVGPU_REG(n, off, ...) \
+    { .name = (n), .offset = (off), .size = 4, __VA_ARGS__ }
+#define MVGPU_RANGE(n, off, sz, ...) \
+    { .name = (n), .offset = (off), .size = (sz), __VA_ARGS__ }
+
 /* Everything read-only. */
 #define MVGPU_RO_ALL   0xffffffffu
 
