@@ -16,6 +16,8 @@ GUEST_KERNELS ?= 6.1 6.12
 # Every scenario; each one names its display and image in its header
 # ("# mvgpu: display=std image=base timeout=90"), which run-scenario follows.
 GUEST_SCENARIOS ?= $(sort $(wildcard tests/guest/*.sh))
+# Scenarios that also run on -M pc (PIIX3: i915 infers the PCH from it).
+GUEST_PC_SCENARIOS ?= tests/guest/i915-kms.sh
 GUEST_BENCH_REPEAT ?= 3
 # Scenarios that print "BENCH {json}" lines (figures, not checks).
 GUEST_BENCH_SCENARIOS ?= $(sort $(wildcard tests/guest/bench/*.sh))
@@ -40,13 +42,14 @@ guest-images:
 check-guest: qemu guest-images
 	@mkdir -p $(GUEST_LOGS); summary=$(GUEST_LOGS)/summary.txt; : >$$summary; fail=0; \
 	for k in $(GUEST_KERNELS); do \
-	    for s in $(GUEST_SCENARIOS); do \
-	        echo "== $$s on kernel $$k"; \
-	        $(GUEST_RUN) --kernel $$k --summary-file $$summary $$s; \
+	    for s in $(GUEST_SCENARIOS) $(addprefix pc:,$(GUEST_PC_SCENARIOS)); do \
+	        m=q35; case $$s in pc:*) m=pc; s=$${s#pc:};; esac; \
+	        echo "== $$s on kernel $$k, machine $$m"; \
+	        $(GUEST_RUN) --kernel $$k --machine $$m --summary-file $$summary $$s; \
 	        rc=$$?; \
 	        if [ $$rc -ne 0 ]; then \
 	            fail=1; \
-	            [ $$rc -eq 1 ] || echo "ERR  $$s $$k: run-scenario could not run (status $$rc)" >>$$summary; \
+	            [ $$rc -eq 1 ] || echo "ERR  $$s $$k $$m: run-scenario could not run (status $$rc)" >>$$summary; \
 	        fi; \
 	    done; \
 	done; \
