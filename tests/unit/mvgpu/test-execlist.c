@@ -430,6 +430,38 @@ static void test_long_commands(void)
     fake_host_free(h);
 }
 
+/* The blitter runs on BCS, in the ring's (GGTT) address space. */
+static void test_blit_on_bcs(void)
+{
+    FakeHost *h = fake_host_new();
+    uint64_t ring = RAM_OF(RING_GMA);
+    const uint32_t fill[] = {
+        /* XY_COLOR_BLT, 32 bpp, PATCOPY: 4x2 pixels at (1,1) of DATA */
+        0x54300005, (3u << 24) | (0xf0u << 16) | 64, (1u << 16) | 1,
+        (3u << 16) | 5, DATA_GMA, 0, 0x00c0ffee, MI_NOOP,
+    };
+
+    setup_ggtt(h);
+    for (unsigned i = 0; i < G_N_ELEMENTS(fill); i++) {
+        put32(h, ring + 4 * i, fill[i]);
+    }
+    make_context(h, CTX2_GMA, 0, sizeof(fill), 0);
+    submit(h, BCS_BASE, desc(CTX2_GMA, 9), 0);
+    run(h);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 64 + 4), ==, 0x00c0ffee);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 128 + 16), ==, 0x00c0ffee);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 128 + 20), ==, 0);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA)), ==, 0);
+    g_assert_cmpuint(h->core->engines[MVGPU_BCS].stats.blits, ==, 1);
+
+    /* On the render engine a 2D command is not valid: the engine hangs. */
+    make_context(h, CTX_GMA, 0, sizeof(fill), 0);
+    submit(h, RCS_BASE, desc(CTX_GMA, 10), 0);
+    run(h);
+    g_assert_true(h->core->engines[MVGPU_RCS].hung);
+    fake_host_free(h);
+}
+
 static void test_ppgtt_walk(void)
 {
     FakeHost *h = fake_host_new();
@@ -477,6 +509,7 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/execlist/refused", test_refused);
     g_test_add_func("/mvgpu/execlist/mi-commands", test_mi_commands);
     g_test_add_func("/mvgpu/execlist/long-commands", test_long_commands);
+    g_test_add_func("/mvgpu/execlist/blit-on-bcs", test_blit_on_bcs);
     g_test_add_func("/mvgpu/ppgtt/walk", test_ppgtt_walk);
     return g_test_run();
 }

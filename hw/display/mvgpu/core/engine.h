@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "blit.h"
+
 typedef struct MvgpuCore MvgpuCore;
 
 typedef enum MvgpuEngineId {
@@ -36,6 +38,7 @@ typedef struct MvgpuEngineStats {
     uint64_t workloads;         /* contexts run to completion */
     uint64_t commands;          /* commands executed or skipped */
     uint64_t skipped;           /* 3D/media/blitter commands skipped by length */
+    uint64_t blits;             /* 2D commands executed */
     uint64_t hangs;             /* workloads that hung the engine */
 } MvgpuEngineStats;
 
@@ -46,6 +49,7 @@ typedef struct MvgpuEngine {
     bool busy;                  /* a submission is queued */
     bool hung;                  /* stopped by a bad or endless workload */
     uint8_t csb_write;          /* last CSB slot written, or the reset value */
+    MvgpuBlitState blit;        /* XY_SETUP_BLT state (BCS) */
     MvgpuEngineStats stats;
 } MvgpuEngine;
 

@@ -90,7 +90,8 @@ static bool translate(Workload *w, bool ppgtt, uint64_t addr, uint64_t *gpa)
                  : mvgpu_ggtt_translate(w->c, addr, gpa);
 }
 
-static bool mem_rw(Workload *w, bool ppgtt, uint64_t addr, void *buf,
+/* Guest memory through a graphics address space; false if any page is not RAM. */
+static bool gfx_rw(Workload *w, bool ppgtt, uint64_t addr, void *buf,
                    uint32_t len, bool write)
 {
     uint8_t *p = buf;
@@ -98,18 +99,27 @@ static bool mem_rw(Workload *w, bool ppgtt, uint64_t addr, void *buf,
     while (len) {
         uint32_t chunk = MIN(len, 4096 - (addr & 0xfff));
         uint64_t gpa;
-        bool ok = translate(w, ppgtt, addr, &gpa) &&
-            (write ? w->c->host.mem_write(w->c->host.opaque, gpa, p, chunk)
-                   : w->c->host.mem_read(w->c->host.opaque, gpa, p, chunk));
 
-        if (!ok) {
-            fail(w, write ? "write to an address that is not guest RAM"
-                          : "read of an address that is not guest RAM", addr);
+        if (!translate(w, ppgtt, addr, &gpa) ||
+            !(write ? w->c->host.mem_write(w->c->host.opaque, gpa, p, chunk)
+                    : w->c->host.mem_read(w->c->host.opaque, gpa, p, chunk))) {
             return false;
         }
         addr += chunk;
         p += chunk;
         len -= chunk;
+    }
+    return true;
+}
+
+/* The same for the command streamer: a failure hangs the workload. */
+static bool mem_rw(Workload *w, bool ppgtt, uint64_t addr, void *buf,
+                   uint32_t len, bool write)
+{
+    if (!gfx_rw(w, ppgtt, addr, buf, len, write)) {
+        fail(w, write ? "write to an address that is not guest RAM"
+                      : "read of an address that is not guest RAM", addr);
+        return false;
     }
     return true;
 }
@@ -427,6 +437,44 @@ static void mi_semaphore_wait(Workload *w, const uint32_t *dw, uint32_t len)
     }
 }
 
+typedef struct BlitAccess {
+    Workload *w;
+    bool ppgtt;
+} BlitAccess;
+
+static bool blit_rw(void *opaque, uint64_t addr, void *buf, uint32_t len,
+                    bool write)
+{
+    BlitAccess *a = opaque;
+
+    return gfx_rw(a->w, a->ppgtt, addr, buf, len, write);
+}
+
+/* 2D commands: run by the soft blitter in the stream's address space. */
+static void run_blit(Workload *w, Stream *s, const uint32_t *dw, uint32_t len)
+{
+    MvgpuEngine *e = &w->c->engines[w->id];
+    uint32_t swctrl = mvgpu_reg_get(w->c, BCS_SWCTRL);
+    BlitAccess a = { .w = w, .ppgtt = s->ppgtt };
+    MvgpuBlitMem mem = {
+        .rw = blit_rw, .opaque = &a,
+        .src_y_tiled = swctrl & BCS_SRC_Y, .dst_y_tiled = swctrl & BCS_DST_Y,
+    };
+    const char *why;
+
+    if (w->id != MVGPU_BCS) {
+        fail(w, "2D command on an engine without a blitter", s->addr);
+    } else if (mvgpu_blit(&mem, &e->blit, dw, len, &why)) {
+        e->stats.blits++;
+    } else if (why) {
+        /* A bad rectangle is the guest's bug, not a reason to stop. */
+        mvgpu_guest_error(w->c, "BCS: 2D command 0x%08x not executed: %s",
+                          dw[0], why);
+    } else {
+        e->stats.skipped++;
+    }
+}
+
 static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
                         unsigned depth)
 {
@@ -445,6 +493,10 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
             mvgpu_irq_raise(w->c, info(w->id)->bank,
                             GT_RENDER_PIPECTL_NOTIFY << info(w->id)->shift);
         }
+        return true;
+    }
+    if (CMD_TYPE(dw[0]) == 2) {
+        run_blit(w, s, dw, len);
         return true;
     }
     if (CMD_TYPE(dw[0]) != 0) {

@@ -64,6 +64,9 @@
 #define FPGA_DBG                 0x42300
 #define   FPGA_DBG_RM_NOCLAIM    (1u << 31)
 #define GFX_FLSH_CNTL_GEN6       0x101008
+#define BCS_SWCTRL               0x22200    /* masked: bit 0 source Y, 1 destination Y */
+#define   BCS_SRC_Y              (1u << 0)
+#define   BCS_DST_Y              (1u << 1)
 #define GEN8_RTCR                0x04260    /* TLB invalidate: RCS, VCS0, VCS1, BCS, VECS */
 
 /* Interrupts, Gen8 layout (reference §5.8). */

@@ -129,6 +129,7 @@ static const MvgpuRegDesc gen9_gt_regs[] = {
     REG("FPGA_DBG", FPGA_DBG, .w1c_mask = FPGA_DBG_RM_NOCLAIM),
     REG("GFX_FLSH_CNTL_GEN6", GFX_FLSH_CNTL_GEN6),
     RANGE("GEN8_TLB_INV", GEN8_RTCR, 20, .write = self_clear_write),
+    REG("BCS_SWCTRL", BCS_SWCTRL, .flags = MVGPU_REG_MASKED | MVGPU_REG_CMD),
 };
 
 static const MvgpuRegTable gen9_engine_table = MVGPU_REG_TABLE(gen9_engine_regs);
