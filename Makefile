@@ -12,6 +12,9 @@ QEMU_BUILD := $(BUILD)/qemu-build
 QEMU_BIN   ?= $(BUILD)/qemu-system-x86_64
 UNIT_BUILD := $(BUILD)/unit
 UNIT_ASAN  := $(BUILD)/unit-asan
+FUZZ_BUILD := $(BUILD)/fuzz
+FUZZ_BIN   := $(FUZZ_BUILD)/tests/fuzz/fuzz-core
+FUZZ_SECONDS ?= 600
 MESON      := /usr/bin/meson
 PYTHON     := /usr/bin/python3
 
@@ -19,8 +22,8 @@ PYTHON     := /usr/bin/python3
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all setup qemu check check-unit check-qtest check-clients bench \
-        bench-core bench-mmio run clean distclean
+.PHONY: all setup qemu check check-unit check-qtest check-clients check-fuzz \
+        fuzz bench bench-core bench-mmio run clean distclean
 
 all: qemu
 
@@ -57,12 +60,34 @@ check-qtest: qemu
 	cd $(QEMU_BUILD) && QTEST_QEMU_BINARY=./qemu-system-x86_64 \
 	    ./tests/qtest/mvgpu-test --tap -k
 
+# libFuzzer over the whole core (tests/fuzz/fuzz-core.c), clang + ASan/UBSan.
+$(FUZZ_BUILD)/build.ninja: | setup
+	CC=clang $(MESON) setup $(FUZZ_BUILD) . -Dfuzzing=true \
+	    -Db_sanitize=address,undefined -Db_lundef=false
+
+$(FUZZ_BIN): $(FUZZ_BUILD)/build.ninja FORCE
+	ninja -C $(FUZZ_BUILD) tests/fuzz/fuzz-core
+
+# make fuzz [FUZZ_SECONDS=600]: new inputs go to build/fuzz-corpus; merge the
+# interesting ones into tests/fuzz/corpus with -merge=1 when worth keeping.
+fuzz: $(FUZZ_BIN)
+	mkdir -p $(BUILD)/fuzz-corpus
+	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	    $(BUILD)/fuzz-corpus tests/fuzz/corpus
+
+# In make check: every saved input once, then a short seeded run.
+check-fuzz: $(FUZZ_BIN)
+	$(FUZZ_BIN) -runs=0 tests/fuzz/corpus
+	$(FUZZ_BIN) -seed=1 -runs=5000 -max_len=4096
+
+FORCE:
+
 # Real display clients: a SPICE client and SDL under Xvfb see the image.
 check-clients: qemu
 	$(PYTHON) tests/clients/display-clients.py $(QEMU_BIN)
 
 # check-guest (mk/guest.mk): Debian kernels with their stock i915 on mvgpu.
-check: check-unit check-qtest check-clients check-guest
+check: check-unit check-fuzz check-qtest check-clients check-guest
 
 bench: bench-core bench-mmio bench-guest
 
@@ -81,7 +106,7 @@ run: qemu guest-images
 	bash scripts/run-demo.sh $(QEMU_BIN)
 
 clean:
-	rm -rf $(UNIT_BUILD) $(UNIT_ASAN) $(QEMU_BUILD) $(QEMU_BIN)
+	rm -rf $(UNIT_BUILD) $(UNIT_ASAN) $(FUZZ_BUILD) $(QEMU_BUILD) $(QEMU_BIN)
 
 distclean:
 	rm -rf $(BUILD)

@@ -17,6 +17,7 @@ BASE_PKGS=(
     seabios ipxe-qemu dpkg-dev xz-utils rsync
     busybox-static cpio kmod zstd
     xvfb xauth x11-apps spice-client-gtk netpbm
+    clang libclang-rt-14-dev
 )
 # Packages that must come from bookworm-backports (versions bookworm lacks).
 BPO_PKGS=(meson python3-pycotap qemu-system-data)
