@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "blit.h"
+#include "bytes.h"
 
 /* BR00 (DW0) */
 #define BR00_OPCODE(dw)         (((dw) >> 22) & 0x7f)
@@ -98,23 +99,6 @@ static uint32_t rop3(uint8_t rop, uint32_t p, uint32_t s, uint32_t d)
         }
     }
     return r;
-}
-
-static uint32_t load(const uint8_t *b, uint32_t cpp)
-{
-    uint32_t v = 0;
-
-    for (uint32_t i = 0; i < cpp; i++) {
-        v |= (uint32_t)b[i] << (8 * i);
-    }
-    return v;
-}
-
-static void store(uint8_t *b, uint32_t v, uint32_t cpp)
-{
-    for (uint32_t i = 0; i < cpp; i++) {
-        b[i] = v >> (8 * i);
-    }
 }
 
 static bool surface(uint32_t dw0, bool src, uint32_t pitch_field,
@@ -227,11 +211,12 @@ bool mvgpu_blit(const MvgpuBlitMem *m, MvgpuBlitState *st, const uint32_t *dw,
             return false;
         }
         for (uint32_t i = 0; i < w; i++) {
-            uint32_t d = load(row + i * cpp, cpp);
-            uint32_t s = copy ? load(sbuf + (size_t)y * bytes + i * cpp, cpp) : 0;
+            uint32_t d = mvgpu_le_load(row + i * cpp, cpp);
+            uint32_t s = copy ? mvgpu_le_load(sbuf + (size_t)y * bytes +
+                                              i * cpp, cpp) : 0;
             uint32_t r = rop3(rop, fill, s, d);
 
-            store(row + i * cpp, (r & wmask) | (d & ~wmask), cpp);
+            mvgpu_le_store(row + i * cpp, (r & wmask) | (d & ~wmask), cpp);
         }
         if (!row_rw(m, &dst, x1 * cpp, y1 + y, row, bytes, true)) {
             *why = "blit destination not in guest RAM";

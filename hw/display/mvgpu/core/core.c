@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "internal.h"
+#include "bytes.h"
 
 MvgpuCore *mvgpu_core_new(const MvgpuConfig *cfg, const MvgpuHost *host,
                           char **msg)
@@ -202,23 +203,6 @@ void mvgpu_core_bar0_write(MvgpuCore *c, uint64_t offset, uint64_t value,
                       "register or GGTT write; ignored", size, value, offset);
 }
 
-static uint64_t le_load(const uint8_t *b, unsigned size)
-{
-    uint64_t v = 0;
-
-    for (unsigned i = 0; i < size; i++) {
-        v |= (uint64_t)b[i] << (8 * i);
-    }
-    return v;
-}
-
-static void le_store(uint8_t *b, uint64_t v, unsigned size)
-{
-    for (unsigned i = 0; i < size; i++) {
-        b[i] = v >> (8 * i);
-    }
-}
-
 /* Aperture accesses never cross a page: they are naturally aligned, <= 8. */
 static bool aperture_gpa(MvgpuCore *c, uint64_t offset, unsigned size,
                          const char *dir, uint64_t *gpa)
@@ -249,7 +233,7 @@ uint64_t mvgpu_core_aperture_read(MvgpuCore *c, uint64_t offset, unsigned size)
                           "guest RAM; reads 0", offset, gpa);
         return 0;
     }
-    return le_load(b, size);
+    return mvgpu_le_load(b, size);
 }
 
 void mvgpu_core_aperture_write(MvgpuCore *c, uint64_t offset, uint64_t value,
@@ -261,7 +245,7 @@ void mvgpu_core_aperture_write(MvgpuCore *c, uint64_t offset, uint64_t value,
     if (!aperture_gpa(c, offset, size, "write", &gpa)) {
         return;
     }
-    le_store(b, value, size);
+    mvgpu_le_store(b, value, size);
     if (!c->host.mem_write(c->host.opaque, gpa, b, size)) {
         mvgpu_guest_error(c, "aperture: write at 0x%" G_GINT64_MODIFIER "x: "
                           "GGTT points at 0x%" G_GINT64_MODIFIER "x, outside "

@@ -18,6 +18,7 @@
  */
 #include "internal.h"
 #include "engine.h"
+#include "bytes.h"
 #include "gen9-regs.h"
 #include "irq.h"
 
@@ -129,9 +130,7 @@ static bool write_le(Workload *w, bool ppgtt, uint64_t addr, uint64_t v,
 {
     uint8_t b[8];
 
-    for (unsigned i = 0; i < bytes; i++) {
-        b[i] = v >> (8 * i);
-    }
+    mvgpu_le_store(b, v, bytes);
     return mem_rw(w, ppgtt, addr, b, bytes, true);
 }
 
@@ -142,7 +141,7 @@ static bool read_le32(Workload *w, bool ppgtt, uint64_t addr, uint32_t *v)
     if (!mem_rw(w, ppgtt, addr, b, 4, false)) {
         return false;
     }
-    *v = b[0] | b[1] << 8 | b[2] << 16 | (uint32_t)b[3] << 24;
+    *v = mvgpu_le_load(b, 4);
     return true;
 }
 

@@ -10,6 +10,7 @@
  */
 #include "internal.h"
 #include "engine.h"
+#include "bytes.h"
 
 #define PPGTT_PRESENT       (1ull << 0)
 #define PPGTT_PS            (1ull << 7)         /* 1 GiB / 2 MiB page */
@@ -24,10 +25,7 @@ static bool entry(MvgpuCore *c, uint64_t table, unsigned index, uint64_t *e)
                           b, 8)) {
         return false;
     }
-    *e = 0;
-    for (int i = 7; i >= 0; i--) {
-        *e = *e << 8 | b[i];
-    }
+    *e = mvgpu_le_load(b, 8);
     return *e & PPGTT_PRESENT;
 }
 

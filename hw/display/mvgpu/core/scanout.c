@@ -12,6 +12,7 @@
 #include "internal.h"
 #include "gen9-regs.h"
 #include "scanout.h"
+#include "bytes.h"
 
 #define PAGE_SIZE_4K        4096u
 /* A Gen9 pipe shows at most 4096 x 4096: bounds what a guest makes us copy. */
@@ -201,7 +202,7 @@ static unsigned read_gma(MvgpuCore *c, uint64_t gma, uint8_t *buf, uint32_t len)
 
 static inline uint32_t load_le32(const uint8_t *s)
 {
-    return s[0] | s[1] << 8 | s[2] << 16 | (uint32_t)s[3] << 24;
+    return mvgpu_le_load(s, 4);
 }
 
 /* One row of @w pixels from guest format to host x8r8g8b8. */
