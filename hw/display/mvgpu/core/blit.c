@@ -205,18 +205,26 @@ bool mvgpu_blit(const MvgpuBlitMem *m, MvgpuBlitState *st, const uint32_t *dw,
             }
         }
     }
+    /* A ROP whose result ignores D needs no destination read. */
+    bool reads_dst = (((rop >> 1) ^ rop) & 0x55) || wmask != 0xffffffff;
+
     for (uint32_t y = 0; y < h; y++) {
-        if (!row_rw(m, &dst, x1 * cpp, y1 + y, row, bytes, false)) {
+        const uint8_t *srow = copy ? sbuf + (size_t)y * bytes : NULL;
+
+        if (reads_dst && !row_rw(m, &dst, x1 * cpp, y1 + y, row, bytes, false)) {
             *why = "blit destination not in guest RAM";
             return false;
         }
-        for (uint32_t i = 0; i < w; i++) {
-            uint32_t d = mvgpu_le_load(row + i * cpp, cpp);
-            uint32_t s = copy ? mvgpu_le_load(sbuf + (size_t)y * bytes +
-                                              i * cpp, cpp) : 0;
-            uint32_t r = rop3(rop, fill, s, d);
+        if (rop == 0xcc && !reads_dst) {
+            memcpy(row, srow, bytes);               /* SRCCOPY */
+        } else {
+            for (uint32_t i = 0; i < w; i++) {
+                uint32_t d = reads_dst ? mvgpu_le_load(row + i * cpp, cpp) : 0;
+                uint32_t s = copy ? mvgpu_le_load(srow + i * cpp, cpp) : 0;
+                uint32_t r = rop3(rop, fill, s, d);
 
-            mvgpu_le_store(row + i * cpp, (r & wmask) | (d & ~wmask), cpp);
+                mvgpu_le_store(row + i * cpp, (r & wmask) | (d & ~wmask), cpp);
+            }
         }
         if (!row_rw(m, &dst, x1 * cpp, y1 + y, row, bytes, true)) {
             *why = "blit destination not in guest RAM";
