@@ -306,7 +306,8 @@ static void test_refused(void)
 }
 
 /* Runs @n ring dwords as one context on RCS. */
-static void run_ring(FakeHost *h, const uint32_t *cmds, unsigned n)
+static void run_ring_on(FakeHost *h, uint32_t base, const uint32_t *cmds,
+                        unsigned n)
 {
     static uint32_t ctx_id;
     unsigned padded = (n + 1) & ~1u;
@@ -315,8 +316,13 @@ static void run_ring(FakeHost *h, const uint32_t *cmds, unsigned n)
         put32(h, RAM_OF(RING_GMA) + 4 * i, i < n ? cmds[i] : MI_NOOP);
     }
     make_context(h, CTX_GMA, 0, 4 * padded, 0);
-    submit(h, RCS_BASE, desc(CTX_GMA, ++ctx_id), 0);
+    submit(h, base, desc(CTX_GMA, ++ctx_id), 0);
     run(h);
+}
+
+static void run_ring(FakeHost *h, const uint32_t *cmds, unsigned n)
+{
+    run_ring_on(h, RCS_BASE, cmds, n);
 }
 
 static void test_mi_commands(void)
@@ -352,12 +358,17 @@ static void test_mi_commands(void)
             /* ATOMIC ADD 7 at 0x40 (5 -> 12), INC at 0x44 */
             0x17c00702 | (1u << 18), DATA_GMA + 0x40, 0, 7,
             0x17c00901, DATA_GMA + 0x44, 0,
-            /* MI_FLUSH_DW post-sync store, GGTT */
-            0x13004002, (DATA_GMA + 0x20) | 4, 0, 0x44444444,
             /* SEMAPHORE_WAIT: memory (12) == 12: satisfied */
             0x0e424002, 12, DATA_GMA + 0x40, 0,
         };
         run_ring(h, cmds, G_N_ELEMENTS(cmds));
+    }
+    {
+        /* MI_FLUSH_DW post-sync store, GGTT: not a render command. */
+        const uint32_t cmds[] = {
+            0x13004002, (DATA_GMA + 0x20) | 4, 0, 0x44444444,
+        };
+        run_ring_on(h, BCS_BASE, cmds, G_N_ELEMENTS(cmds));
     }
     g_assert_cmpuint(h->guest_errors, ==, 0);
     g_assert_cmphex(ram32(h, data), ==, 0x11111111);
@@ -405,8 +416,8 @@ static void test_long_commands(void)
     unsigned n = 0;
 
     setup_ggtt(h);
-    /* A 3D command of 257 dwords (8-bit length field, all ones). */
-    cmds[n++] = 0x7b0000ff;
+    /* 3DSTATE_VERTEX_ELEMENTS of 257 dwords (8-bit length field, all ones). */
+    cmds[n++] = 0x780900ff;
     n += 256;
     /* LRI of 127 pairs to GPRs and scratch registers. */
     cmds[n++] = 0x110000fd;
@@ -414,8 +425,8 @@ static void test_long_commands(void)
         cmds[n++] = RCS_BASE + 0x600 + 4 * (i % 32);
         cmds[n++] = i;
     }
-    /* MI_STORE_DATA_IMM with a 10-bit length: 502 dwords, skipped. */
-    cmds[n++] = 0x10000000 | 500;
+    /* MI_CLFLUSH with a 10-bit length: 502 dwords, skipped. */
+    cmds[n++] = 0x13800000 | 500;
     n += 501;
     /* ...then a store that must land. */
     cmds[n++] = MI_STORE_DWORD_GGTT;
@@ -426,7 +437,98 @@ static void test_long_commands(void)
     run_ring(h, cmds, n);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x50), ==, 0x5eed);
     g_assert_cmphex(rd(h, RCS_BASE + 0x600 + 4 * 30), ==, 126);
-    g_assert_cmpuint(h->core->engines[MVGPU_RCS].stats.skipped, ==, 1);
+    g_assert_cmpuint(h->core->engines[MVGPU_RCS].stats.skipped, ==, 2);
+    fake_host_free(h);
+}
+
+/* A PPGTT at PML4_GPA mapping VA 0 to the page behind BATCH_GMA. */
+#define PML4_GPA      0x200000
+static void build_ppgtt(FakeHost *h)
+{
+    for (unsigned level = 0; level < 3; level++) {
+        uint64_t table = PML4_GPA + level * 0x1000;
+
+        put32(h, table, (table + 0x1000) | 3);
+    }
+    put32(h, PML4_GPA + 3 * 0x1000, RAM_OF(BATCH_GMA) | 3);
+}
+
+/*
+ * The command audit: a command not in the table, on the wrong engine, of
+ * a length it cannot have, or privileged in a PPGTT batch refuses the
+ * workload; the log names the command and the rule, the engine hangs
+ * until the guest resets it, and then works again.
+ */
+static void test_audit(void)
+{
+    static const struct {
+        uint32_t base;
+        uint32_t cmd;
+        bool in_batch;
+        const char *words;
+    } cases[] = {
+        { RCS_BASE, 0x02000000, false,
+          "unknown MI command (DW0 0x02000000) not in the command table" },
+        { RCS_BASE, 0x54300005, false,
+          "XY_COLOR_BLT (DW0 0x54300005) not accepted on this engine" },
+        { RCS_BASE, 0x10000004, false,
+          "MI_STORE_DATA_IMM (DW0 0x10000004) length outside" },
+        { RCS_BASE, 0x20000000, false, "reserved command type 1" },
+        { RCS_BASE, 0x11800001, true,
+          "MI_UPDATE_GTT (DW0 0x11800001) privileged command in an "
+          "unprivileged batch" },
+        { BCS_BASE, 0x7a000004, false,
+          "PIPE_CONTROL (DW0 0x7a000004) not accepted" },
+    };
+    FakeHost *h = fake_host_new();
+    uint64_t ring = RAM_OF(RING_GMA);
+
+    setup_ggtt(h);
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        MvgpuEngineId id = cases[i].base == RCS_BASE ? MVGPU_RCS : MVGPU_BCS;
+        uint64_t refused = h->core->engines[id].stats.refused;
+        const uint32_t in_ring[] = {
+            MI_NOOP, cases[i].cmd, 0, 0, 0, 0, 0, 0,
+        };
+        const uint32_t via_batch[] = {
+            MI_BB_START_PPGTT, 0, 0, MI_NOOP,
+        };
+
+        if (cases[i].in_batch) {
+            build_ppgtt(h);
+            put32(h, RAM_OF(BATCH_GMA), cases[i].cmd);
+            put32(h, RAM_OF(BATCH_GMA) + 4, MI_BATCH_BUFFER_END);
+            for (unsigned j = 0; j < G_N_ELEMENTS(via_batch); j++) {
+                put32(h, ring + 4 * j, via_batch[j]);
+            }
+            make_context(h, CTX_GMA, 0, 16, PML4_GPA);
+        } else {
+            for (unsigned j = 0; j < G_N_ELEMENTS(in_ring); j++) {
+                put32(h, ring + 4 * j, in_ring[j]);
+            }
+            make_context(h, CTX_GMA, 0, 32, 0);
+        }
+        fake_host_clear_log(h);
+        submit(h, cases[i].base, desc(CTX_GMA, 1), 0);
+        run(h);
+        g_test_message("case %zu", i);
+        g_assert_true(fake_host_logged(h, cases[i].words));
+        g_assert_true(fake_host_logged(h, "hangs the engine"));
+        g_assert_true(h->core->engines[id].hung);
+        g_assert_cmpuint(h->core->engines[id].stats.refused, ==, refused + 1);
+        /* The guest's reset path: the engine takes work again. */
+        wr(h, GEN6_GDRST, 1);
+        g_assert_false(h->core->engines[id].hung);
+    }
+    /* A plain store after all that still runs. */
+    put32(h, ring, MI_STORE_DWORD_GGTT);
+    put32(h, ring + 4, DATA_GMA + 0x60);
+    put32(h, ring + 8, 0);
+    put32(h, ring + 12, 0xa0d17);
+    make_context(h, CTX_GMA, 0, 16, 0);
+    submit(h, RCS_BASE, desc(CTX_GMA, 1), 0);
+    run(h);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x60), ==, 0xa0d17);
     fake_host_free(h);
 }
 
@@ -510,6 +612,7 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/execlist/mi-commands", test_mi_commands);
     g_test_add_func("/mvgpu/execlist/long-commands", test_long_commands);
     g_test_add_func("/mvgpu/execlist/blit-on-bcs", test_blit_on_bcs);
+    g_test_add_func("/mvgpu/execlist/audit", test_audit);
     g_test_add_func("/mvgpu/ppgtt/walk", test_ppgtt_walk);
     return g_test_run();
 }

@@ -37,7 +37,8 @@ typedef enum MvgpuEngineId {
 typedef struct MvgpuEngineStats {
     uint64_t workloads;         /* contexts run to completion */
     uint64_t commands;          /* commands executed or skipped */
-    uint64_t skipped;           /* 3D/media/blitter commands skipped by length */
+    uint64_t skipped;           /* accepted, but not executed in software */
+    uint64_t refused;           /* workloads the command audit refused */
     uint64_t blits;             /* 2D commands executed */
     uint64_t hangs;             /* workloads that hung the engine */
 } MvgpuEngineStats;

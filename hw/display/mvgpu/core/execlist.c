@@ -19,6 +19,7 @@
 #include "internal.h"
 #include "engine.h"
 #include "bytes.h"
+#include "cmd.h"
 #include "gen9-regs.h"
 #include "irq.h"
 
@@ -63,6 +64,7 @@ typedef struct Workload {
     bool user_interrupt;
     const char *error;          /* set when the workload breaks a rule */
     uint64_t error_addr;
+    char refusal[128];          /* the audit's words, when it refused */
 } Workload;
 
 static const EngineInfo *info(MvgpuEngineId id)
@@ -81,6 +83,18 @@ static void fail(Workload *w, const char *why, uint64_t addr)
         w->error = why;
         w->error_addr = addr;
     }
+}
+
+/* The audit refuses a command: the log line names it and the rule. */
+static void refuse(Workload *w, MvgpuCmdVerdict v, uint32_t dw0, uint64_t at)
+{
+    if (w->error) {
+        return;
+    }
+    g_snprintf(w->refusal, sizeof(w->refusal), "%s (DW0 0x%08x) %s",
+             mvgpu_cmd_name(dw0), dw0, mvgpu_cmd_verdict_str(v));
+    w->c->engines[w->id].stats.refused++;
+    fail(w, w->refusal, at);
 }
 
 /* ---- memory through the GGTT or the context's PPGTT */
@@ -174,7 +188,7 @@ static uint32_t cmd_reg_read(Workload *w, uint32_t reg)
     return reg < MVGPU_MMIO_SIZE && !(reg & 3) ? mvgpu_reg_read(w->c, reg) : 0;
 }
 
-/* ---- command lengths (the command-table issue completes this) */
+/* ---- commands the soft backend executes (cmd-table.c has them all) */
 
 #define MI_OPCODE(dw)       (((dw) >> 23) & 0x3f)
 #define CMD_TYPE(dw)        ((dw) >> 29)
@@ -191,34 +205,6 @@ enum {
 
 /* The command streamer's general purpose registers, 16 x 64 bit. */
 #define CS_GPR(n)           (0x600 + 8 * (n))
-
-static uint32_t cmd_length(uint32_t dw)
-{
-    switch (CMD_TYPE(dw)) {
-    case 0:
-        if (MI_OPCODE(dw) < 0x10) {
-            return 1;
-        }
-        switch (MI_OPCODE(dw)) {
-        case 0x20: case 0x23: case 0x27:
-            return (dw & 0x3ff) + 2;
-        case 0x12: case 0x26: case 0x28:
-            return (dw & 0x3f) + 2;
-        default:
-            return (dw & 0xff) + 2;
-        }
-    case 2:
-        return (dw & 0xff) + 2;
-    case 3:
-        /* PIPELINE_SELECT and 3DSTATE_VF_STATISTICS have no length field. */
-        if ((dw >> 16) == 0x6904 || (dw >> 16) == 0x680b) {
-            return 1;
-        }
-        return (dw & 0xff) + 2;
-    default:
-        return 0;
-    }
-}
 
 /* ---- the interpreter */
 
@@ -461,9 +447,7 @@ static void run_blit(Workload *w, Stream *s, const uint32_t *dw, uint32_t len)
     };
     const char *why;
 
-    if (w->id != MVGPU_BCS) {
-        fail(w, "2D command on an engine without a blitter", s->addr);
-    } else if (mvgpu_blit(&mem, &e->blit, dw, len, &why)) {
+    if (mvgpu_blit(&mem, &e->blit, dw, len, &why)) {
         e->stats.blits++;
     } else if (why) {
         /* A bad rectangle is the guest's bug, not a reason to stop. */
@@ -615,19 +599,24 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
 static void run_stream(Workload *w, Stream *s, unsigned depth)
 {
     uint32_t dw[MAX_EXECUTED_DWORDS];
+    /* GGTT batches are the kernel's, privileged; PPGTT ones are not. */
+    bool privileged = s->ring || !s->ppgtt;
 
     while (!w->error && !stream_done(s)) {
         uint64_t at = s->ring ? s->ring_pos * 4ull : s->addr;
+        MvgpuCmdVerdict v;
+        MvgpuCmd cmd;
         uint32_t len;
 
         if (!fetch(w, s, dw, 1)) {
             return;
         }
-        len = cmd_length(dw[0]);
-        if (!len) {
-            fail(w, "unknown command type", at);
+        v = mvgpu_cmd_decode(dw[0], 1u << w->id, privileged, &cmd);
+        if (v != MVGPU_CMD_OK) {
+            refuse(w, v, dw[0], at);
             return;
         }
+        len = cmd.len;
         if (++w->commands > MVGPU_WORKLOAD_MAX_COMMANDS) {
             fail(w, "command budget exhausted (endless batch?)", at);
             return;
@@ -648,9 +637,15 @@ static void run_stream(Workload *w, Stream *s, unsigned depth)
                 }
             }
         }
+        if (!(cmd.desc->flags & MVGPU_CMD_EXEC)) {
+            w->c->engines[w->id].stats.skipped++;
+            continue;
+        }
         if (!run_command(w, s, dw, MIN(len, G_N_ELEMENTS(dw)), depth)) {
             return;         /* batch buffer end */
         }
+        /* A jump may have changed the address space, and with it privilege. */
+        privileged = s->ring || !s->ppgtt;
     }
 }
 

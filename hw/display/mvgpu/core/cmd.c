@@ -1,0 +1,115 @@
+/*
+ * mvgpu core: decoding commands through the Gen9 command table.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <stdio.h>
+
+#include "cmd.h"
+
+#define CMD_TYPE(dw)    ((dw) >> 29)
+
+/*
+ * Direct indexes from the identifying DW0 bits to descriptors: 6 bits for
+ * MI, 7 for 2D, 13 for 3D/media/video. Built once, on first use; the
+ * tables are constant, so a second build would produce the same.
+ */
+static const MvgpuCmdDesc *index_mi[1 << 6];
+static const MvgpuCmdDesc *index_2d[1 << 7];
+static const MvgpuCmdDesc *index_3d[1 << 13];
+static bool indexed;
+
+static const MvgpuCmdDesc **slot(uint32_t dw0)
+{
+    switch (CMD_TYPE(dw0)) {
+    case 0:
+        return &index_mi[(dw0 >> 23) & 0x3f];
+    case 2:
+        return &index_2d[(dw0 >> 22) & 0x7f];
+    case 3:
+        return &index_3d[(dw0 >> 16) & 0x1fff];
+    default:
+        return NULL;
+    }
+}
+
+static void build_index(const MvgpuCmdDesc *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const MvgpuCmdDesc **s = slot(t[i].key);
+
+        if (s && !*s) {
+            *s = &t[i];
+        }
+    }
+}
+
+const MvgpuCmdDesc *mvgpu_cmd_lookup(uint32_t dw0)
+{
+    const MvgpuCmdDesc **s;
+
+    if (!indexed) {
+        build_index(mvgpu_cmd_table, mvgpu_cmd_table_len);
+        build_index(mvgpu_cmd_table_3d, mvgpu_cmd_table_3d_len);
+        indexed = true;
+    }
+    s = slot(dw0);
+    return s ? *s : NULL;
+}
+
+uint32_t mvgpu_cmd_length(const MvgpuCmdDesc *d, uint32_t dw0)
+{
+    if (!d->len_bits) {
+        return d->len_min;
+    }
+    return (dw0 & ((1u << d->len_bits) - 1)) + 2;
+}
+
+MvgpuCmdVerdict mvgpu_cmd_decode(uint32_t dw0, unsigned engine_bit,
+                                 bool privileged, MvgpuCmd *cmd)
+{
+    const MvgpuCmdDesc *d = mvgpu_cmd_lookup(dw0);
+
+    cmd->desc = d;
+    cmd->len = 0;
+    if (!d) {
+        return MVGPU_CMD_UNKNOWN;
+    }
+    cmd->len = mvgpu_cmd_length(d, dw0);
+    if (!(d->engines & engine_bit)) {
+        return MVGPU_CMD_BAD_ENGINE;
+    }
+    if (cmd->len < d->len_min || (d->len_max && cmd->len > d->len_max)) {
+        return MVGPU_CMD_BAD_LENGTH;
+    }
+    if ((d->flags & MVGPU_CMD_PRIV) && !privileged) {
+        return MVGPU_CMD_PRIVILEGED;
+    }
+    return MVGPU_CMD_OK;
+}
+
+const char *mvgpu_cmd_verdict_str(MvgpuCmdVerdict v)
+{
+    static const char *const str[] = {
+        [MVGPU_CMD_OK] = "ok",
+        [MVGPU_CMD_UNKNOWN] = "not in the command table",
+        [MVGPU_CMD_BAD_ENGINE] = "not accepted on this engine",
+        [MVGPU_CMD_BAD_LENGTH] = "length outside what the command allows",
+        [MVGPU_CMD_PRIVILEGED] = "privileged command in an unprivileged batch",
+    };
+
+    return (unsigned)v < sizeof(str) / sizeof(str[0]) ? str[v] : "?";
+}
+
+const char *mvgpu_cmd_name(uint32_t dw0)
+{
+    static const char *const unknown[8] = {
+        "unknown MI command", "reserved command type 1",
+        "unknown 2D command", "unknown 3D/media command",
+        "reserved command type 4", "reserved command type 5",
+        "reserved command type 6", "reserved command type 7",
+    };
+    const MvgpuCmdDesc *d = mvgpu_cmd_lookup(dw0);
+
+    return d ? d->name : unknown[CMD_TYPE(dw0)];
+}

@@ -1,0 +1,97 @@
+/*
+ * mvgpu core: the Gen9 command table (reference §9, §14).
+ *
+ * One descriptor per command the engines accept: how it is recognised,
+ * how long it is, which engines take it, which dwords carry graphics
+ * addresses, whether it is privileged and what the soft backend does
+ * with it. A command that is not in the table is refused.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef MVGPU_CORE_CMD_H
+#define MVGPU_CORE_CMD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Engines, as bits (same order as MvgpuEngineId). */
+#define MVGPU_CMD_RCS       (1u << 0)
+#define MVGPU_CMD_VCS       (1u << 1)
+#define MVGPU_CMD_VECS      (1u << 2)
+#define MVGPU_CMD_BCS       (1u << 3)
+#define MVGPU_CMD_ALL       0xfu
+
+/* Flags. */
+#define MVGPU_CMD_PRIV      (1u << 0)   /* ring or privileged batch only */
+#define MVGPU_CMD_EXEC      (1u << 1)   /* the soft backend executes it */
+#define MVGPU_CMD_A32       (1u << 2)   /* addresses are one dword, not two */
+
+/*
+ * DW0 keys. The command type is in bits 31:29; what identifies a command
+ * within its type is a fixed bit field: the MI opcode in 28:23, the 2D
+ * opcode in 28:22, and for 3D, media and video the pipeline type,
+ * opcode and sub-opcode in 28:16.
+ */
+#define MVGPU_CMD_MI(op)            ((uint32_t)(op) << 23)
+#define MVGPU_CMD_2D(op)            (2u << 29 | (uint32_t)(op) << 22)
+#define MVGPU_CMD_3D(pipe, op, sub) (3u << 29 | (uint32_t)(pipe) << 27 | \
+                                     (uint32_t)(op) << 24 | \
+                                     (uint32_t)(sub) << 16)
+
+#define MVGPU_CMD_MI_MASK   0xff800000u
+#define MVGPU_CMD_2D_MASK   0xffc00000u
+#define MVGPU_CMD_3D_MASK   0xffff0000u
+
+typedef struct MvgpuCmdDesc {
+    const char *name;
+    uint32_t key;           /* DW0 under its type's mask */
+    uint8_t engines;        /* MVGPU_CMD_RCS ... */
+    uint8_t flags;          /* MVGPU_CMD_PRIV ... */
+    /*
+     * Length in dwords: fixed when len_bits is 0, else (DW0 & field) + 2
+     * with a field of len_bits bits. Either way it must lie within
+     * [len_min, len_max] (len_max 0: whatever the field allows).
+     */
+    uint8_t len_bits;
+    uint16_t len_min, len_max;
+    /*
+     * Graphics addresses: bit i set means dword i starts one (two dwords,
+     * 48 bits used, unless MVGPU_CMD_A32). Only dwords inside the
+     * command's actual length count.
+     */
+    uint32_t addr;
+} MvgpuCmdDesc;
+
+/* The decoded identity of one command. */
+typedef struct MvgpuCmd {
+    const MvgpuCmdDesc *desc;   /* NULL: not in the table */
+    uint32_t len;               /* its length in dwords; 0 if unknown */
+} MvgpuCmd;
+
+/* Why a command was refused; MVGPU_CMD_OK when it was not. */
+typedef enum MvgpuCmdVerdict {
+    MVGPU_CMD_OK,
+    MVGPU_CMD_UNKNOWN,          /* not in the table */
+    MVGPU_CMD_BAD_ENGINE,       /* not accepted on this engine */
+    MVGPU_CMD_BAD_LENGTH,       /* length outside what the command allows */
+    MVGPU_CMD_PRIVILEGED,       /* privileged command in an unprivileged batch */
+} MvgpuCmdVerdict;
+
+/* Looks up and checks DW0 for @engine_bit; fills @cmd whenever it can. */
+MvgpuCmdVerdict mvgpu_cmd_decode(uint32_t dw0, unsigned engine_bit,
+                                 bool privileged, MvgpuCmd *cmd);
+const MvgpuCmdDesc *mvgpu_cmd_lookup(uint32_t dw0);
+/* The command's length from DW0, unchecked; 0 for an unknown type. */
+uint32_t mvgpu_cmd_length(const MvgpuCmdDesc *d, uint32_t dw0);
+const char *mvgpu_cmd_verdict_str(MvgpuCmdVerdict v);
+/* A printable name: the table's, or "unknown" with the type. */
+const char *mvgpu_cmd_name(uint32_t dw0);
+
+/* The tables, for tests and the decoder tool: MI and 2D; 3D, media, video. */
+extern const MvgpuCmdDesc mvgpu_cmd_table[];
+extern const size_t mvgpu_cmd_table_len;
+extern const MvgpuCmdDesc mvgpu_cmd_table_3d[];
+extern const size_t mvgpu_cmd_table_3d_len;
+
+#endif
