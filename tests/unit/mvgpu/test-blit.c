@@ -259,6 +259,99 @@ static void test_overlap_and_clip_and_mask(void)
     }
 }
 
+static const uint32_t fast_tiling[] = {
+    [REF_LINEAR] = 0, [REF_TILE_X] = 1, [REF_TILE_Y] = 2,
+};
+
+static bool fast_copy(MvgpuBlitMem *m, MvgpuBlitState *st, const TSurf *d,
+                      const TSurf *s, int x1, int y1, int x2, int y2, int sx,
+                      int sy, uint32_t extra1, const char **why)
+{
+    static const uint32_t depth[] = { [1] = 0, [2] = 1, [4] = 3 };
+    uint32_t dw[10] = {
+        (2u << 29) | (0x42u << 22) | 8 | fast_tiling[s->tiling] << 20 |
+            fast_tiling[d->tiling] << 13,
+        depth[d->cpp] << 24 | pitch_field(d) | extra1,
+        (uint32_t)y1 << 16 | x1, (uint32_t)y2 << 16 | x2,
+        (uint32_t)d->base, 0, (uint32_t)sy << 16 | sx, pitch_field(s),
+        (uint32_t)s->base, 0,
+    };
+
+    /* BCS_SWCTRL must not matter: the tiling is in the command. */
+    m->dst_y_tiled = m->src_y_tiled = true;
+    return mvgpu_blit(m, st, dw, 10, why);
+}
+
+/*
+ * XY_FAST_COPY_BLT between every pair of tilings at 8, 16 and 32 bpp,
+ * against the reference; Yf, Ys and reserved depths are refused.
+ */
+static void test_fast_copy(void)
+{
+    static const int tilings[] = { REF_LINEAR, REF_TILE_X, REF_TILE_Y };
+    static const uint32_t cpps[] = { 1, 2, 4 };
+    g_autoptr(GRand) r = g_rand_new_with_seed(0xfa57);
+    MvgpuBlitMem m = { .rw = mem_rw };
+    MvgpuBlitState st = { 0 };
+    const char *why;
+    unsigned checked = 0;
+
+    for (unsigned c = 0; c < G_N_ELEMENTS(cpps); c++) {
+        for (unsigned a = 0; a < G_N_ELEMENTS(tilings); a++) {
+            for (unsigned b = 0; b < G_N_ELEMENTS(tilings); b++) {
+                TSurf src = { .base = 0x00000, .pitch = 512,
+                              .tiling = tilings[a], .cpp = cpps[c] };
+                TSurf dst = { .base = 0x40000, .pitch = 1024,
+                              .tiling = tilings[b], .cpp = cpps[c] };
+                uint32_t w = 512 / cpps[c], before[4];
+
+                memset(mem, 0, 0x80000);
+                fill_random(&src, w, 40, r);
+                fill_random(&dst, 1024 / cpps[c], 48, r);
+                /* Pixels just outside the rectangle must not change. */
+                before[0] = get(&dst, 2, 5);
+                before[1] = get(&dst, 3, 4);
+                before[2] = get(&dst, 3 + w - 7, 5);
+                before[3] = get(&dst, 3, 5 + 33);
+                g_assert_true(fast_copy(&m, &st, &dst, &src, 3, 5, 3 + w - 7,
+                                        5 + 33, 6, 2, 0, &why));
+                for (uint32_t y = 0; y < 33; y++) {
+                    for (uint32_t x = 0; x < w - 7; x++) {
+                        g_assert_cmphex(get(&dst, 3 + x, 5 + y), ==,
+                                        get(&src, 6 + x, 2 + y));
+                        checked++;
+                    }
+                }
+                g_assert_cmphex(get(&dst, 2, 5), ==, before[0]);
+                g_assert_cmphex(get(&dst, 3, 4), ==, before[1]);
+                g_assert_cmphex(get(&dst, 3 + w - 7, 5), ==, before[2]);
+                g_assert_cmphex(get(&dst, 3, 5 + 33), ==, before[3]);
+            }
+        }
+    }
+    g_assert_cmpuint(checked, >, 100000);
+    {
+        TSurf y = { .base = 0, .pitch = 512, .tiling = REF_TILE_Y, .cpp = 4 };
+
+        /* Yf (DW1 bit 30 with Y tiling), and Ys (tiling 3). */
+        g_assert_false(fast_copy(&m, &st, &y, &y, 0, 0, 8, 8, 0, 0, 1u << 30,
+                                 &why));
+        g_assert_nonnull(strstr(why, "Yf/Ys"));
+        {
+            uint32_t dw[10] = { (2u << 29) | (0x42u << 22) | 8 | 3u << 13,
+                                3u << 24 | 128, 0, 8u << 16 | 8, 0, 0, 0, 128,
+                                0, 0 };
+            g_assert_false(mvgpu_blit(&m, &st, dw, 10, &why));
+            g_assert_nonnull(why);
+            /* Colour depth 2 is reserved. */
+            dw[0] &= ~(3u << 13);
+            dw[1] = 2u << 24 | 512;
+            g_assert_false(mvgpu_blit(&m, &st, dw, 10, &why));
+            g_assert_nonnull(strstr(why, "depth"));
+        }
+    }
+}
+
 static void test_refused(void)
 {
     MvgpuBlitMem m = { .rw = mem_rw };
@@ -285,8 +378,8 @@ static void test_refused(void)
     g_assert_true(copy_blt(&m, &st, &d, &d, 0xcc, 8, 8, 8, 20, 0, 0, 0, &why));
     /* Not a command the soft blitter runs: no reason given. */
     {
-        uint32_t fast[10] = { (2u << 29) | (0x42u << 22) | 8 };
-        g_assert_false(mvgpu_blit(&m, &st, fast, 10, &why));
+        uint32_t pat[10] = { (2u << 29) | (0x51u << 22) | 8 };
+        g_assert_false(mvgpu_blit(&m, &st, pat, 10, &why));
         g_assert_null(why);
     }
 }
@@ -298,6 +391,7 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/blit/copy-tilings-rops", test_copy_tilings_rops);
     g_test_add_func("/mvgpu/blit/overlap-clip-mask",
                     test_overlap_and_clip_and_mask);
+    g_test_add_func("/mvgpu/blit/fast-copy", test_fast_copy);
     g_test_add_func("/mvgpu/blit/refused", test_refused);
     return g_test_run();
 }

@@ -121,85 +121,143 @@ static bool surface(uint32_t dw0, bool src, uint32_t pitch_field,
     return true;
 }
 
-bool mvgpu_blit(const MvgpuBlitMem *m, MvgpuBlitState *st, const uint32_t *dw,
-                uint32_t len, const char **why)
+/* One blit, decoded: what XY_COLOR_BLT, XY_SRC_COPY_BLT and XY_FAST_COPY_BLT share. */
+typedef struct Blit {
+    Surface dst, src;
+    bool copy;                  /* a source is read */
+    bool clip;                  /* clipped to XY_SETUP_BLT's rectangle */
+    uint32_t cpp, wmask, fill;
+    uint8_t rop;
+    int64_t x1, y1, x2, y2, sx1, sy1;
+} Blit;
+
+static void rect_of(Blit *b, const uint32_t *dw)
 {
-    uint32_t op = BR00_OPCODE(dw[0]);
-    uint32_t cpp, wmask = 0xffffffff, fill = 0;
-    int64_t x1, y1, x2, y2, sx1 = 0, sy1 = 0;
-    Surface dst, src = { 0 };
+    b->x1 = sx(dw[2]);
+    b->y1 = sx(dw[2] >> 16);
+    b->x2 = sx(dw[3]);
+    b->y2 = sx(dw[3] >> 16);
+    if (b->copy) {
+        b->sx1 = sx(dw[6]);
+        b->sy1 = sx(dw[6] >> 16);
+    }
+}
+
+/* XY_COLOR_BLT and XY_SRC_COPY_BLT: BR13 depth, ROP, clip; tiling by bits. */
+static const char *decode_xy(const MvgpuBlitMem *m, const uint32_t *dw,
+                             Blit *b)
+{
+    b->cpp = cpp_of(dw[1]);
+    b->rop = BR13_ROP(dw[1]);
+    b->clip = dw[1] & BR13_CLIP_ENABLE;
+    b->wmask = 0xffffffff;
+    if (b->cpp == 4) {
+        /* 32 bpp: the byte masks select alpha and colour channels. */
+        b->wmask = (dw[0] & BR00_WRITE_ALPHA ? 0xff000000u : 0) |
+                   (dw[0] & BR00_WRITE_RGB ? 0x00ffffffu : 0);
+    }
+    if (!surface(dw[0], false, dw[1], (uint64_t)dw[5] << 32 | dw[4], m,
+                 &b->dst) ||
+        (b->copy && !surface(dw[0], true, dw[7],
+                             (uint64_t)dw[9] << 32 | dw[8], m, &b->src))) {
+        return "blit pitch not valid for its tiling";
+    }
+    if (!b->copy) {
+        b->fill = dw[6];
+    }
+    rect_of(b, dw);
+    return NULL;
+}
+
+/* XY_FAST_COPY_BLT tiling fields: 0 linear, 1 X, 2 Y (or Yf), 3 Ys. */
+#define FAST_SRC_TILING(dw0)    (((dw0) >> 20) & 3)
+#define FAST_DST_TILING(dw0)    (((dw0) >> 13) & 3)
+#define FAST_SRC_YF             (1u << 31)
+#define FAST_DST_YF             (1u << 30)
+#define FAST_DEPTH(dw1)         (((dw1) >> 24) & 7)
+
+static bool fast_surface(unsigned tiling, bool yf, uint32_t pitch_field,
+                         uint64_t base, Surface *s)
+{
+    static const int kinds[] = { LINEAR, TILE_X, TILE_Y };
+
+    if (tiling > 2 || (tiling == 2 && yf) || !(pitch_field & 0xffff)) {
+        return false;               /* Yf and Ys: not supported */
+    }
+    s->base = base;
+    s->tiling = kinds[tiling];
+    /* Tiled pitches are given in dwords, as for the XY_* commands. */
+    s->pitch = (pitch_field & 0xffff) * (tiling ? 4 : 1);
+    return s->tiling == LINEAR ||
+           !(s->pitch % (s->tiling == TILE_X ? 512 : 128));
+}
+
+/*
+ * XY_FAST_COPY_BLT: a plain copy (no ROP, no clip, no channel mask) whose
+ * tilings are in the command rather than BCS_SWCTRL; 8 to 128 bpp.
+ */
+static const char *decode_fast_copy(const uint32_t *dw, Blit *b)
+{
+    static const uint8_t cpp[8] = { 1, 2, 0, 4, 8, 16, 0, 0 };
+
+    b->cpp = cpp[FAST_DEPTH(dw[1])];
+    b->rop = 0xcc;
+    b->wmask = 0xffffffff;
+    b->copy = true;
+    if (!b->cpp) {
+        return "fast copy colour depth reserved";
+    }
+    if (!fast_surface(FAST_DST_TILING(dw[0]), dw[1] & FAST_DST_YF, dw[1],
+                      (uint64_t)dw[5] << 32 | dw[4], &b->dst) ||
+        !fast_surface(FAST_SRC_TILING(dw[0]), dw[1] & FAST_SRC_YF, dw[7],
+                      (uint64_t)dw[9] << 32 | dw[8], &b->src)) {
+        return "fast copy tiling (Yf/Ys) or pitch not supported";
+    }
+    rect_of(b, dw);
+    return NULL;
+}
+
+static bool execute(const MvgpuBlitMem *m, const MvgpuBlitState *st,
+                    Blit *b, const char **why)
+{
     g_autofree uint8_t *sbuf = NULL;
     g_autofree uint8_t *row = NULL;
-    bool copy = op == BLT_XY_SRC_COPY;
-    uint8_t rop;
+    uint32_t cpp = b->cpp, wmask = b->wmask;
+    uint8_t rop = b->rop;
+    bool copy = b->copy;
 
-    *why = NULL;
-    if (op == BLT_XY_SETUP && len >= 10) {
-        st->clip_x1 = sx(dw[2]);
-        st->clip_y1 = sx(dw[2] >> 16);
-        st->clip_x2 = sx(dw[3]);
-        st->clip_y2 = sx(dw[3] >> 16);
-        st->bg = dw[6];
-        st->fg = dw[7];
-        return true;
-    }
-    if (!(op == BLT_XY_COLOR && len == 7) && !(copy && len == 10)) {
-        return false;
-    }
-    cpp = cpp_of(dw[1]);
-    rop = BR13_ROP(dw[1]);
-    if (cpp == 4) {
-        /* 32 bpp: the byte masks select alpha and colour channels. */
-        wmask = (dw[0] & BR00_WRITE_ALPHA ? 0xff000000u : 0) |
-                (dw[0] & BR00_WRITE_RGB ? 0x00ffffffu : 0);
-    }
-    if (!surface(dw[0], false, dw[1], (uint64_t)dw[5] << 32 | dw[4], m, &dst) ||
-        (copy && !surface(dw[0], true, dw[7], (uint64_t)dw[9] << 32 | dw[8],
-                          m, &src))) {
-        *why = "blit pitch not valid for its tiling";
-        return false;
-    }
-    x1 = sx(dw[2]);
-    y1 = sx(dw[2] >> 16);
-    x2 = sx(dw[3]);
-    y2 = sx(dw[3] >> 16);
-    if (copy) {
-        sx1 = sx(dw[6]);
-        sy1 = sx(dw[6] >> 16);
-    } else {
-        fill = dw[6];
-    }
     /* Clipping moves the destination edges and the source with them. */
-    if (dw[1] & BR13_CLIP_ENABLE) {
-        int64_t cx1 = MAX(x1, st->clip_x1), cy1 = MAX(y1, st->clip_y1);
+    if (b->clip) {
+        int64_t cx1 = MAX(b->x1, st->clip_x1), cy1 = MAX(b->y1, st->clip_y1);
 
-        sx1 += cx1 - x1;
-        sy1 += cy1 - y1;
-        x1 = cx1;
-        y1 = cy1;
-        x2 = MIN(x2, st->clip_x2);
-        y2 = MIN(y2, st->clip_y2);
+        b->sx1 += cx1 - b->x1;
+        b->sy1 += cy1 - b->y1;
+        b->x1 = cx1;
+        b->y1 = cy1;
+        b->x2 = MIN(b->x2, st->clip_x2);
+        b->y2 = MIN(b->y2, st->clip_y2);
     }
-    if (x2 <= x1 || y2 <= y1) {
+    if (b->x2 <= b->x1 || b->y2 <= b->y1) {
         return true;                /* nothing to draw */
     }
-    if (x1 < 0 || y1 < 0 || sx1 < 0 || sy1 < 0 || x2 > MAX_BLIT_DIM ||
-        y2 > MAX_BLIT_DIM || (uint64_t)x2 * cpp > dst.pitch ||
-        (copy && (uint64_t)(sx1 + x2 - x1) * cpp > src.pitch) ||
-        sy1 + (y2 - y1) > MAX_BLIT_DIM) {
+    if (b->x1 < 0 || b->y1 < 0 || b->sx1 < 0 || b->sy1 < 0 ||
+        b->x2 > MAX_BLIT_DIM || b->y2 > MAX_BLIT_DIM ||
+        (uint64_t)b->x2 * cpp > b->dst.pitch ||
+        (copy && (uint64_t)(b->sx1 + b->x2 - b->x1) * cpp > b->src.pitch) ||
+        b->sy1 + (b->y2 - b->y1) > MAX_BLIT_DIM) {
         *why = "blit rectangle outside its surface";
         return false;
     }
 
-    uint32_t w = x2 - x1, h = y2 - y1, bytes = w * cpp;
+    uint32_t w = b->x2 - b->x1, h = b->y2 - b->y1, bytes = w * cpp;
 
     row = g_malloc(bytes);
     if (copy) {
         /* The whole source first: overlapping copies act like memmove. */
         sbuf = g_malloc((size_t)bytes * h);
         for (uint32_t y = 0; y < h; y++) {
-            if (!row_rw(m, &src, sx1 * cpp, sy1 + y, sbuf + (size_t)y * bytes,
-                        bytes, false)) {
+            if (!row_rw(m, &b->src, b->sx1 * cpp, b->sy1 + y,
+                        sbuf + (size_t)y * bytes, bytes, false)) {
                 *why = "blit source not in guest RAM";
                 return false;
             }
@@ -211,7 +269,8 @@ bool mvgpu_blit(const MvgpuBlitMem *m, MvgpuBlitState *st, const uint32_t *dw,
     for (uint32_t y = 0; y < h; y++) {
         const uint8_t *srow = copy ? sbuf + (size_t)y * bytes : NULL;
 
-        if (reads_dst && !row_rw(m, &dst, x1 * cpp, y1 + y, row, bytes, false)) {
+        if (reads_dst &&
+            !row_rw(m, &b->dst, b->x1 * cpp, b->y1 + y, row, bytes, false)) {
             *why = "blit destination not in guest RAM";
             return false;
         }
@@ -221,15 +280,41 @@ bool mvgpu_blit(const MvgpuBlitMem *m, MvgpuBlitState *st, const uint32_t *dw,
             for (uint32_t i = 0; i < w; i++) {
                 uint32_t d = reads_dst ? mvgpu_le_load(row + i * cpp, cpp) : 0;
                 uint32_t s = copy ? mvgpu_le_load(srow + i * cpp, cpp) : 0;
-                uint32_t r = rop3(rop, fill, s, d);
+                uint32_t r = rop3(rop, b->fill, s, d);
 
                 mvgpu_le_store(row + i * cpp, (r & wmask) | (d & ~wmask), cpp);
             }
         }
-        if (!row_rw(m, &dst, x1 * cpp, y1 + y, row, bytes, true)) {
+        if (!row_rw(m, &b->dst, b->x1 * cpp, b->y1 + y, row, bytes, true)) {
             *why = "blit destination not in guest RAM";
             return false;
         }
     }
     return true;
+}
+
+bool mvgpu_blit(const MvgpuBlitMem *m, MvgpuBlitState *st, const uint32_t *dw,
+                uint32_t len, const char **why)
+{
+    uint32_t op = BR00_OPCODE(dw[0]);
+    Blit b = { .copy = op == BLT_XY_SRC_COPY };
+
+    *why = NULL;
+    if (op == BLT_XY_SETUP && len >= 10) {
+        st->clip_x1 = sx(dw[2]);
+        st->clip_y1 = sx(dw[2] >> 16);
+        st->clip_x2 = sx(dw[3]);
+        st->clip_y2 = sx(dw[3] >> 16);
+        st->bg = dw[6];
+        st->fg = dw[7];
+        return true;
+    }
+    if ((op == BLT_XY_COLOR && len == 7) || (b.copy && len == 10)) {
+        *why = decode_xy(m, dw, &b);
+    } else if (op == BLT_XY_FAST_COPY && len == 10) {
+        *why = decode_fast_copy(dw, &b);
+    } else {
+        return false;
+    }
+    return !*why && execute(m, st, &b, why);
 }

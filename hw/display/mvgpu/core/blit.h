@@ -24,6 +24,7 @@ typedef struct MvgpuBlitState {
 
 /* BLT opcodes (DW0 bits 28:22). */
 #define BLT_XY_SETUP            0x01
+#define BLT_XY_FAST_COPY        0x42
 #define BLT_XY_COLOR            0x50
 #define BLT_XY_SRC_COPY         0x53
 
