@@ -11,6 +11,9 @@ static bool fake_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
         return false;
     }
     memcpy(buf, h->ram + gpa, len);
+    if (h->after_read) {
+        h->after_read(h, gpa, len);
+    }
     return true;
 }
 

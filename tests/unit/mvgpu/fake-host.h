@@ -22,6 +22,12 @@ typedef struct FakeHost {
     unsigned unimp;
     MvgpuHost host;
     MvgpuCore *core;
+    /*
+     * Called after each guest-RAM read the core makes: a test plays a
+     * vCPU that writes memory between two of the device's reads.
+     */
+    void (*after_read)(struct FakeHost *h, uint64_t gpa, size_t len);
+    void *test_data;
 } FakeHost;
 
 #define FAKE_RAM_SIZE (16u << 20)

@@ -441,6 +441,51 @@ static void test_long_commands(void)
     fake_host_free(h);
 }
 
+/* The vCPU's write: once the device has read the batch page, change it. */
+static void rewrite_batch(FakeHost *h, uint64_t gpa, size_t len)
+{
+    uint64_t batch = RAM_OF(BATCH_GMA);
+
+    if (gpa <= batch + 12 && gpa + len > batch + 12 && !h->test_data) {
+        h->test_data = h;                       /* once */
+        put32(h, batch + 12, 0xbad);            /* the stored value */
+        put32(h, batch + 16, 0x02000000);       /* an unknown command */
+    }
+}
+
+/*
+ * What was audited is what runs: a guest that rewrites its batch right after
+ * the device read it (between the scan and the execution) changes nothing.
+ */
+static void test_scan_modify_race(void)
+{
+    FakeHost *h = fake_host_new();
+    uint64_t batch = RAM_OF(BATCH_GMA);
+    const uint32_t cmds[] = { MI_BB_START_GGTT, BATCH_GMA, 0 };
+
+    setup_ggtt(h);
+    put32(h, batch, MI_STORE_DWORD_GGTT);
+    put32(h, batch + 4, DATA_GMA + 0x70);
+    put32(h, batch + 8, 0);
+    put32(h, batch + 12, 0x900d);
+    put32(h, batch + 16, MI_BATCH_BUFFER_END);
+    h->after_read = rewrite_batch;
+    run_ring(h, cmds, G_N_ELEMENTS(cmds));
+    /* The guest did write: memory holds its new batch... */
+    g_assert_nonnull(h->test_data);
+    g_assert_cmphex(ram32(h, batch + 12), ==, 0xbad);
+    /* ...but the engine ran the audited one, and nothing was refused. */
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x70), ==, 0x900d);
+    g_assert_false(h->core->engines[MVGPU_RCS].hung);
+    g_assert_cmpuint(h->guest_errors, ==, 0);
+    h->after_read = NULL;
+    /* Submitted again, the new batch is scanned and refused. */
+    run_ring(h, cmds, G_N_ELEMENTS(cmds));
+    g_assert_true(h->core->engines[MVGPU_RCS].hung);
+    g_assert_true(fake_host_logged(h, "unknown MI command (DW0 0x02000000)"));
+    fake_host_free(h);
+}
+
 /* A PPGTT at PML4_GPA mapping VA 0 to the page behind BATCH_GMA. */
 #define PML4_GPA      0x200000
 static void build_ppgtt(FakeHost *h)
@@ -613,6 +658,7 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/execlist/long-commands", test_long_commands);
     g_test_add_func("/mvgpu/execlist/blit-on-bcs", test_blit_on_bcs);
     g_test_add_func("/mvgpu/execlist/audit", test_audit);
+    g_test_add_func("/mvgpu/execlist/scan-modify-race", test_scan_modify_race);
     g_test_add_func("/mvgpu/ppgtt/walk", test_ppgtt_walk);
     return g_test_run();
 }

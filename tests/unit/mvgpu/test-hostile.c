@@ -10,6 +10,7 @@
 #include "fake-host.h"
 #include "gen9-regs.h"
 #include "scanout.h"
+#include "cmd.h"
 
 #define STEPS 40000
 #define RAM_BASE 0x400000       /* where GGTT pages 0..63 start out */
@@ -35,23 +36,52 @@ static uint32_t pick_register(GRand *r)
     return g_rand_int_range(r, 0, MVGPU_MMIO_SIZE / 4) * 4;
 }
 
+/* One dword: mostly plausible commands and addresses, some noise. */
+static uint32_t random_dword(GRand *r)
+{
+    uint32_t v = g_rand_int(r);
+
+    switch (g_rand_int_range(r, 0, 10)) {
+    case 0: return 0x18800001 | (v & 0x400100);         /* BB_START */
+    case 1: return 0x10400002;                          /* SDI */
+    case 2: return 0x05000000;                          /* BB_END */
+    case 3: return v & 0x00fff000;                      /* addresses */
+    case 4: case 5: return v & 0x1f80003f;              /* any MI */
+    case 6: return 0x78000000 | (v & 0x07ff003f);       /* 3D */
+    case 7: return 0;                                   /* MI_NOOP */
+    default: return v;
+    }
+}
+
+/*
+ * A page of commands. Most pages are whole commands from the command table
+ * that every engine takes (with hostile payloads), so that they pass the
+ * audit and run; one in four is noise, mostly refused by the audit.
+ */
 static void random_page(FakeHost *h, GRand *r, uint64_t gpa)
 {
-    for (unsigned i = 0; i < 4096; i += 4) {
-        uint32_t v = g_rand_int(r);
+    bool noise = g_rand_int_range(r, 0, 4) == 0;
+    uint32_t i = 0;
 
-        /* Mostly plausible commands, some noise. */
-        switch (g_rand_int_range(r, 0, 10)) {
-        case 0: v = 0x18800001 | (v & 0x400100); break;  /* BB_START */
-        case 1: v = 0x10400002; break;                   /* SDI */
-        case 2: v = 0x05000000; break;                   /* BB_END */
-        case 3: v &= 0x00fff000; break;                  /* addresses */
-        case 4: case 5: v &= 0x1f80003f; break;          /* any MI */
-        case 6: v = 0x78000000 | (v & 0x07ff003f); break; /* 3D */
-        case 7: v = 0; break;                            /* MI_NOOP */
-        default: break;
+    while (i < 1024) {
+        const MvgpuCmdDesc *d =
+            &mvgpu_cmd_table[g_rand_int_range(r, 0, mvgpu_cmd_table_len)];
+        uint32_t len = 1, v;
+
+        if (noise || d->engines != MVGPU_CMD_ALL || (d->flags & MVGPU_CMD_PRIV)) {
+            v = random_dword(r);
+        } else {
+            uint32_t max = d->len_max ? d->len_max : d->len_min + 8;
+
+            len = d->len_bits ? g_rand_int_range(r, d->len_min, max + 1) : 1;
+            v = d->key | (d->len_bits ? len - 2 : 0) |
+                (g_rand_int(r) & 0x007fff00 & ~((1u << d->len_bits) - 1));
         }
-        memcpy(&h->ram[gpa + i], &v, 4);
+        for (uint32_t j = 0; j < len && i < 1024; j++, i++) {
+            uint32_t put = j ? random_dword(r) : v;
+
+            memcpy(&h->ram[gpa + 4 * i], &put, 4);
+        }
     }
 }
 

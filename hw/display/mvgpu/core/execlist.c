@@ -20,6 +20,7 @@
 #include "engine.h"
 #include "bytes.h"
 #include "cmd.h"
+#include "scan.h"
 #include "gen9-regs.h"
 #include "irq.h"
 
@@ -64,7 +65,7 @@ typedef struct Workload {
     bool user_interrupt;
     const char *error;          /* set when the workload breaks a rule */
     uint64_t error_addr;
-    char refusal[128];          /* the audit's words, when it refused */
+    const MvgpuScan *scan;      /* the audited shadows it runs from */
 } Workload;
 
 static const EngineInfo *info(MvgpuEngineId id)
@@ -83,18 +84,6 @@ static void fail(Workload *w, const char *why, uint64_t addr)
         w->error = why;
         w->error_addr = addr;
     }
-}
-
-/* The audit refuses a command: the log line names it and the rule. */
-static void refuse(Workload *w, MvgpuCmdVerdict v, uint32_t dw0, uint64_t at)
-{
-    if (w->error) {
-        return;
-    }
-    g_snprintf(w->refusal, sizeof(w->refusal), "%s (DW0 0x%08x) %s",
-             mvgpu_cmd_name(dw0), dw0, mvgpu_cmd_verdict_str(v));
-    w->c->engines[w->id].stats.refused++;
-    fail(w, w->refusal, at);
 }
 
 /* ---- memory through the GGTT or the context's PPGTT */
@@ -146,6 +135,19 @@ static bool write_le(Workload *w, bool ppgtt, uint64_t addr, uint64_t v,
 
     mvgpu_le_store(b, v, bytes);
     return mem_rw(w, ppgtt, addr, b, bytes, true);
+}
+
+/* The scan's view of batches: whole dwords, little-endian in memory. */
+static bool scan_read(void *opaque, bool ppgtt, uint64_t addr, uint32_t *dw,
+                      uint32_t n)
+{
+    if (!gfx_rw(opaque, ppgtt, addr, dw, n * 4, false)) {
+        return false;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        dw[i] = GUINT32_FROM_LE(dw[i]);
+    }
+    return true;
 }
 
 static bool read_le32(Workload *w, bool ppgtt, uint64_t addr, uint32_t *v)
@@ -208,37 +210,32 @@ enum {
 
 /* ---- the interpreter */
 
-/* A command stream being read: a ring (copied) or a batch (paged in). */
+/* Where execution is: a position in an audited shadow segment. */
 typedef struct Stream {
-    bool ppgtt;
-    uint64_t addr;              /* batch: address of the next dword */
-    const uint32_t *ring;       /* ring: its dwords from HEAD to TAIL */
-    uint32_t ring_len, ring_pos;
+    const MvgpuShadowSeg *seg;
+    uint32_t pos;
 } Stream;
+
+static uint64_t stream_at(const Stream *s)
+{
+    return s->seg->ring ? s->pos * 4ull : s->seg->addr + s->pos * 4ull;
+}
 
 static bool fetch(Workload *w, Stream *s, uint32_t *dw, uint32_t n)
 {
-    if (s->ring) {
-        if (s->ring_pos + n > s->ring_len) {
-            fail(w, "command runs past the ring's TAIL", s->ring_pos * 4);
-            return false;
-        }
-        memcpy(dw, s->ring + s->ring_pos, n * 4);
-        s->ring_pos += n;
-        return true;
+    if (s->pos + n > s->seg->len) {
+        /* The scan stops segments at whole commands: cannot happen. */
+        fail(w, "command runs past its shadow", stream_at(s));
+        return false;
     }
-    for (uint32_t i = 0; i < n; i++) {
-        if (!read_le32(w, s->ppgtt, s->addr + 4 * i, &dw[i])) {
-            return false;
-        }
-    }
-    s->addr += 4 * n;
+    memcpy(dw, s->seg->dw + s->pos, n * 4);
+    s->pos += n;
     return true;
 }
 
 static bool stream_done(Stream *s)
 {
-    return s->ring && s->ring_pos >= s->ring_len;
+    return s->pos >= s->seg->len;
 }
 
 static void post_sync_write(Workload *w, bool ggtt, bool index, uint64_t addr,
@@ -258,27 +255,28 @@ static void run_stream(Workload *w, Stream *s, unsigned depth);
 static void batch_start(Workload *w, Stream *s, const uint32_t *dw,
                         unsigned depth)
 {
-    bool second_level = dw[0] & (1u << 22);
-    Stream b = {
-        .ppgtt = dw[0] & (1u << 8),
-        .addr = ((uint64_t)(dw[2] & 0xffff) << 32 | dw[1]) & ~3ull,
-    };
+    bool ppgtt = dw[0] & MVGPU_BB_PPGTT;
+    uint64_t addr = mvgpu_bb_addr(dw);
+    Stream b = { .seg = mvgpu_scan_find(w->scan, ppgtt, addr) };
 
-    if (++w->starts > MVGPU_BATCH_MAX_STARTS) {
-        fail(w, "too many batch buffer starts", b.addr);
+    if (!b.seg) {
+        fail(w, "batch buffer start the scan did not see", addr);
         return;
     }
-    if (s->ring || second_level) {
+    if (++w->starts > MVGPU_BATCH_MAX_STARTS) {
+        fail(w, "too many batch buffer starts", addr);
+        return;
+    }
+    if (s->seg->ring || (dw[0] & MVGPU_BB_SECOND_LEVEL)) {
         /* From the ring, or a second-level batch: returns when it ends. */
         if (depth >= MVGPU_BATCH_MAX_DEPTH) {
-            fail(w, "batch buffers nested too deep", b.addr);
+            fail(w, "batch buffers nested too deep", addr);
             return;
         }
         run_stream(w, &b, depth + 1);
     } else {
         /* In a batch, a first-level start is a jump: this batch goes on there. */
-        s->ppgtt = b.ppgtt;
-        s->addr = b.addr;
+        *s = b;
     }
 }
 
@@ -440,7 +438,7 @@ static void run_blit(Workload *w, Stream *s, const uint32_t *dw, uint32_t len)
 {
     MvgpuEngine *e = &w->c->engines[w->id];
     uint32_t swctrl = mvgpu_reg_get(w->c, BCS_SWCTRL);
-    BlitAccess a = { .w = w, .ppgtt = s->ppgtt };
+    BlitAccess a = { .w = w, .ppgtt = s->seg->ppgtt };
     MvgpuBlitMem mem = {
         .rw = blit_rw, .opaque = &a,
         .src_y_tiled = swctrl & BCS_SRC_Y, .dst_y_tiled = swctrl & BCS_DST_Y,
@@ -554,7 +552,7 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
         break;
     case MI_CONDITIONAL_BATCH_BUFFER_END:
         /* Ends the batch when the memory dword is <= DW1. */
-        if (len == 4 && !s->ring) {
+        if (len == 4 && !s->seg->ring) {
             uint32_t mem;
 
             if (read_le32(w, !(dw[0] & (1u << 22)), addr_of(dw + 2), &mem) &&
@@ -599,53 +597,38 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
 static void run_stream(Workload *w, Stream *s, unsigned depth)
 {
     uint32_t dw[MAX_EXECUTED_DWORDS];
-    /* GGTT batches are the kernel's, privileged; PPGTT ones are not. */
-    bool privileged = s->ring || !s->ppgtt;
 
     while (!w->error && !stream_done(s)) {
-        uint64_t at = s->ring ? s->ring_pos * 4ull : s->addr;
-        MvgpuCmdVerdict v;
+        uint64_t at = stream_at(s);
+        bool privileged = s->seg->ring || !s->seg->ppgtt;
         MvgpuCmd cmd;
-        uint32_t len;
+        uint32_t len, keep;
 
-        if (!fetch(w, s, dw, 1)) {
-            return;
-        }
-        v = mvgpu_cmd_decode(dw[0], 1u << w->id, privileged, &cmd);
-        if (v != MVGPU_CMD_OK) {
-            refuse(w, v, dw[0], at);
+        /* The scan audited every command here; decoding again is a lookup. */
+        if (mvgpu_cmd_decode(s->seg->dw[s->pos], 1u << w->id, privileged,
+                             &cmd) != MVGPU_CMD_OK) {
+            fail(w, "shadow command not as audited", at);
             return;
         }
         len = cmd.len;
+        keep = MIN(len, G_N_ELEMENTS(dw));
         if (++w->commands > MVGPU_WORKLOAD_MAX_COMMANDS) {
             fail(w, "command budget exhausted (endless batch?)", at);
             return;
         }
         w->c->engines[w->id].stats.commands++;
-        if (len > 1) {
-            uint32_t keep = MIN(len, G_N_ELEMENTS(dw));
-
-            if (!fetch(w, s, dw + 1, keep - 1)) {
-                return;
-            }
-            /* Longer commands are never executed, only skipped. */
-            if (len > keep) {
-                if (s->ring) {
-                    s->ring_pos += len - keep;
-                } else {
-                    s->addr += 4ull * (len - keep);
-                }
-            }
+        if (!fetch(w, s, dw, keep)) {
+            return;
         }
+        /* Longer commands are never executed, only skipped. */
+        s->pos += len - keep;
         if (!(cmd.desc->flags & MVGPU_CMD_EXEC)) {
             w->c->engines[w->id].stats.skipped++;
             continue;
         }
-        if (!run_command(w, s, dw, MIN(len, G_N_ELEMENTS(dw)), depth)) {
+        if (!run_command(w, s, dw, keep, depth)) {
             return;         /* batch buffer end */
         }
-        /* A jump may have changed the address space, and with it privilege. */
-        privileged = s->ring || !s->ppgtt;
     }
 }
 
@@ -663,6 +646,7 @@ static uint32_t ctx_read(Workload *w, uint64_t lrca, unsigned dword)
 static bool run_context(MvgpuCore *c, MvgpuEngineId id, uint64_t desc)
 {
     Workload w = { .c = c, .id = id };
+    MvgpuScan sc = { .engine_bit = 1u << id, .read = scan_read, .opaque = &w };
     uint64_t lrca = desc & DESC_LRCA_MASK;
     uint32_t head, tail, start, ctl, size;
     g_autofree uint32_t *ring = NULL;
@@ -693,10 +677,19 @@ static bool run_context(MvgpuCore *c, MvgpuEngineId id, uint64_t desc)
         for (uint32_t i = 0; i < bytes / 4; i++) {
             ring[i] = GUINT32_FROM_LE(ring[i]);
         }
-        s.ring = ring;
-        s.ring_len = bytes / 4;
-        run_stream(&w, &s, 0);
+        /* Audit and shadow everything first; then run the shadows only. */
+        if (mvgpu_scan(&sc, g_steal_pointer(&ring), bytes / 4)) {
+            s.seg = g_ptr_array_index(sc.segs, 0);
+            w.scan = &sc;
+            run_stream(&w, &s, 0);
+        } else if (!w.error) {
+            if (sc.refused) {
+                c->engines[id].stats.refused++;
+            }
+            fail(&w, sc.error, sc.error_addr);
+        }
     }
+    mvgpu_scan_free(&sc);
     if (w.error) {
         mvgpu_guest_error(c, "%s: context 0x%" G_GINT64_MODIFIER "x hangs the "
                           "engine: %s at 0x%" G_GINT64_MODIFIER "x; waiting "

@@ -1,0 +1,182 @@
+/*
+ * mvgpu core: scanning a workload into audited shadow segments.
+ *
+ * The scan follows the same control flow the execution will: a batch
+ * start from the ring or a second-level start is a call (a new segment
+ * one level deeper), a first-level start inside a batch is a jump (the
+ * segment ends there and the target goes on at the same level), and
+ * MI_BATCH_BUFFER_END ends a segment. Conditional ends only shorten what
+ * runs, so scanning past them covers everything that can execute. A start
+ * whose target is already a segment reuses it; a target in the middle of
+ * another segment gets its own, because the commands there decode
+ * differently from that point.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <string.h>
+
+#include "scan.h"
+
+#define MI_BATCH_BUFFER_END     (0x0au << 23)
+#define MI_BATCH_BUFFER_START   (0x31u << 23)
+
+static bool stop(MvgpuScan *sc, uint64_t at, const char *fmt, ...)
+    G_GNUC_PRINTF(3, 4);
+
+static bool stop(MvgpuScan *sc, uint64_t at, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (!sc->error[0]) {
+        va_start(ap, fmt);
+        g_vsnprintf(sc->error, sizeof(sc->error), fmt, ap);
+        va_end(ap);
+        sc->error_addr = at;
+    }
+    return false;
+}
+
+static void seg_free(gpointer p)
+{
+    MvgpuShadowSeg *seg = p;
+
+    g_free(seg->dw);
+    g_free(seg);
+}
+
+static uint64_t seg_at(const MvgpuShadowSeg *seg, uint32_t pos)
+{
+    return seg->ring ? pos * 4ull : seg->addr + pos * 4ull;
+}
+
+/* Makes dwords [0, @want) of @seg present, reading batches a page at a time. */
+static bool have(MvgpuScan *sc, MvgpuShadowSeg *seg, uint32_t want)
+{
+    while (seg->avail < want) {
+        uint64_t addr = seg->addr + 4ull * seg->avail;
+        uint32_t n = (4096 - (addr & 0xfff)) / 4;
+
+        if (seg->ring) {
+            return stop(sc, seg_at(seg, seg->len),
+                        "command runs past the ring's TAIL");
+        }
+        if (sc->dwords + n > MVGPU_SCAN_MAX_DWORDS) {
+            return stop(sc, addr, "batch buffers exceed the shadow budget");
+        }
+        seg->dw = g_renew(uint32_t, seg->dw, seg->avail + n);
+        if (!sc->read(sc->opaque, seg->ppgtt, addr, seg->dw + seg->avail, n)) {
+            return stop(sc, addr, "batch buffer not in guest RAM");
+        }
+        seg->avail += n;
+        sc->dwords += n;
+    }
+    return true;
+}
+
+const MvgpuShadowSeg *mvgpu_scan_find(const MvgpuScan *sc, bool ppgtt,
+                                      uint64_t addr)
+{
+    for (guint i = 1; i < sc->segs->len; i++) {
+        const MvgpuShadowSeg *seg = g_ptr_array_index(sc->segs, i);
+
+        if (seg->ppgtt == ppgtt && seg->addr == addr) {
+            return seg;
+        }
+    }
+    return NULL;
+}
+
+static MvgpuShadowSeg *new_batch(MvgpuScan *sc, bool ppgtt, uint64_t addr)
+{
+    MvgpuShadowSeg *seg = g_new0(MvgpuShadowSeg, 1);
+
+    seg->ppgtt = ppgtt;
+    seg->addr = addr;
+    g_ptr_array_add(sc->segs, seg);
+    return seg;
+}
+
+static bool scan_seg(MvgpuScan *sc, MvgpuShadowSeg *seg, unsigned depth)
+{
+    for (;;) {
+        /* GGTT batches are the kernel's, privileged; PPGTT ones are not. */
+        bool privileged = seg->ring || !seg->ppgtt;
+        uint32_t pos = seg->len;
+        MvgpuCmdVerdict v;
+        const uint32_t *c;
+        MvgpuCmd cmd;
+
+        if (seg->ring && pos >= seg->avail) {
+            return true;
+        }
+        if (!have(sc, seg, pos + 1)) {
+            return false;
+        }
+        v = mvgpu_cmd_decode(seg->dw[pos], sc->engine_bit, privileged, &cmd);
+        if (v != MVGPU_CMD_OK) {
+            sc->refused = true;
+            return stop(sc, seg_at(seg, pos), "%s (DW0 0x%08x) %s",
+                        mvgpu_cmd_name(seg->dw[pos]), seg->dw[pos],
+                        mvgpu_cmd_verdict_str(v));
+        }
+        if (++sc->commands > MVGPU_SCAN_MAX_COMMANDS) {
+            return stop(sc, seg_at(seg, pos),
+                        "command budget exhausted (endless batch?)");
+        }
+        if (!have(sc, seg, pos + cmd.len)) {
+            return false;
+        }
+        seg->len = pos + cmd.len;
+        c = seg->dw + pos;
+        if ((c[0] & MVGPU_CMD_MI_MASK) == MI_BATCH_BUFFER_END) {
+            return true;
+        }
+        if ((c[0] & MVGPU_CMD_MI_MASK) == MI_BATCH_BUFFER_START) {
+            bool ppgtt = c[0] & MVGPU_BB_PPGTT;
+            uint64_t addr = mvgpu_bb_addr(c);
+            MvgpuShadowSeg *target;
+
+            if (mvgpu_scan_find(sc, ppgtt, addr)) {
+                if (seg->ring || (c[0] & MVGPU_BB_SECOND_LEVEL)) {
+                    continue;           /* a call to a scanned batch */
+                }
+                return true;            /* a jump to one */
+            }
+            if (sc->segs->len > MVGPU_SCAN_MAX_SEGMENTS) {
+                return stop(sc, addr, "too many batch buffer starts");
+            }
+            if (seg->ring || (c[0] & MVGPU_BB_SECOND_LEVEL)) {
+                if (depth >= MVGPU_SCAN_MAX_DEPTH) {
+                    return stop(sc, addr, "batch buffers nested too deep");
+                }
+                if (!scan_seg(sc, new_batch(sc, ppgtt, addr), depth + 1)) {
+                    return false;
+                }
+                continue;
+            }
+            /* A jump: this segment ends, the target goes on at this level. */
+            target = new_batch(sc, ppgtt, addr);
+            seg = target;
+        }
+    }
+}
+
+bool mvgpu_scan(MvgpuScan *sc, uint32_t *ring, uint32_t len)
+{
+    MvgpuShadowSeg *seg = g_new0(MvgpuShadowSeg, 1);
+
+    sc->segs = g_ptr_array_new_with_free_func(seg_free);
+    seg->ring = true;
+    seg->dw = ring;
+    seg->avail = len;
+    g_ptr_array_add(sc->segs, seg);
+    return scan_seg(sc, seg, 0);
+}
+
+void mvgpu_scan_free(MvgpuScan *sc)
+{
+    if (sc->segs) {
+        g_ptr_array_free(sc->segs, true);
+        sc->segs = NULL;
+    }
+}
