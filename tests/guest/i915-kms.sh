@@ -32,8 +32,14 @@ done
 if [ -n "$dp" ]; then
     result dp-connected PASS "${dp##*/}"
     # fbcon's probe lists only modes that fit its framebuffer; a forced
-    # detect probes the full list the EDID offers.
-    echo detect > "$dp/status"
+    # detect probes the full list the EDID offers. i915 sets up fbdev
+    # asynchronously and its probe may land after ours and shorten the list
+    # again: a probe that lost that race is repeated (bounded).
+    for attempt in 1 2 3 4 5; do
+        echo detect > "$dp/status"
+        grep -qx 1920x1080 "$dp/modes" && break
+        sleep 1
+    done
     preferred=$(head -n 1 "$dp/modes")
     nmodes=$(wc -l < "$dp/modes")
     edid_bytes=$(wc -c < "$dp/edid")
