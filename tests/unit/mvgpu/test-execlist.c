@@ -476,6 +476,8 @@ static void test_scan_modify_race(void)
     g_assert_cmphex(ram32(h, batch + 12), ==, 0xbad);
     /* ...but the engine ran the audited one, and nothing was refused. */
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x70), ==, 0x900d);
+    /* The batch start's and the store's addresses went through relocation. */
+    g_assert_cmpuint(h->core->engines[MVGPU_RCS].stats.relocated, ==, 2);
     g_assert_false(h->core->engines[MVGPU_RCS].hung);
     g_assert_cmpuint(h->guest_errors, ==, 0);
     h->after_read = NULL;

@@ -39,6 +39,7 @@ typedef struct MvgpuEngineStats {
     uint64_t commands;          /* commands executed or skipped */
     uint64_t skipped;           /* accepted, but not executed in software */
     uint64_t refused;           /* workloads the command audit refused */
+    uint64_t relocated;         /* address fields relocated in shadows */
     uint64_t blits;             /* 2D commands executed */
     uint64_t hangs;             /* workloads that hung the engine */
 } MvgpuEngineStats;

@@ -21,6 +21,7 @@
 #include "bytes.h"
 #include "cmd.h"
 #include "scan.h"
+#include "reloc.h"
 #include "gen9-regs.h"
 #include "irq.h"
 
@@ -135,6 +136,14 @@ static bool write_le(Workload *w, bool ppgtt, uint64_t addr, uint64_t v,
 
     mvgpu_le_store(b, v, bytes);
     return mem_rw(w, ppgtt, addr, b, bytes, true);
+}
+
+/* The soft backend runs in the guest's own address spaces: identity. */
+static bool reloc_in_place(void *opaque, const MvgpuShadowSeg *seg,
+                           const MvgpuCmdDesc *desc, unsigned dword,
+                           uint64_t *page)
+{
+    return true;
 }
 
 /* The scan's view of batches: whole dwords, little-endian in memory. */
@@ -679,9 +688,17 @@ static bool run_context(MvgpuCore *c, MvgpuEngineId id, uint64_t desc)
         }
         /* Audit and shadow everything first; then run the shadows only. */
         if (mvgpu_scan(&sc, g_steal_pointer(&ring), bytes / 4)) {
-            s.seg = g_ptr_array_index(sc.segs, 0);
-            w.scan = &sc;
-            run_stream(&w, &s, 0);
+            /* Relocation runs here too, so every workload exercises it. */
+            int64_t fields = mvgpu_relocate(&sc, reloc_in_place, NULL);
+
+            if (fields < 0) {
+                fail(&w, "relocation refused the workload", lrca);
+            } else {
+                c->engines[id].stats.relocated += fields;
+                s.seg = g_ptr_array_index(sc.segs, 0);
+                w.scan = &sc;
+                run_stream(&w, &s, 0);
+            }
         } else if (!w.error) {
             if (sc.refused) {
                 c->engines[id].stats.refused++;
