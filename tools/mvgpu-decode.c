@@ -12,14 +12,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "cmd.h"
 
 static const char *const engine_names[] = { "rcs", "vcs", "vecs", "bcs" };
-
-static uint32_t dword(const guint8 *p)
-{
-    return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
 
 int main(int argc, char **argv)
 {
@@ -35,6 +31,7 @@ int main(int argc, char **argv)
     g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
     g_autoptr(GError) err = NULL;
     g_autofree gchar *data = NULL;
+    g_autofree uint32_t *dw = NULL;
     unsigned engine_bit = MVGPU_CMD_RCS;
     gsize size, n, at = 0;
     int refused = 0;
@@ -65,13 +62,17 @@ int main(int argc, char **argv)
         return 2;
     }
     n = size / 4;
+    dw = g_new(uint32_t, n + 1);
+    for (gsize i = 0; i < n; i++) {
+        dw[i] = mvgpu_le_load((const uint8_t *)data + 4 * i, 4);
+    }
+    dw[n] = 0;                  /* an address's high dword past the end */
     while (at < n) {
-        uint32_t dw0 = dword((guint8 *)data + 4 * at);
         MvgpuCmd cmd;
-        MvgpuCmdVerdict v = mvgpu_cmd_decode(dw0, engine_bit, !unprivileged,
+        MvgpuCmdVerdict v = mvgpu_cmd_decode(dw[at], engine_bit, !unprivileged,
                                              &cmd);
 
-        printf("%06zx  %08x  %-34s", 4 * at, dw0, mvgpu_cmd_name(dw0));
+        printf("%06zx  %08x  %-34s", 4 * at, dw[at], mvgpu_cmd_name(dw[at]));
         if (v == MVGPU_CMD_UNKNOWN) {
             /* Nothing says how long it is: the rest cannot be decoded. */
             printf("  REFUSED: %s\n", mvgpu_cmd_verdict_str(v));
@@ -80,13 +81,8 @@ int main(int argc, char **argv)
         printf(" len %u", cmd.len);
         for (unsigned i = 1; i < cmd.len && i < 32 && at + i < n; i++) {
             if (cmd.desc->addr & (1u << i)) {
-                uint64_t a = dword((guint8 *)data + 4 * (at + i));
-
-                if (!(cmd.desc->flags & MVGPU_CMD_A32) && at + i + 1 < n) {
-                    a |= (uint64_t)(dword((guint8 *)data + 4 * (at + i + 1)) &
-                                    0xffff) << 32;
-                }
-                printf(" addr[%u]=0x%" G_GINT64_MODIFIER "x", i, a);
+                printf(" addr[%u]=0x%" G_GINT64_MODIFIER "x", i,
+                       mvgpu_cmd_addr_get(cmd.desc, dw + at + i));
             }
         }
         if (v != MVGPU_CMD_OK) {

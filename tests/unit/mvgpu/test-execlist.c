@@ -58,6 +58,15 @@ static void put32(FakeHost *h, uint64_t gpa, uint32_t v)
     memcpy(&h->ram[gpa], &v, 4);
 }
 
+/* MI_STORE_DATA_IMM of @v to GGTT address @gma, written at @gpa. */
+static void put_store(FakeHost *h, uint64_t gpa, uint32_t gma, uint32_t v)
+{
+    put32(h, gpa, MI_STORE_DWORD_GGTT);
+    put32(h, gpa + 4, gma);
+    put32(h, gpa + 8, 0);
+    put32(h, gpa + 12, v);
+}
+
 /* A context image whose ring is the page at RING_GMA, HEAD to TAIL. */
 static void make_context(FakeHost *h, uint32_t lrca, uint32_t head,
                          uint32_t tail, uint64_t pml4)
@@ -130,10 +139,7 @@ static void test_one_context(void)
     g_assert_cmpuint(h->guest_errors, ==, 0);
 
     /* The next submission continues from HEAD: only the new commands run. */
-    put32(h, ring + 0x100 + sizeof(cmds), MI_STORE_DWORD_GGTT);
-    put32(h, ring + 0x104 + sizeof(cmds), DATA_GMA + 0x30);
-    put32(h, ring + 0x108 + sizeof(cmds), 0);
-    put32(h, ring + 0x10c + sizeof(cmds), 0xcafe0002);
+    put_store(h, ring + 0x100 + sizeof(cmds), DATA_GMA + 0x30, 0xcafe0002);
     put32(h, RAM_OF(DATA_GMA) + 0x10, 0);
     put32(h, RAM_OF(CTX_GMA) + 0x1000 + 4 * 7, 0x110 + sizeof(cmds));
     submit(h, RCS_BASE, desc(CTX_GMA, 0x43), 0);
@@ -164,10 +170,7 @@ static void test_two_contexts_and_wrap(void)
     put32(h, ring + 0x204, BATCH_GMA);
     put32(h, ring + 0x208, 0);
     put32(h, ring + 0x20c, MI_NOOP);
-    put32(h, RAM_OF(BATCH_GMA), MI_STORE_DWORD_GGTT);
-    put32(h, RAM_OF(BATCH_GMA) + 4, DATA_GMA + 4);
-    put32(h, RAM_OF(BATCH_GMA) + 8, 0);
-    put32(h, RAM_OF(BATCH_GMA) + 12, 0x2222);
+    put_store(h, RAM_OF(BATCH_GMA), DATA_GMA + 4, 0x2222);
     put32(h, RAM_OF(BATCH_GMA) + 16, MI_BATCH_BUFFER_END);
     make_context(h, CTX2_GMA, 0x200, 0x210, 0);
 
@@ -251,10 +254,7 @@ static void test_endless_batch_hangs_one_engine(void)
     g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x48), ==, 0xffffffff);
 
     /* The blitter still works meanwhile. */
-    put32(h, ring + 0x400, MI_STORE_DWORD_GGTT);
-    put32(h, ring + 0x404, DATA_GMA + 8);
-    put32(h, ring + 0x408, 0);
-    put32(h, ring + 0x40c, 0xb1);
+    put_store(h, ring + 0x400, DATA_GMA + 8, 0xb1);
     make_context(h, CTX2_GMA, 0x400, 0x410, 0);
     submit(h, BCS_BASE, desc(CTX2_GMA, 3), 0);
     run(h);
@@ -265,10 +265,7 @@ static void test_endless_batch_hangs_one_engine(void)
     g_assert_false(h->core->engines[MVGPU_RCS].hung);
     g_assert_false(h->core->engines[MVGPU_BCS].hung);
     wr(h, RCS_BASE + RING_CONTEXT_STATUS_PTR, 0xffff0000 | 5 << 8 | 5);
-    put32(h, ring + 0x500, MI_STORE_DWORD_GGTT);
-    put32(h, ring + 0x504, DATA_GMA + 12);
-    put32(h, ring + 0x508, 0);
-    put32(h, ring + 0x50c, 0xab);
+    put_store(h, ring + 0x500, DATA_GMA + 12, 0xab);
     make_context(h, CTX_GMA, 0x500, 0x510, 0);
     submit(h, RCS_BASE, desc(CTX_GMA, 4), 0);
     run(h);
@@ -387,10 +384,7 @@ static void test_mi_commands(void)
     put32(h, RAM_OF(BATCH_GMA) + 4, 100);
     put32(h, RAM_OF(BATCH_GMA) + 8, DATA_GMA + 0x40);   /* 12 <= 100 */
     put32(h, RAM_OF(BATCH_GMA) + 12, 0);
-    put32(h, RAM_OF(BATCH_GMA) + 16, MI_STORE_DWORD_GGTT);
-    put32(h, RAM_OF(BATCH_GMA) + 20, DATA_GMA + 0x30);
-    put32(h, RAM_OF(BATCH_GMA) + 24, 0);
-    put32(h, RAM_OF(BATCH_GMA) + 28, 0xdead);
+    put_store(h, RAM_OF(BATCH_GMA) + 16, DATA_GMA + 0x30, 0xdead);
     put32(h, RAM_OF(BATCH_GMA) + 32, MI_BATCH_BUFFER_END);
     {
         const uint32_t cmds[] = { MI_BB_START_GGTT, BATCH_GMA, 0 };
@@ -464,10 +458,7 @@ static void test_scan_modify_race(void)
     const uint32_t cmds[] = { MI_BB_START_GGTT, BATCH_GMA, 0 };
 
     setup_ggtt(h);
-    put32(h, batch, MI_STORE_DWORD_GGTT);
-    put32(h, batch + 4, DATA_GMA + 0x70);
-    put32(h, batch + 8, 0);
-    put32(h, batch + 12, 0x900d);
+    put_store(h, batch, DATA_GMA + 0x70, 0x900d);
     put32(h, batch + 16, MI_BATCH_BUFFER_END);
     h->after_read = rewrite_batch;
     run_ring(h, cmds, G_N_ELEMENTS(cmds));
@@ -568,10 +559,7 @@ static void test_audit(void)
         g_assert_false(h->core->engines[id].hung);
     }
     /* A plain store after all that still runs. */
-    put32(h, ring, MI_STORE_DWORD_GGTT);
-    put32(h, ring + 4, DATA_GMA + 0x60);
-    put32(h, ring + 8, 0);
-    put32(h, ring + 12, 0xa0d17);
+    put_store(h, ring, DATA_GMA + 0x60, 0xa0d17);
     make_context(h, CTX_GMA, 0, 16, 0);
     submit(h, RCS_BASE, desc(CTX_GMA, 1), 0);
     run(h);

@@ -63,6 +63,28 @@ typedef struct MvgpuCmdDesc {
     uint32_t addr;
 } MvgpuCmdDesc;
 
+/* Gen8+ addresses: DW n holds bits 31:0, DW n+1 bits 15:0 hold 47:32. */
+#define MVGPU_CMD_ADDR_HI_MASK  0xffffu
+
+/* Dwords an address field of @d takes: one (MVGPU_CMD_A32) or two. */
+static inline unsigned mvgpu_cmd_addr_dwords(const MvgpuCmdDesc *d)
+{
+    return d->flags & MVGPU_CMD_A32 ? 1 : 2;
+}
+
+/* The address in the field starting at @field. */
+static inline uint64_t mvgpu_cmd_addr_get(const MvgpuCmdDesc *d,
+                                          const uint32_t *field)
+{
+    return field[0] | (mvgpu_cmd_addr_dwords(d) == 2
+                       ? (uint64_t)(field[1] & MVGPU_CMD_ADDR_HI_MASK) << 32
+                       : 0);
+}
+
+/* MI commands the scan follows. */
+#define MVGPU_MI_BATCH_BUFFER_END       MVGPU_CMD_MI(0x0a)
+#define MVGPU_MI_BATCH_BUFFER_START     MVGPU_CMD_MI(0x31)
+
 /* The decoded identity of one command. */
 typedef struct MvgpuCmd {
     const MvgpuCmdDesc *desc;   /* NULL: not in the table */

@@ -5,8 +5,6 @@
  */
 #include "reloc.h"
 
-/* Gen8+ addresses are 48 bits: DW n holds 31:0, DW n+1 bits 15:0 hold 47:32. */
-#define ADDR_HI_MASK    0xffffu
 #define PAGE_MASK       (~0xfffull)
 
 static bool relocate_field(MvgpuShadowSeg *seg, const MvgpuCmdDesc *d,
@@ -14,17 +12,16 @@ static bool relocate_field(MvgpuShadowSeg *seg, const MvgpuCmdDesc *d,
                            void *opaque)
 {
     uint32_t *lo = &seg->dw[pos + i];
-    bool wide = !(d->flags & MVGPU_CMD_A32);
-    uint32_t *hi = wide ? lo + 1 : NULL;
-    uint64_t addr = *lo | (hi ? (uint64_t)(*hi & ADDR_HI_MASK) << 32 : 0);
-    uint64_t page = addr & PAGE_MASK;
+    uint32_t *hi = mvgpu_cmd_addr_dwords(d) == 2 ? lo + 1 : NULL;
+    uint64_t page = mvgpu_cmd_addr_get(d, lo) & PAGE_MASK;
 
     if (!map(opaque, seg, d, i, &page)) {
         return false;
     }
     *lo = (uint32_t)page | (*lo & 0xfff);
     if (hi) {
-        *hi = (*hi & ~ADDR_HI_MASK) | ((page >> 32) & ADDR_HI_MASK);
+        *hi = (*hi & ~MVGPU_CMD_ADDR_HI_MASK) |
+              ((page >> 32) & MVGPU_CMD_ADDR_HI_MASK);
     }
     return true;
 }
@@ -41,12 +38,11 @@ int64_t mvgpu_relocate(MvgpuScan *sc, MvgpuRelocMap map, void *opaque)
             const MvgpuCmdDesc *d = mvgpu_cmd_lookup(seg->dw[pos]);
             /* The scan audited every command: each is in the table. */
             uint32_t len = d ? mvgpu_cmd_length(d, seg->dw[pos]) : 0;
-            unsigned width = d && (d->flags & MVGPU_CMD_A32) ? 1 : 2;
-
             if (!len || pos + len > seg->len) {
                 return -1;
             }
-            for (unsigned i = 1; i < 32 && i + width <= len; i++) {
+            for (unsigned i = 1;
+                 i < 32 && i + mvgpu_cmd_addr_dwords(d) <= len; i++) {
                 if (!(d->addr & (1u << i))) {
                     continue;
                 }

@@ -17,9 +17,6 @@
 
 #include "scan.h"
 
-#define MI_BATCH_BUFFER_END     (0x0au << 23)
-#define MI_BATCH_BUFFER_START   (0x31u << 23)
-
 static bool stop(MvgpuScan *sc, uint64_t at, const char *fmt, ...)
     G_GNUC_PRINTF(3, 4);
 
@@ -73,17 +70,19 @@ static bool have(MvgpuScan *sc, MvgpuShadowSeg *seg, uint32_t want)
     return true;
 }
 
+/* Batch addresses are 4-aligned: bit 0 of the key says which space. */
+static uint64_t batch_key(bool ppgtt, uint64_t addr)
+{
+    return addr | ppgtt;
+}
+
+/* A hash lookup: a hostile stream may start the same batch a million times. */
 const MvgpuShadowSeg *mvgpu_scan_find(const MvgpuScan *sc, bool ppgtt,
                                       uint64_t addr)
 {
-    for (guint i = 1; i < sc->segs->len; i++) {
-        const MvgpuShadowSeg *seg = g_ptr_array_index(sc->segs, i);
+    uint64_t key = batch_key(ppgtt, addr);
 
-        if (seg->ppgtt == ppgtt && seg->addr == addr) {
-            return seg;
-        }
-    }
-    return NULL;
+    return sc->batches ? g_hash_table_lookup(sc->batches, &key) : NULL;
 }
 
 static MvgpuShadowSeg *new_batch(MvgpuScan *sc, bool ppgtt, uint64_t addr)
@@ -92,7 +91,9 @@ static MvgpuShadowSeg *new_batch(MvgpuScan *sc, bool ppgtt, uint64_t addr)
 
     seg->ppgtt = ppgtt;
     seg->addr = addr;
+    seg->key = batch_key(ppgtt, addr);
     g_ptr_array_add(sc->segs, seg);
+    g_hash_table_insert(sc->batches, &seg->key, seg);
     return seg;
 }
 
@@ -128,13 +129,12 @@ static bool scan_seg(MvgpuScan *sc, MvgpuShadowSeg *seg, unsigned depth)
         }
         seg->len = pos + cmd.len;
         c = seg->dw + pos;
-        if ((c[0] & MVGPU_CMD_MI_MASK) == MI_BATCH_BUFFER_END) {
+        if ((c[0] & MVGPU_CMD_MI_MASK) == MVGPU_MI_BATCH_BUFFER_END) {
             return true;
         }
-        if ((c[0] & MVGPU_CMD_MI_MASK) == MI_BATCH_BUFFER_START) {
+        if ((c[0] & MVGPU_CMD_MI_MASK) == MVGPU_MI_BATCH_BUFFER_START) {
             bool ppgtt = c[0] & MVGPU_BB_PPGTT;
             uint64_t addr = mvgpu_bb_addr(c);
-            MvgpuShadowSeg *target;
 
             if (mvgpu_scan_find(sc, ppgtt, addr)) {
                 if (seg->ring || (c[0] & MVGPU_BB_SECOND_LEVEL)) {
@@ -155,8 +155,7 @@ static bool scan_seg(MvgpuScan *sc, MvgpuShadowSeg *seg, unsigned depth)
                 continue;
             }
             /* A jump: this segment ends, the target goes on at this level. */
-            target = new_batch(sc, ppgtt, addr);
-            seg = target;
+            seg = new_batch(sc, ppgtt, addr);
         }
     }
 }
@@ -166,6 +165,7 @@ bool mvgpu_scan(MvgpuScan *sc, uint32_t *ring, uint32_t len)
     MvgpuShadowSeg *seg = g_new0(MvgpuShadowSeg, 1);
 
     sc->segs = g_ptr_array_new_with_free_func(seg_free);
+    sc->batches = g_hash_table_new(g_int64_hash, g_int64_equal);
     seg->ring = true;
     seg->dw = ring;
     seg->avail = len;
@@ -175,6 +175,10 @@ bool mvgpu_scan(MvgpuScan *sc, uint32_t *ring, uint32_t len)
 
 void mvgpu_scan_free(MvgpuScan *sc)
 {
+    if (sc->batches) {
+        g_hash_table_destroy(sc->batches);
+        sc->batches = NULL;
+    }
     if (sc->segs) {
         g_ptr_array_free(sc->segs, true);
         sc->segs = NULL;

@@ -35,6 +35,7 @@ typedef struct MvgpuShadowSeg {
     uint32_t *dw;               /* host-endian copy */
     uint32_t len;               /* dwords of whole audited commands */
     uint32_t avail;             /* dwords read (len, plus the page's rest) */
+    uint64_t key;               /* batch: addr | ppgtt (addresses are 4-aligned) */
 } MvgpuShadowSeg;
 
 /* Reads @n dwords (within one 4 KiB page) at @addr; false if not RAM. */
@@ -46,6 +47,7 @@ typedef struct MvgpuScan {
     MvgpuScanRead read;
     void *opaque;
     GPtrArray *segs;            /* MvgpuShadowSeg *; [0] is the ring */
+    GHashTable *batches;        /* &seg->key -> batch segment */
     uint64_t dwords, commands;
     /* Why the scan stopped, if it did. */
     bool refused;               /* by the command audit (else a fault) */
