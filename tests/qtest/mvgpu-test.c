@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "qemu/osdep.h"
+#include <glib/gstdio.h>
 #include "libqtest.h"
 #include "libqos/pci.h"
 #include "libqos/pci-pc.h"
@@ -700,9 +701,15 @@ static void test_execlist_submission(void)
                                EX_PPGTT_VA >> 32, 0x600d0002, 0x05000000 };
     const uint64_t va = EX_PPGTT_VA, pdp = EX_PML4 + 0x1000,
                    pd = EX_PML4 + 0x2000, pt = EX_PML4 + 0x3000;
+    /* Recorded (x-record): the file holds the ring and the batch's page. */
+    g_autofree char *dir = g_dir_make_tmp("mvgpu-record-XXXXXX", NULL);
+    g_autofree char *arg = g_strdup_printf(",x-record=%s", dir);
+    g_autofree char *path = g_build_filename(dir, "000000-rcs.mvwl", NULL);
+    g_autofree char *rec = NULL;
+    gsize rec_len;
     Mvgpu m;
 
-    mvgpu_start(&m, "q35", "");
+    mvgpu_start(&m, "q35", arg);
     mvgpu_map(&m);
     ex_setup(&m);
     qtest_writeq(m.qts, EX_PML4 + 8 * ((va >> 39) & 511), pdp | 3);
@@ -729,6 +736,16 @@ static void test_execlist_submission(void)
     g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, GT0_IIR_REG), ==, 0x101);
     g_assert_true(msi_taken(&m));
     mvgpu_stop(&m);
+
+    g_assert_true(g_file_get_contents(path, &rec, &rec_len, NULL));
+    /* Header, the ring, one read of the batch page from the batch on. */
+    g_assert_cmpuint(rec_len, ==, 16 + sizeof(ring) + 16 + 4096);
+    g_assert_cmpmem(rec, 8, "MVGPUWL1", 8);
+    g_assert_cmpmem(rec + 16, sizeof(ring), ring, sizeof(ring));
+    g_assert_cmpmem(rec + 16 + sizeof(ring) + 16, sizeof(batch),
+                    batch, sizeof(batch));
+    g_unlink(path);
+    g_rmdir(dir);
 }
 
 static void test_execlist_hang_and_reset(void)
@@ -967,11 +984,15 @@ static void test_bad_properties(void)
     const char *const bad_ap[] = {
         "aperture-size", "power of two from 64M to 1G", NULL,
     };
+    const char *const bad_rec[] = {
+        "x-record", "'/nonexistent/mvgpu' is not a writable directory", NULL,
+    };
 
     check_rejected("mvgpu,device-id=0x1234", bad_id);
     check_rejected("mvgpu,aperture-size=96M", bad_ap);
     check_rejected("mvgpu,aperture-size=2G", bad_ap);
     check_rejected("mvgpu,aperture-size=32M", bad_ap);
+    check_rejected("mvgpu,x-record=/nonexistent/mvgpu", bad_rec);
 }
 
 int main(int argc, char **argv)

@@ -15,6 +15,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "qemu/osdep.h"
+#include "qemu/error-report.h"
 #include "qemu/log.h"
 #include "qemu/rcu.h"
 #include "qemu/timer.h"
@@ -166,6 +167,23 @@ static const MemoryRegionOps mvgpu_bar0_ops = {
     .impl = { .min_access_size = 1, .max_access_size = 8 },
 };
 
+/*
+ * x-record: one file per scanned workload, for mvgpu-decode and the scan
+ * benchmark. A debugging aid: a failed write is reported, not fatal.
+ */
+static void mvgpu_host_record_workload(void *opaque, const char *engine,
+                                       const void *data, size_t len)
+{
+    MvgpuState *s = opaque;
+    g_autofree char *path = g_strdup_printf("%s/%06u-%s.mvwl", s->record_dir,
+                                            s->records++, engine);
+    g_autoptr(GError) err = NULL;
+
+    if (!g_file_set_contents(path, data, len, &err)) {
+        warn_report_once("mvgpu: x-record: %s", err->message);
+    }
+}
+
 static void mvgpu_free_state(MvgpuState *s)
 {
     mvgpu_console_fini(s);
@@ -221,6 +239,16 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
     if (!mvgpu_config_check(&cfg, &msg)) {
         error_setg(errp, "%s", msg);
         return;
+    }
+    if (s->record_dir) {
+        if (!g_file_test(s->record_dir, G_FILE_TEST_IS_DIR) ||
+            access(s->record_dir, W_OK) != 0) {
+            error_setg(errp, "mvgpu: x-record: '%s' is not a writable "
+                       "directory (give an existing directory for the "
+                       "workload recordings)", s->record_dir);
+            return;
+        }
+        host.record_workload = mvgpu_host_record_workload;
     }
     /* The core may arm timers while it is created and reset. */
     for (int i = 0; i < MVGPU_TIMER_COUNT; i++) {
@@ -308,6 +336,7 @@ static const Property mvgpu_properties[] = {
     DEFINE_PROP_UINT32("yres", MvgpuState, yres, MVGPU_YRES_DEFAULT),
     DEFINE_PROP_UINT32("xmax", MvgpuState, xmax, MVGPU_XMAX_DEFAULT),
     DEFINE_PROP_UINT32("ymax", MvgpuState, ymax, MVGPU_YMAX_DEFAULT),
+    DEFINE_PROP_STRING("x-record", MvgpuState, record_dir),
 };
 
 static const VMStateDescription mvgpu_vmstate = {

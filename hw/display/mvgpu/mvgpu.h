@@ -39,6 +39,8 @@ struct MvgpuState {
     uint32_t device_id;
     uint64_t aperture_size;
     uint32_t xres, yres, xmax, ymax;
+    char *record_dir;           /* x-record: keep every scanned workload */
+    uint32_t records;           /* recordings written so far */
 
     MvgpuTimer timers[MVGPU_TIMER_COUNT];
 

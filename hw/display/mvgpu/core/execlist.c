@@ -22,6 +22,7 @@
 #include "cmd.h"
 #include "scan.h"
 #include "reloc.h"
+#include "record.h"
 #include "gen9-regs.h"
 #include "irq.h"
 
@@ -651,6 +652,30 @@ static uint32_t ctx_read(Workload *w, uint64_t lrca, unsigned dword)
     return v;
 }
 
+/* The scan, recorded for the host when it asks for recordings. */
+static bool scan_workload(MvgpuCore *c, MvgpuScan *sc, uint32_t *ring,
+                          uint32_t len)
+{
+    static const char *const names[] = { "rcs", "vcs", "vecs", "bcs" };
+    MvgpuRecorder rec;
+    g_autofree uint8_t *data = NULL;
+    size_t size;
+    bool ok;
+
+    if (!c->host.record_workload) {
+        return mvgpu_scan(sc, ring, len);
+    }
+    mvgpu_record_begin(&rec, sc, ring, len);
+    ok = mvgpu_scan(sc, ring, len);
+    data = mvgpu_record_end(&rec, &size);
+    /* The recorder wrapped the read callback; later users get it back. */
+    sc->read = rec.read;
+    sc->opaque = rec.opaque;
+    c->host.record_workload(c->host.opaque, names[g_bit_nth_lsf(sc->engine_bit, -1)],
+                            data, size);
+    return ok;
+}
+
 /* Runs one context to its TAIL; false if it hung. */
 static bool run_context(MvgpuCore *c, MvgpuEngineId id, uint64_t desc)
 {
@@ -687,7 +712,7 @@ static bool run_context(MvgpuCore *c, MvgpuEngineId id, uint64_t desc)
             ring[i] = GUINT32_FROM_LE(ring[i]);
         }
         /* Audit and shadow everything first; then run the shadows only. */
-        if (mvgpu_scan(&sc, g_steal_pointer(&ring), bytes / 4)) {
+        if (scan_workload(c, &sc, g_steal_pointer(&ring), bytes / 4)) {
             /* Relocation runs here too, so every workload exercises it. */
             int64_t fields = mvgpu_relocate(&sc, reloc_in_place, NULL);
 

@@ -71,6 +71,14 @@ typedef struct MvgpuHost {
 
     /* One already rate-limited, formatted message. */
     void (*log)(void *opaque, MvgpuLogKind kind, const char *msg);
+
+    /*
+     * Optional: keep one scanned workload's recording (record.h), @len
+     * bytes, from engine @engine ("rcs", "vcs", "vecs", "bcs"). When NULL
+     * nothing is recorded and recording costs nothing.
+     */
+    void (*record_workload)(void *opaque, const char *engine,
+                            const void *data, size_t len);
 } MvgpuHost;
 
 #endif

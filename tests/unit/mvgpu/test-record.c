@@ -1,0 +1,230 @@
+/*
+ * Unit tests of workload recordings: a recorded scan replays to the same
+ * shadows without the memory it came from, and malformed recordings are
+ * refused or fail to replay, never read outside what they hold.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <glib.h>
+#include <string.h>
+
+#include "record.h"
+#include "bytes.h"
+
+#define SPACE_BYTES     (64u << 10)
+#define MI(op)          ((uint32_t)(op) << 23)
+#define MI_ARB_CHECK    MI(0x05)
+#define MI_BB_END       MI(0x0a)
+#define MI_BB_START     (MI(0x31) | 1)
+#define MI_SET_CONTEXT  MI(0x18)
+
+/* Two flat address spaces: [0] the GGTT, [1] a PPGTT. */
+static uint32_t space[2][SPACE_BYTES / 4];
+
+static bool read_space(void *opaque, bool ppgtt, uint64_t addr, uint32_t *dw,
+                       uint32_t n)
+{
+    if (addr + 4ull * n > SPACE_BYTES) {
+        return false;
+    }
+    memcpy(dw, (uint8_t *)space[ppgtt] + addr, 4ull * n);
+    return true;
+}
+
+static void put_start(uint32_t *dw, bool ppgtt, uint64_t addr, bool second)
+{
+    dw[0] = MI_BB_START | (ppgtt ? 1u << 8 : 0) | (second ? 1u << 22 : 0);
+    dw[1] = (uint32_t)addr;
+    dw[2] = (uint32_t)(addr >> 32);
+}
+
+/*
+ * Ring: a GGTT batch, then a PPGTT batch that straddles a page and calls a
+ * second-level batch. @bad puts a privileged command in the PPGTT batch.
+ */
+static uint32_t build(uint32_t *ring, bool bad)
+{
+    uint32_t *g = space[0] + 0x1000 / 4, *p = space[1] + 0x3ff0 / 4;
+    uint32_t n = 0;
+
+    memset(space, 0, sizeof(space));
+    g[0] = MI_ARB_CHECK;
+    g[1] = MI_BB_END;
+    for (int i = 0; i < 6; i++) {
+        p[i] = MI_ARB_CHECK;
+    }
+    put_start(p + 6, true, 0x8000, true);
+    p[9] = bad ? MI_SET_CONTEXT | 0 : 0;
+    p[10] = MI_BB_END;
+    space[1][0x8000 / 4] = MI_ARB_CHECK;
+    space[1][0x8000 / 4 + 1] = MI_BB_END;
+
+    ring[n++] = 0;
+    put_start(ring + n, false, 0x1000, false);
+    n += 3;
+    put_start(ring + n, true, 0x3ff0, false);
+    n += 3;
+    ring[n++] = MI_ARB_CHECK;
+    return n;
+}
+
+static uint8_t *record(bool bad, size_t *len, bool *ok, MvgpuScan *sc)
+{
+    uint32_t *ring = g_new(uint32_t, 16);
+    uint32_t n = build(ring, bad);
+    MvgpuRecorder rec;
+
+    memset(sc, 0, sizeof(*sc));
+    sc->engine_bit = MVGPU_CMD_RCS;
+    sc->read = read_space;
+    mvgpu_record_begin(&rec, sc, ring, n);
+    *ok = mvgpu_scan(sc, ring, n);
+    return mvgpu_record_end(&rec, len);
+}
+
+static void assert_same_segments(const MvgpuScan *a, const MvgpuScan *b)
+{
+    g_assert_cmpuint(a->segs->len, ==, b->segs->len);
+    for (guint i = 0; i < a->segs->len; i++) {
+        const MvgpuShadowSeg *x = g_ptr_array_index(a->segs, i);
+        const MvgpuShadowSeg *y = g_ptr_array_index(b->segs, i);
+
+        g_assert_cmpint(x->ring, ==, y->ring);
+        g_assert_cmpint(x->ppgtt, ==, y->ppgtt);
+        g_assert_cmphex(x->addr, ==, y->addr);
+        g_assert_cmpuint(x->len, ==, y->len);
+        g_assert_cmpmem(x->dw, 4 * x->len, y->dw, 4 * y->len);
+    }
+}
+
+static void test_replay(void)
+{
+    MvgpuScan orig, again = { 0 };
+    MvgpuRecording r;
+    const char *why = NULL;
+    size_t len;
+    bool ok;
+    g_autofree uint8_t *data = record(false, &len, &ok, &orig);
+
+    g_assert_true(ok);
+    g_assert_cmpuint(orig.segs->len, ==, 4);        /* ring + 3 batches */
+    /* The memory is gone: the replay can only use the recording. */
+    memset(space, 0xff, sizeof(space));
+    g_assert_true(mvgpu_recording_parse(&r, data, len, &why));
+    g_assert_cmpuint(r.engine_bit, ==, MVGPU_CMD_RCS);
+    g_assert_true(mvgpu_recording_scan(&r, &again));
+    assert_same_segments(&orig, &again);
+    /* The PPGTT batch straddles a page: two reads, at least 4 + 1 dwords. */
+    g_assert_cmpuint(r.batch_dwords, >, 1024 + 4);
+    mvgpu_scan_free(&again);
+    mvgpu_scan_free(&orig);
+    mvgpu_recording_free(&r);
+}
+
+/* A refused workload replays to the same refusal. */
+static void test_replay_refusal(void)
+{
+    MvgpuScan orig, again = { 0 };
+    MvgpuRecording r;
+    const char *why = NULL;
+    size_t len;
+    bool ok;
+    g_autofree uint8_t *data = record(true, &len, &ok, &orig);
+
+    g_assert_false(ok);
+    g_assert_true(orig.refused);
+    g_assert_true(mvgpu_recording_parse(&r, data, len, &why));
+    g_assert_false(mvgpu_recording_scan(&r, &again));
+    g_assert_true(again.refused);
+    g_assert_cmpstr(again.error, ==, orig.error);
+    g_assert_cmphex(again.error_addr, ==, orig.error_addr);
+    g_assert_nonnull(strstr(again.error, "MI_SET_CONTEXT"));
+    mvgpu_scan_free(&again);
+    mvgpu_scan_free(&orig);
+    mvgpu_recording_free(&r);
+}
+
+/* Every truncation parses to an error or replays to a failed scan. */
+static void test_truncated(void)
+{
+    MvgpuScan orig;
+    size_t len;
+    bool ok;
+    g_autofree uint8_t *data = record(false, &len, &ok, &orig);
+    unsigned parsed = 0;
+
+    mvgpu_scan_free(&orig);
+    for (size_t cut = 0; cut < len; cut++) {
+        g_autofree uint8_t *part = g_memdup2(data, cut);
+        MvgpuRecording r;
+        const char *why = NULL;
+
+        if (mvgpu_recording_parse(&r, part, cut, &why)) {
+            MvgpuScan sc = { 0 };
+
+            parsed++;
+            g_assert_false(mvgpu_recording_scan(&r, &sc));
+            g_assert_false(sc.refused);     /* missing memory, not audit */
+            mvgpu_scan_free(&sc);
+        } else {
+            g_assert_nonnull(why);
+        }
+        mvgpu_recording_free(&r);
+    }
+    /* Cuts at read boundaries parse (the header, and after each read). */
+    g_assert_cmpuint(parsed, >=, 2);
+}
+
+static void test_malformed(void)
+{
+    MvgpuScan orig;
+    size_t len;
+    bool ok;
+    g_autofree uint8_t *data = record(false, &len, &ok, &orig);
+    struct {
+        size_t at;
+        uint32_t value;
+        const char *why;
+    } cases[] = {
+        { 0, 0x47505658, "not an mvgpu workload recording" },
+        { 8, 3, "bad engine" },
+        { 8, 0x10, "bad engine" },
+        { 12, 0x40000000, "ring runs past the end" },
+    };
+    size_t first_read;
+
+    mvgpu_scan_free(&orig);
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree uint8_t *bad = g_memdup2(data, len);
+        MvgpuRecording r;
+        const char *why = NULL;
+
+        mvgpu_le_store(bad + cases[i].at, cases[i].value, 4);
+        g_assert_false(mvgpu_recording_parse(&r, bad, len, &why));
+        g_assert_cmpstr(why, ==, cases[i].why);
+        mvgpu_recording_free(&r);
+    }
+    /* The first read: a page-crossing count, a misaligned address, flags. */
+    first_read = 16 + 4 * mvgpu_le_load(data + 12, 4);
+    for (int k = 0; k < 3; k++) {
+        g_autofree uint8_t *bad = g_memdup2(data, len);
+        MvgpuRecording r;
+        const char *why = NULL;
+        uint32_t v = k == 0 ? 1025 : k == 1 ? 0x1002 : 6;
+
+        mvgpu_le_store(bad + first_read + (k == 0 ? 4 : k == 1 ? 8 : 0), v, 4);
+        g_assert_false(mvgpu_recording_parse(&r, bad, len, &why));
+        g_assert_cmpstr(why, ==, "malformed read");
+        mvgpu_recording_free(&r);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/mvgpu/record/replay", test_replay);
+    g_test_add_func("/mvgpu/record/replay-refusal", test_replay_refusal);
+    g_test_add_func("/mvgpu/record/truncated", test_truncated);
+    g_test_add_func("/mvgpu/record/malformed", test_malformed);
+    return g_test_run();
+}
