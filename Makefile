@@ -89,7 +89,7 @@ check-clients: qemu
 # check-guest (mk/guest.mk): Debian kernels with their stock i915 on mvgpu.
 check: check-unit check-fuzz check-qtest check-clients check-guest
 
-bench: bench-core bench-mmio bench-guest
+bench: bench-core bench-mmio bench-guest bench-corpus
 
 bench-core: $(UNIT_BUILD)/build.ninja
 	ninja -C $(UNIT_BUILD) tests/bench/bench-core tests/bench/bench-scanout \

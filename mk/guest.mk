@@ -6,6 +6,7 @@
 #   make check-guest    every scenario on both kernels, summary at the end
 #   make bench-guest    boot-to-init JSON lines, std beside mvgpu
 #   make run-guest      interactive tools image (serial shell, SDL or VNC)
+#   make bench-corpus   record guest workloads (x-record), bench the scan on them
 
 BUILD ?= build
 QEMU_BIN ?= $(BUILD)/qemu-system-x86_64
@@ -21,6 +22,10 @@ GUEST_PC_SCENARIOS ?= tests/guest/i915-kms.sh
 GUEST_BENCH_REPEAT ?= 3
 # Scenarios that print "BENCH {json}" lines (figures, not checks).
 GUEST_BENCH_SCENARIOS ?= $(sort $(wildcard tests/guest/bench/*.sh))
+# Scenarios whose workloads `make bench-corpus` records: driver init alone,
+# then the GT and blitter tests. One corpus per scenario and kernel.
+GUEST_CORPUS_SCENARIOS ?= tests/guest/i915-load.sh tests/guest/i915-gt.sh
+GUEST_CORPUS ?= $(BUILD)/corpus
 # make run-guest GUEST_KERNEL=6.1 GUEST_DISPLAY=std
 GUEST_KERNEL ?= 6.12
 GUEST_DISPLAY ?= mvgpu
@@ -34,7 +39,7 @@ GUEST_RUN = /usr/bin/python3 scripts/guest/run-scenario --qemu $(QEMU_BIN) \
 	--images $(GUEST_OUT) --logs $(GUEST_LOGS) $(if $(GUEST_KVM),--kvm) \
 	$(if $(GUEST_BOOT),--boot $(GUEST_BOOT))
 
-.PHONY: guest-images check-guest bench-guest run-guest
+.PHONY: guest-images check-guest bench-guest bench-corpus run-guest
 
 guest-images:
 	bash scripts/guest/build-images.sh $(GUEST_OUT)
@@ -66,6 +71,18 @@ bench-guest: qemu guest-images
 	    for s in $(GUEST_BENCH_SCENARIOS); do \
 	        $(GUEST_RUN) --quiet --kernel $$k $$s >/dev/null || fail=1; \
 	        sed -n 's/^BENCH //p' $(GUEST_LOGS)/$$(basename $$s .sh)-$$k-mvgpu/serial.log | tr -d '\r'; \
+	    done; \
+	done; \
+	exit $$fail
+
+bench-corpus: qemu guest-images $(UNIT_BUILD)/build.ninja
+	ninja -C $(UNIT_BUILD) tests/bench/bench-scan >/dev/null
+	@fail=0; \
+	for k in $(GUEST_KERNELS); do \
+	    for s in $(GUEST_CORPUS_SCENARIOS); do \
+	        dir=$(GUEST_CORPUS)/$$k-$$(basename $$s .sh); rm -rf $$dir; \
+	        $(GUEST_RUN) --quiet --kernel $$k --record $$dir $$s >/dev/null || fail=1; \
+	        $(UNIT_BUILD)/tests/bench/bench-scan $$dir || fail=1; \
 	    done; \
 	done; \
 	exit $$fail

@@ -285,7 +285,7 @@ static void test_refused(void)
     run(h);
     g_assert_true(fake_host_logged(h, "not guest RAM"));
     wr(h, GEN6_GDRST, 1);
-    /* A write to a handler register from a command buffer is refused. */
+    /* A write to a register cmd-regs.c does not list refuses the workload. */
     put32(h, ring, 0x11000001);              /* LRI, one pair */
     put32(h, ring + 4, GEN6_GDRST);
     put32(h, ring + 8, 1);
@@ -294,8 +294,11 @@ static void test_refused(void)
     fake_host_clear_log(h);
     submit(h, RCS_BASE, desc(CTX_GMA, 1), 0);
     run(h);
-    g_assert_true(fake_host_logged(h, "register write to 0x941c"));
+    g_assert_true(fake_host_logged(h, "MI_LOAD_REGISTER_IMM (DW0 0x11000001) "
+                                   "writes register 0x941c, which command "
+                                   "buffers may not access on this engine"));
     g_assert_cmpuint(h->core->gdrst_count, ==, 1);
+    g_assert_cmpuint(h->core->engines[MVGPU_RCS].stats.refused, ==, 1);
     /* An element 0 without its valid bit is not a submission. */
     submit(h, RCS_BASE, 0, 0);
     g_assert_true(fake_host_logged(h, "without a valid element 0"));
@@ -501,22 +504,39 @@ static void test_audit(void)
 {
     static const struct {
         uint32_t base;
-        uint32_t cmd;
+        uint32_t cmd[4];
         bool in_batch;
         const char *words;
     } cases[] = {
-        { RCS_BASE, 0x02000000, false,
+        { RCS_BASE, { 0x02000000 }, false,
           "unknown MI command (DW0 0x02000000) not in the command table" },
-        { RCS_BASE, 0x54300005, false,
+        { RCS_BASE, { 0x54300005 }, false,
           "XY_COLOR_BLT (DW0 0x54300005) not accepted on this engine" },
-        { RCS_BASE, 0x10000004, false,
+        { RCS_BASE, { 0x10000004 }, false,
           "MI_STORE_DATA_IMM (DW0 0x10000004) length outside" },
-        { RCS_BASE, 0x20000000, false, "reserved command type 1" },
-        { RCS_BASE, 0x11800001, true,
+        { RCS_BASE, { 0x20000000 }, false, "reserved command type 1" },
+        { RCS_BASE, { 0x11800001 }, true,
           "MI_UPDATE_GTT (DW0 0x11800001) privileged command in an "
           "unprivileged batch" },
-        { BCS_BASE, 0x7a000004, false,
+        { BCS_BASE, { 0x7a000004 }, false,
           "PIPE_CONTROL (DW0 0x7a000004) not accepted" },
+        /* Register operands (cmd-regs.c). */
+        { RCS_BASE, { 0x11000001, 0xe4f0, 1 }, true,
+          "MI_LOAD_REGISTER_IMM (DW0 0x11000001) loads GEN8_ROW_CHICKEN/"
+          "ROW_CHICKEN2 (0xe4f0), which unprivileged batches may not write" },
+        { RCS_BASE, { 0x11000001, 0x2358, 1 }, false,
+          "loads RING_TIMESTAMP (0x2358), which command buffers may not "
+          "write" },
+        { RCS_BASE, { 0x11000002, 0x2600, 1, 0x2604 }, false,
+          "MI_LOAD_REGISTER_IMM (DW0 0x11000002) with a register but no "
+          "value" },
+        { RCS_BASE, { 0x12000002, 0x941c, 0x1000, 0 }, true,
+          "MI_STORE_REGISTER_MEM (DW0 0x12000002) reads register 0x941c" },
+        { BCS_BASE, { 0x11000001, 0x2400, 1 }, false,
+          "writes register 0x2400, which command buffers may not access on "
+          "this engine" },
+        { RCS_BASE, { 0x15000001, 0x2600, 0xe4f0 }, true,
+          "MI_LOAD_REGISTER_REG (DW0 0x15000001) loads GEN8_ROW_CHICKEN" },
     };
     FakeHost *h = fake_host_new();
     uint64_t ring = RAM_OF(RING_GMA);
@@ -526,7 +546,8 @@ static void test_audit(void)
         MvgpuEngineId id = cases[i].base == RCS_BASE ? MVGPU_RCS : MVGPU_BCS;
         uint64_t refused = h->core->engines[id].stats.refused;
         const uint32_t in_ring[] = {
-            MI_NOOP, cases[i].cmd, 0, 0, 0, 0, 0, 0,
+            MI_NOOP, cases[i].cmd[0], cases[i].cmd[1], cases[i].cmd[2],
+            cases[i].cmd[3], 0, 0, 0,
         };
         const uint32_t via_batch[] = {
             MI_BB_START_PPGTT, 0, 0, MI_NOOP,
@@ -534,8 +555,10 @@ static void test_audit(void)
 
         if (cases[i].in_batch) {
             build_ppgtt(h);
-            put32(h, RAM_OF(BATCH_GMA), cases[i].cmd);
-            put32(h, RAM_OF(BATCH_GMA) + 4, MI_BATCH_BUFFER_END);
+            for (unsigned j = 0; j < 4; j++) {
+                put32(h, RAM_OF(BATCH_GMA) + 4 * j, cases[i].cmd[j]);
+            }
+            put32(h, RAM_OF(BATCH_GMA) + 16, MI_BATCH_BUFFER_END);
             for (unsigned j = 0; j < G_N_ELEMENTS(via_batch); j++) {
                 put32(h, ring + 4 * j, via_batch[j]);
             }
@@ -564,6 +587,39 @@ static void test_audit(void)
     submit(h, RCS_BASE, desc(CTX_GMA, 1), 0);
     run(h);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x60), ==, 0xa0d17);
+    /* What the table allows runs: a user batch loads a GPR, the ring a
+     * context workaround register. */
+    build_ppgtt(h);
+    put32(h, RAM_OF(BATCH_GMA), 0x11000001);
+    put32(h, RAM_OF(BATCH_GMA) + 4, RCS_BASE + 0x600);
+    put32(h, RAM_OF(BATCH_GMA) + 8, 0x5eed);
+    put32(h, RAM_OF(BATCH_GMA) + 12, MI_BATCH_BUFFER_END);
+    put32(h, ring, MI_BB_START_PPGTT);
+    put32(h, ring + 4, 0);
+    put32(h, ring + 8, 0);
+    put32(h, ring + 12, 0x11000001);
+    put32(h, ring + 16, 0xe4f0);
+    put32(h, ring + 20, 0xc0de);
+    put32(h, ring + 24, MI_NOOP);
+    put32(h, ring + 28, MI_NOOP);
+    make_context(h, CTX_GMA, 0, 32, PML4_GPA);
+    submit(h, RCS_BASE, desc(CTX_GMA, 2), 0);
+    run(h);
+    g_assert_false(h->core->engines[MVGPU_RCS].hung);
+    g_assert_cmphex(mvgpu_reg_get(h->core, RCS_BASE + 0x600), ==, 0x5eed);
+    g_assert_cmphex(mvgpu_reg_get(h->core, 0xe4f0), ==, 0xc0de);
+    /* A user batch's "use global GTT" store lands in its PPGTT. */
+    put32(h, RAM_OF(DATA_GMA) + 0x80, 0);
+    put32(h, RAM_OF(BATCH_GMA), 0x10400002);
+    put32(h, RAM_OF(BATCH_GMA) + 4, DATA_GMA + 0x80);
+    put32(h, RAM_OF(BATCH_GMA) + 8, 0);
+    put32(h, RAM_OF(BATCH_GMA) + 12, 0xfeed);
+    put32(h, RAM_OF(BATCH_GMA) + 16, MI_BATCH_BUFFER_END);
+    build_ppgtt(h);
+    make_context(h, CTX_GMA, 0, 32, PML4_GPA);
+    submit(h, RCS_BASE, desc(CTX_GMA, 3), 0);
+    run(h);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x80), ==, 0);
     fake_host_free(h);
 }
 

@@ -20,6 +20,7 @@
 #include "engine.h"
 #include "bytes.h"
 #include "cmd.h"
+#include "cmd-regs.h"
 #include "scan.h"
 #include "reloc.h"
 #include "record.h"
@@ -68,6 +69,7 @@ typedef struct Workload {
     const char *error;          /* set when the workload breaks a rule */
     uint64_t error_addr;
     const MvgpuScan *scan;      /* the audited shadows it runs from */
+    bool privileged;            /* the command running is in a ring or GGTT batch */
 } Workload;
 
 static const EngineInfo *info(MvgpuEngineId id)
@@ -86,6 +88,16 @@ static void fail(Workload *w, const char *why, uint64_t addr)
         w->error = why;
         w->error_addr = addr;
     }
+}
+
+/*
+ * A command's "use global GTT" bit: honoured in privileged streams only.
+ * In a PPGTT (user) batch the hardware ignores it and the access goes
+ * through the PPGTT, so a user batch never reaches kernel memory.
+ */
+static bool use_ppgtt(Workload *w, bool ggtt_bit)
+{
+    return !ggtt_bit || !w->privileged;
 }
 
 /* ---- memory through the GGTT or the context's PPGTT */
@@ -173,31 +185,31 @@ static bool read_le32(Workload *w, bool ppgtt, uint64_t addr, uint32_t *v)
 
 /* ---- registers from command buffers */
 
-/* Only registers marked command-accessible, or plain storage, take LRIs. */
-static bool cmd_reg_ok(Workload *w, uint32_t reg)
+/*
+ * The scan refused every register operand cmd-regs.c does not allow;
+ * execution checks again, so nothing but the table decides.
+ */
+static void cmd_reg_write(Workload *w, bool privileged, uint32_t reg,
+                          uint32_t v)
 {
-    const MvgpuRegDesc *d;
+    const char *name;
 
-    if (reg >= MVGPU_MMIO_SIZE || (reg & 3)) {
-        return false;
-    }
-    d = mvgpu_reg_desc(&w->c->rf, reg);
-    return !d || (d->flags & MVGPU_REG_CMD);
-}
-
-static void cmd_reg_write(Workload *w, uint32_t reg, uint32_t v)
-{
-    if (cmd_reg_ok(w, reg)) {
+    if (mvgpu_cmd_reg_allowed(reg, 1u << w->id, privileged, true, &name)) {
         mvgpu_reg_write(w->c, reg, v);
     } else {
-        mvgpu_log(w->c, MVGPU_LOG_GUEST_ERROR, "%s: register write to 0x%x "
-                  "from a command buffer refused", info(w->id)->name, reg);
+        fail(w, "register write the scan did not allow", reg);
     }
 }
 
 static uint32_t cmd_reg_read(Workload *w, uint32_t reg)
 {
-    return reg < MVGPU_MMIO_SIZE && !(reg & 3) ? mvgpu_reg_read(w->c, reg) : 0;
+    const char *name;
+
+    if (mvgpu_cmd_reg_allowed(reg, 1u << w->id, false, false, &name)) {
+        return mvgpu_reg_read(w->c, reg);
+    }
+    fail(w, "register read the scan did not allow", reg);
+    return 0;
 }
 
 /* ---- commands the soft backend executes (cmd-table.c has them all) */
@@ -251,6 +263,9 @@ static bool stream_done(Stream *s)
 static void post_sync_write(Workload *w, bool ggtt, bool index, uint64_t addr,
                             uint64_t data, unsigned bytes)
 {
+    if (!w->privileged) {
+        ggtt = index = false;   /* user batches: PPGTT only */
+    }
     if (index) {
         /* Store-index: an offset into the engine's status page. */
         addr = (mvgpu_reg_get(w->c, ereg(w->id, RING_HWS_PGA)) & ~0xfffull) +
@@ -309,7 +324,7 @@ static uint64_t addr_of(const uint32_t *dw)
 /* MI_ATOMIC (DW0 bits 15:8 the operation, 20:19 the size), reference §9.4. */
 static void mi_atomic(Workload *w, const uint32_t *dw, uint32_t len)
 {
-    bool ppgtt = !(dw[0] & (1u << 22));
+    bool ppgtt = use_ppgtt(w, dw[0] & (1u << 22));
     unsigned op = (dw[0] >> 8) & 0xff, size = 4u << ((dw[0] >> 19) & 3);
     uint64_t addr = addr_of(dw + 1), old = 0, src = len > 3 ? dw[3] : 0;
     uint64_t v;
@@ -409,7 +424,7 @@ static void mi_math(Workload *w, const uint32_t *dw, uint32_t len)
  */
 static void mi_semaphore_wait(Workload *w, const uint32_t *dw, uint32_t len)
 {
-    bool ppgtt = !(dw[0] & (1u << 22));
+    bool ppgtt = use_ppgtt(w, dw[0] & (1u << 22));
     uint32_t mem, data = dw[1];
     bool ok;
 
@@ -470,6 +485,9 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
                         unsigned depth)
 {
     MvgpuEngine *e = &w->c->engines[w->id];
+    bool privileged = s->seg->ring || !s->seg->ppgtt;
+
+    w->privileged = privileged;
 
     if (CMD_TYPE(dw[0]) == 3 && (dw[0] >> 16) == 0x7a00 && len >= 6) {
         /* PIPE_CONTROL: post-sync op in DW1 bits 15:14, 1 = write data. */
@@ -505,7 +523,7 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
             uint64_t addr = ((uint64_t)dw[2] << 32 | dw[1]) & ~3ull;
             unsigned bytes = len >= 5 ? 8 : 4;
 
-            write_le(w, !(dw[0] & (1u << 22)), addr,
+            write_le(w, use_ppgtt(w, dw[0] & (1u << 22)), addr,
                      bytes == 8 ? ((uint64_t)dw[4] << 32 | dw[3]) : dw[3],
                      bytes);
         }
@@ -517,29 +535,30 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
         break;
     case MI_LOAD_REGISTER_IMM:
         for (uint32_t i = 1; i + 1 < len; i += 2) {
-            cmd_reg_write(w, dw[i] & 0x7ffffc, dw[i + 1]);
+            cmd_reg_write(w, privileged, MVGPU_CMD_REG_OFFSET(dw[i]), dw[i + 1]);
         }
         break;
     case MI_STORE_REGISTER_MEM:
         if (len == 4) {
-            write_le(w, !(dw[0] & (1u << 22)),
+            write_le(w, use_ppgtt(w, dw[0] & (1u << 22)),
                      ((uint64_t)dw[3] << 32 | dw[2]) & ~3ull,
-                     cmd_reg_read(w, dw[1] & 0x7ffffc), 4);
+                     cmd_reg_read(w, MVGPU_CMD_REG_OFFSET(dw[1])), 4);
         }
         break;
     case MI_LOAD_REGISTER_MEM:
         if (len == 4) {
             uint32_t v;
 
-            if (read_le32(w, !(dw[0] & (1u << 22)),
+            if (read_le32(w, use_ppgtt(w, dw[0] & (1u << 22)),
                           ((uint64_t)dw[3] << 32 | dw[2]) & ~3ull, &v)) {
-                cmd_reg_write(w, dw[1] & 0x7ffffc, v);
+                cmd_reg_write(w, privileged, MVGPU_CMD_REG_OFFSET(dw[1]), v);
             }
         }
         break;
     case MI_LOAD_REGISTER_REG:
         if (len == 3) {
-            cmd_reg_write(w, dw[2] & 0x7ffffc, cmd_reg_read(w, dw[1] & 0x7ffffc));
+            cmd_reg_write(w, privileged, MVGPU_CMD_REG_OFFSET(dw[2]),
+                          cmd_reg_read(w, MVGPU_CMD_REG_OFFSET(dw[1])));
         }
         break;
     case MI_FLUSH_DW:
@@ -565,7 +584,8 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
         if (len == 4 && !s->seg->ring) {
             uint32_t mem;
 
-            if (read_le32(w, !(dw[0] & (1u << 22)), addr_of(dw + 2), &mem) &&
+            if (read_le32(w, use_ppgtt(w, dw[0] & (1u << 22)),
+                          addr_of(dw + 2), &mem) &&
                 mem <= dw[1]) {
                 return false;
             }
@@ -576,8 +596,8 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
             uint32_t v;
             bool src_ggtt = dw[0] & (1u << 21), dst_ggtt = dw[0] & (1u << 22);
 
-            if (read_le32(w, !src_ggtt, addr_of(dw + 3), &v)) {
-                write_le(w, !dst_ggtt, addr_of(dw + 1), v, 4);
+            if (read_le32(w, use_ppgtt(w, src_ggtt), addr_of(dw + 3), &v)) {
+                write_le(w, use_ppgtt(w, dst_ggtt), addr_of(dw + 1), v, 4);
             }
         }
         break;

@@ -77,16 +77,16 @@ static void self_clear_write(MvgpuCore *c, uint32_t offset, uint32_t raw,
     REG(e "_INSTDONE", (base) + RING_INSTDONE, .ro_mask = MVGPU_RO_ALL), \
     REG(e "_ACTHD", (base) + RING_ACTHD, .ro_mask = MVGPU_RO_ALL), \
     REG(e "_HWS_PGA", (base) + RING_HWS_PGA, .flags = MVGPU_REG_GMADR), \
-    REG(e "_NOPID", (base) + RING_NOPID, .flags = MVGPU_REG_CMD), \
+    REG(e "_NOPID", (base) + RING_NOPID), \
     REG(e "_HWSTAM", (base) + RING_HWSTAM), \
     REG(e "_MI_MODE", (base) + RING_MI_MODE, .reset = MI_MODE_IDLE, \
-        .ro_mask = MI_MODE_IDLE, .flags = MVGPU_REG_MASKED | MVGPU_REG_CMD), \
+        .ro_mask = MI_MODE_IDLE, .flags = MVGPU_REG_MASKED), \
     REG(e "_IMR", (base) + RING_IMR, .reset = 0xffffffff), \
     REG(e "_EIR", (base) + RING_EIR, .w1c_mask = 0xffffffff), \
     REG(e "_EMR", (base) + RING_EMR, .reset = 0xffffffff), \
     REG(e "_ESR", (base) + RING_ESR, .ro_mask = MVGPU_RO_ALL), \
     REG(e "_INSTPM", (base) + RING_INSTPM, \
-        .flags = MVGPU_REG_MASKED | MVGPU_REG_CMD), \
+        .flags = MVGPU_REG_MASKED), \
     REG(e "_RESET_CTL", (base) + RING_RESET_CTL, .flags = MVGPU_REG_MASKED, \
         .ro_mask = RESET_CTL_READY, .write = reset_ctl_write), \
     REG(e "_BB_STATE", (base) + RING_BB_STATE), \
@@ -97,8 +97,8 @@ static void self_clear_write(MvgpuCore *c, uint32_t offset, uint32_t raw,
     REG(e "_EXECLIST_STATUS_HI", (base) + RING_EXECLIST_STATUS_HI, \
         .ro_mask = MVGPU_RO_ALL), \
     REG(e "_CONTEXT_CONTROL", (base) + RING_CONTEXT_CONTROL, \
-        .flags = MVGPU_REG_MASKED | MVGPU_REG_CMD), \
-    RANGE(e "_PDP", (base) + RING_PDP_BASE, 32, .flags = MVGPU_REG_CMD), \
+        .flags = MVGPU_REG_MASKED), \
+    RANGE(e "_PDP", (base) + RING_PDP_BASE, 32), \
     REG(e "_MODE", (base) + RING_MODE, .flags = MVGPU_REG_MASKED), \
     REG(e "_TIMESTAMP", (base) + RING_TIMESTAMP, .ro_mask = MVGPU_RO_ALL), \
     REG(e "_TIMESTAMP_UDW", (base) + RING_TIMESTAMP_UDW, \
@@ -129,7 +129,7 @@ static const MvgpuRegDesc gen9_gt_regs[] = {
     REG("FPGA_DBG", FPGA_DBG, .w1c_mask = FPGA_DBG_RM_NOCLAIM),
     REG("GFX_FLSH_CNTL_GEN6", GFX_FLSH_CNTL_GEN6),
     RANGE("GEN8_TLB_INV", GEN8_RTCR, 20, .write = self_clear_write),
-    REG("BCS_SWCTRL", BCS_SWCTRL, .flags = MVGPU_REG_MASKED | MVGPU_REG_CMD),
+    REG("BCS_SWCTRL", BCS_SWCTRL, .flags = MVGPU_REG_MASKED),
 };
 
 static const MvgpuRegTable gen9_engine_table = MVGPU_REG_TABLE(gen9_engine_regs);

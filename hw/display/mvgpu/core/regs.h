@@ -32,8 +32,7 @@ typedef void MvgpuRegWriteFn(MvgpuCore *c, uint32_t offset, uint32_t raw,
 enum {
     /* Bits 31:16 of a write select which of bits 15:0 change. */
     MVGPU_REG_MASKED   = 1u << 0,
-    /* May be written by MI_LOAD_REGISTER_* from a command buffer. */
-    MVGPU_REG_CMD      = 1u << 1,
+    /* (Command-buffer access is cmd-regs.c's table, not a flag.) */
     /* Holds a graphics address. */
     MVGPU_REG_GMADR    = 1u << 2,
 };

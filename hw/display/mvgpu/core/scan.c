@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "scan.h"
+#include "cmd-regs.h"
 
 static bool stop(MvgpuScan *sc, uint64_t at, const char *fmt, ...)
     G_GNUC_PRINTF(3, 4);
@@ -66,6 +67,70 @@ static bool have(MvgpuScan *sc, MvgpuShadowSeg *seg, uint32_t want)
         }
         seg->avail += n;
         sc->dwords += n;
+    }
+    return true;
+}
+
+/* MI opcodes whose operands name registers. */
+#define MI_LOAD_REGISTER_IMM    MVGPU_CMD_MI(0x22)
+#define MI_STORE_REGISTER_MEM   MVGPU_CMD_MI(0x24)
+#define MI_LOAD_REGISTER_MEM    MVGPU_CMD_MI(0x29)
+#define MI_LOAD_REGISTER_REG    MVGPU_CMD_MI(0x2a)
+#define PIPE_CONTROL            MVGPU_CMD_3D(3, 2, 0)
+#define PIPE_CONTROL_LRI_POST_SYNC  (1u << 23)
+
+static bool reg_ok(MvgpuScan *sc, uint64_t at, const uint32_t *c,
+                   uint32_t operand, bool privileged, bool write)
+{
+    uint32_t reg = MVGPU_CMD_REG_OFFSET(operand);
+    const char *name;
+
+    if (mvgpu_cmd_reg_allowed(reg, sc->engine_bit, privileged, write, &name)) {
+        return true;
+    }
+    sc->refused = true;
+    if (name) {
+        return stop(sc, at, "%s (DW0 0x%08x) %s %s (0x%x), which %s may "
+                    "not write", mvgpu_cmd_name(c[0]), c[0],
+                    write ? "loads" : "reads", name, reg,
+                    privileged ? "command buffers" : "unprivileged batches");
+    }
+    return stop(sc, at, "%s (DW0 0x%08x) %s register 0x%x, which command "
+                "buffers may not access on this engine", mvgpu_cmd_name(c[0]),
+                c[0], write ? "writes" : "reads", reg);
+}
+
+/*
+ * The register operands of a command (reference §9.3): loads only into
+ * registers the table lets this stream write, stores only from listed ones.
+ */
+static bool audit_registers(MvgpuScan *sc, uint64_t at, const uint32_t *c,
+                            uint32_t len, bool privileged)
+{
+    switch (c[0] & MVGPU_CMD_MI_MASK) {
+    case MI_LOAD_REGISTER_IMM:
+        if (!(len & 1)) {
+            sc->refused = true;
+            return stop(sc, at, "MI_LOAD_REGISTER_IMM (DW0 0x%08x) with a "
+                        "register but no value", c[0]);
+        }
+        for (uint32_t i = 1; i < len; i += 2) {
+            if (!reg_ok(sc, at, c, c[i], privileged, true)) {
+                return false;
+            }
+        }
+        return true;
+    case MI_LOAD_REGISTER_MEM:
+        return reg_ok(sc, at, c, c[1], privileged, true);
+    case MI_STORE_REGISTER_MEM:
+        return reg_ok(sc, at, c, c[1], privileged, false);
+    case MI_LOAD_REGISTER_REG:
+        return reg_ok(sc, at, c, c[1], privileged, false) &&
+               reg_ok(sc, at, c, c[2], privileged, true);
+    }
+    if ((c[0] & MVGPU_CMD_3D_MASK) == PIPE_CONTROL && len >= 3 &&
+        (c[1] & PIPE_CONTROL_LRI_POST_SYNC)) {
+        return reg_ok(sc, at, c, c[2], privileged, true);
     }
     return true;
 }
@@ -127,8 +192,11 @@ static bool scan_seg(MvgpuScan *sc, MvgpuShadowSeg *seg, unsigned depth)
         if (!have(sc, seg, pos + cmd.len)) {
             return false;
         }
-        seg->len = pos + cmd.len;
         c = seg->dw + pos;
+        if (!audit_registers(sc, seg_at(seg, pos), c, cmd.len, privileged)) {
+            return false;
+        }
+        seg->len = pos + cmd.len;
         if ((c[0] & MVGPU_CMD_MI_MASK) == MVGPU_MI_BATCH_BUFFER_END) {
             return true;
         }

@@ -1,0 +1,174 @@
+/*
+ * mvgpu core: the register table for command buffers.
+ *
+ * Offsets checked against i915's register headers and GVT-g's tracked
+ * MMIO (gvt/handlers.c, F_CMD_ACCESS) and its FORCE_TO_NONPRIV list
+ * (reference §9.3); the user-writable set follows what Gen9 leaves to
+ * non-privileged batches and what Mesa's Gen9 drivers load (predicates,
+ * indirect draw/dispatch parameters, GPRs, stream-output offsets, L3 and
+ * cache-mode configuration). The kernel-writable set is the context
+ * workarounds i915 loads from its rings (observed with x-record on the
+ * 6.1 and 6.12 guests) plus their Gen9 relatives, page directory
+ * pointers, MOCS and L3CC tables.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <glib.h>
+
+#include "cmd.h"
+#include "cmd-regs.h"
+
+#define ALL         MVGPU_CMD_ALL
+#define RCS         MVGPU_CMD_RCS
+#define VCS         MVGPU_CMD_VCS
+#define BCS         MVGPU_CMD_BCS
+#define READ        MVGPU_CMD_REG_READ
+#define KERNEL      MVGPU_CMD_REG_KERNEL
+#define USER        MVGPU_CMD_REG_USER
+
+/* Absolute and per-engine ranges. */
+#define R(nm, off, n, eng, acc) \
+    { .name = nm, .offset = off, .dwords = n, .engines = eng, .access = acc }
+#define E(nm, off, n, eng, acc) \
+    { .name = nm, .offset = off, .dwords = n, .engines = eng, \
+      .per_engine = true, .access = acc }
+
+const uint32_t mvgpu_cmd_engine_base[4] = {
+    0x02000,    /* RCS */
+    0x12000,    /* VCS0 */
+    0x1a000,    /* VECS */
+    0x22000,    /* BCS */
+};
+
+const MvgpuCmdReg mvgpu_cmd_regs[] = {
+    /* Every engine's own registers. */
+    E("RING_NOPID", 0x094, 1, ALL, KERNEL),
+    E("RING_MI_MODE", 0x09c, 1, ALL, KERNEL),
+    E("RING_INSTPM", 0x0c0, 1, ALL, KERNEL),
+    E("RING_CONTEXT_CONTROL", 0x244, 1, ALL, KERNEL),
+    E("RING_PDP", 0x270, 8, ALL, KERNEL),
+    E("RING_TIMESTAMP", 0x358, 2, ALL, READ),
+    E("RING_CTX_TIMESTAMP", 0x3a8, 1, ALL, READ),
+    E("CS_GPR", 0x600, 32, ALL, USER),
+
+    /* Render: predication and indirect parameters. */
+    R("MI_PREDICATE_RESULT_2", 0x2214, 1, RCS, USER),
+    R("MI_PREDICATE_SRC0/SRC1/DATA/RESULT/RESULT_1", 0x2400, 8, RCS, USER),
+    R("3DPRIM_END_OFFSET..BASE_VERTEX", 0x2420, 9, RCS, USER),
+    R("GPGPU_DISPATCHDIM_X/Y/Z", 0x2500, 3, RCS, USER),
+    /* Render: statistics, read by queries. */
+    R("CS_INVOCATION_COUNT", 0x2290, 2, RCS, READ),
+    R("HS..PS_DEPTH_COUNT statistics", 0x2300, 22, RCS, READ),
+    R("SO_NUM_PRIMS_WRITTEN/SO_PRIM_STORAGE_NEEDED", 0x5200, 16, RCS, READ),
+    R("SO_WRITE_OFFSET0-3", 0x5280, 4, RCS, USER),
+    /* Render: chicken bits user mode may set (Gen9 FORCE_TO_NONPRIV). */
+    R("GEN9_CTX_PREEMPT_REG", 0x2248, 1, RCS, USER),
+    R("GEN8_CS_CHICKEN1", 0x2580, 1, RCS, USER),
+    R("CACHE_MODE_0/CACHE_MODE_1", 0x7000, 2, RCS, USER),
+    R("L3CNTLREG", 0x7034, 1, RCS, USER),
+    R("HDC_CHICKEN1", 0x7304, 1, RCS, USER),
+    R("GEN9_SLICE_COMMON_ECO_CHICKEN1", 0x731c, 1, RCS, USER),
+    R("GEN8_L3SQCREG4", 0xb118, 1, RCS, USER),
+    /* Render: context workarounds the kernel loads. */
+    R("GEN9_CSFE_CHICKEN1_RCS", 0x20d4, 1, RCS, KERNEL),
+    R("GEN7_FF_SLICE_CS_CHICKEN1", 0x20e0, 1, RCS, KERNEL),
+    R("GEN9_CS_DEBUG_MODE1", 0x20ec, 1, RCS, KERNEL),
+    R("GEN9_WM_CHICKEN3", 0x5588, 1, RCS, KERNEL),
+    R("COMMON_SLICE_CHICKEN1/2, HIZ_CHICKEN", 0x7010, 4, RCS, KERNEL),
+    R("HDC_CHICKEN0", 0x7300, 1, RCS, KERNEL),
+    R("GEN9_SLICE_COMMON_ECO_CHICKEN0", 0x7308, 1, RCS, KERNEL),
+    R("GEN9_SCRATCH_LNCF1", 0xb008, 1, RCS, KERNEL),
+    R("GEN8_L3SQCREG1", 0xb100, 1, RCS, KERNEL),
+    R("HALF_SLICE_CHICKEN*", 0xe100, 64, RCS, KERNEL),
+    R("GEN8_ROW_CHICKEN/ROW_CHICKEN2", 0xe4f0, 2, RCS, KERNEL),
+    /* Memory object control state and the L3 cache control table. */
+    R("L3CC table", 0xb020, 32, RCS, KERNEL),
+    R("MOCS tables", 0xc800, 512, ALL, KERNEL),
+
+    /* Video: MFX/HCP status and byte counters the media driver reads. */
+    E("MFX status and counters", 0x800, 128, VCS, READ),
+
+    /* Blitter: Y tiling of XY_SRC_COPY_BLT / XY_COLOR_BLT surfaces. */
+    R("BCS_SWCTRL", 0x22200, 1, BCS, USER),
+};
+
+const size_t mvgpu_cmd_regs_len = G_N_ELEMENTS(mvgpu_cmd_regs);
+
+/* Per engine, the table resolved to absolute, sorted, disjoint ranges. */
+typedef struct Range {
+    uint32_t start, end;        /* [start, end) in bytes */
+    const MvgpuCmdReg *reg;
+} Range;
+
+typedef struct EngineRanges {
+    Range *r;
+    unsigned n;
+} EngineRanges;
+
+static int range_cmp(const void *a, const void *b)
+{
+    const Range *x = a, *y = b;
+
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static gpointer build(gpointer data)
+{
+    EngineRanges *er = g_new0(EngineRanges, 4);
+
+    for (unsigned e = 0; e < 4; e++) {
+        er[e].r = g_new(Range, mvgpu_cmd_regs_len);
+        for (size_t i = 0; i < mvgpu_cmd_regs_len; i++) {
+            const MvgpuCmdReg *reg = &mvgpu_cmd_regs[i];
+            uint32_t start = reg->offset +
+                             (reg->per_engine ? mvgpu_cmd_engine_base[e] : 0);
+
+            if (reg->engines & (1u << e)) {
+                er[e].r[er[e].n++] = (Range) {
+                    start, start + 4u * reg->dwords, reg,
+                };
+            }
+        }
+        qsort(er[e].r, er[e].n, sizeof(Range), range_cmp);
+    }
+    return er;
+}
+
+static const EngineRanges *ranges(void)
+{
+    static GOnce once = G_ONCE_INIT;
+
+    return g_once(&once, build, NULL);
+}
+
+bool mvgpu_cmd_reg_allowed(uint32_t reg, unsigned engine_bit, bool privileged,
+                           bool write, const char **name)
+{
+    const EngineRanges *er;
+    unsigned lo = 0, hi, e = g_bit_nth_lsf(engine_bit, -1);
+
+    *name = NULL;
+    if (e >= 4 || (reg & 3)) {
+        return false;
+    }
+    er = &ranges()[e];
+    hi = er->n;
+    while (lo < hi) {
+        unsigned mid = (lo + hi) / 2;
+        const Range *r = &er->r[mid];
+
+        if (reg < r->start) {
+            hi = mid;
+        } else if (reg >= r->end) {
+            lo = mid + 1;
+        } else {
+            *name = r->reg->name;
+            if (!write) {
+                return true;
+            }
+            return r->reg->access == MVGPU_CMD_REG_USER ||
+                   (privileged && r->reg->access == MVGPU_CMD_REG_KERNEL);
+        }
+    }
+    return false;
+}

@@ -1,0 +1,53 @@
+/*
+ * mvgpu core: which registers command buffers may load and store
+ * (MI_LOAD_REGISTER_IMM/MEM/REG, MI_STORE_REGISTER_MEM; reference §9.3).
+ *
+ * One table of register ranges, each with the engines it applies to and
+ * who may write it: the kernel (the ring and GGTT batches), or user
+ * batches too (PPGTT batches: what Gen9 lets non-privileged batches load,
+ * the registers Mesa and the media driver program). Every listed register
+ * may be read by SRM and as an LRR source; a few more are read-only
+ * (statistics counters, timestamps). Anything else is refused by the scan.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef MVGPU_CORE_CMD_REGS_H
+#define MVGPU_CORE_CMD_REGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Who may write a register from a command buffer. */
+typedef enum MvgpuCmdRegAccess {
+    MVGPU_CMD_REG_READ = 1,     /* SRM / LRR source only */
+    MVGPU_CMD_REG_KERNEL,       /* and LRI/LRM/LRR from privileged streams */
+    MVGPU_CMD_REG_USER,         /* and from PPGTT (user) batches too */
+} MvgpuCmdRegAccess;
+
+typedef struct MvgpuCmdReg {
+    const char *name;
+    uint32_t offset;            /* absolute, or from each engine's base */
+    uint16_t dwords;
+    uint8_t engines;            /* MVGPU_CMD_RCS ... */
+    bool per_engine;            /* offset is relative to the engine's base */
+    MvgpuCmdRegAccess access;
+} MvgpuCmdReg;
+
+/* The register offset an LRI/LRM/SRM/LRR operand dword names. */
+#define MVGPU_CMD_REG_OFFSET(dw)    ((dw) & 0x7ffffcu)
+
+/*
+ * May a command on @engine_bit read (@write false) or write register
+ * @reg, from a privileged stream or not? Sets *@name to the table's name
+ * when the register is listed (NULL otherwise).
+ */
+bool mvgpu_cmd_reg_allowed(uint32_t reg, unsigned engine_bit, bool privileged,
+                           bool write, const char **name);
+
+extern const MvgpuCmdReg mvgpu_cmd_regs[];
+extern const size_t mvgpu_cmd_regs_len;
+/* The MMIO base of each engine, by engine bit index (RCS, VCS, VECS, BCS). */
+extern const uint32_t mvgpu_cmd_engine_base[4];
+
+#endif
