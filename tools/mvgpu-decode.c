@@ -72,18 +72,22 @@ int main(int argc, char **argv)
         MvgpuCmdVerdict v = mvgpu_cmd_decode(dw[at], engine_bit, !unprivileged,
                                              &cmd);
 
-        printf("%06zx  %08x  %-34s", 4 * at, dw[at], mvgpu_cmd_name(dw[at]));
+        printf("%06zx  %08x  %-34s", 4 * at, dw[at],
+               mvgpu_cmd_name_on(dw[at], engine_bit));
         if (v == MVGPU_CMD_UNKNOWN) {
             /* Nothing says how long it is: the rest cannot be decoded. */
             printf("  REFUSED: %s\n", mvgpu_cmd_verdict_str(v));
             return 1;
         }
         printf(" len %u", cmd.len);
-        for (unsigned i = 1; i < cmd.len && i < 32 && at + i < n; i++) {
-            if (cmd.desc->addr & (1u << i)) {
-                printf(" addr[%u]=0x%" G_GINT64_MODIFIER "x", i,
-                       mvgpu_cmd_addr_get(cmd.desc, dw + at + i));
+        for (unsigned k = 0; k < cmd.desc->n_addr; k++) {
+            unsigned i = cmd.desc->addr[k];
+
+            if (i >= cmd.len || at + i >= n) {
+                break;
             }
+            printf(" addr[%u]=0x%" G_GINT64_MODIFIER "x", i,
+                   mvgpu_cmd_addr_get(cmd.desc, dw + at + i));
         }
         if (v != MVGPU_CMD_OK) {
             printf("  REFUSED: %s", mvgpu_cmd_verdict_str(v));

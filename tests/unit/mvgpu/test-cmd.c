@@ -1,8 +1,12 @@
 /*
- * Unit tests of the Gen9 command table: the tables are well formed, every
- * entry's length rule holds against hand-built DW0s at and beyond its
- * bounds, engines and privilege are enforced, unknown commands are
- * refused, names come out for diagnostics.
+ * Unit tests of the Gen9 command table: the tables are well formed (no key
+ * twice on one engine, every entry found by lookup on each of its
+ * engines), every entry's length rule holds against hand-built DW0s at
+ * and beyond its bounds, engines and privilege are enforced, a key shared
+ * between engines decodes as each engine's own command, a dozen commands
+ * match lengths and address dwords written here by hand from Mesa's
+ * genxml and Intel's media driver, unknown commands are refused, names
+ * come out for diagnostics.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -52,6 +56,13 @@ static uint32_t dw0_of(const MvgpuCmdDesc *d, uint32_t len)
 
 static void test_well_formed(void)
 {
+    /* For each engine, the keys already seen: none may come twice. */
+    GHashTable *seen[4];
+    unsigned shared = 0;
+
+    for (unsigned e = 0; e < 4; e++) {
+        seen[e] = g_hash_table_new(g_direct_hash, g_direct_equal);
+    }
     for (size_t t = 0; t < G_N_ELEMENTS(tables); t++) {
         const MvgpuCmdDesc *tab = tables[t].t;
 
@@ -66,7 +77,12 @@ static void test_well_formed(void)
             g_assert_true(type == 0 || type == 2 || type == 3);
             g_assert_true(t == 0 ? type != 3 : type == 3);
             g_assert_cmphex(d->key & ~key_mask(d->key), ==, 0);
-            if (i) {
+            /* Sorted by key, then engines; one key on disjoint engines. */
+            if (i && tab[i - 1].key == d->key) {
+                g_assert_cmphex(tab[i - 1].engines, <, d->engines);
+                g_assert_cmphex(tab[i - 1].engines & d->engines, ==, 0);
+                shared++;
+            } else if (i) {
                 g_assert_cmphex(tab[i - 1].key, <, d->key);
             }
             g_assert_cmpuint(d->engines, !=, 0);
@@ -77,18 +93,48 @@ static void test_well_formed(void)
                 g_assert_cmpuint(d->len_min, ==, d->len_max);
             } else {
                 g_assert_cmpuint(d->len_min, >=, 2);
+                g_assert_cmpuint(d->len_bits, <=, 16);
                 g_assert_cmpuint(max_len(d), <=, (1u << d->len_bits) + 1);
             }
-            /* Addresses lie inside the command, never in DW0. */
-            g_assert_cmphex(d->addr & 1, ==, 0);
-            for (unsigned b = 0; b < 32; b++) {
-                if (d->addr & (1u << b)) {
-                    g_assert_cmpuint(b + width, <=, max_len(d));
+            /*
+             * Addresses ascend, lie inside the command, never in DW0,
+             * and do not overlap.
+             */
+            g_assert_true(d->n_addr == 0 || d->addr != NULL);
+            for (unsigned k = 0; k < d->n_addr; k++) {
+                g_assert_cmpuint(d->addr[k], >=, 1);
+                g_assert_cmpuint(d->addr[k] + width, <=, max_len(d));
+                if (k) {
+                    g_assert_cmpuint(d->addr[k - 1] + width, <=, d->addr[k]);
                 }
+                g_assert_true(mvgpu_cmd_addr_at(d, d->addr[k]));
+                g_assert_false(mvgpu_cmd_addr_at(d, d->addr[k] + 1) &&
+                               width == 2);
             }
-            /* The index finds this entry, not another with the same key. */
-            g_assert_true(mvgpu_cmd_lookup(d->key) == d);
+            for (unsigned e = 0; e < 4; e++) {
+                unsigned bit = 1u << e;
+
+                if (!(d->engines & bit)) {
+                    continue;
+                }
+                /* No other entry has this key on this engine ... */
+                g_assert_false(g_hash_table_contains(
+                    seen[e], GUINT_TO_POINTER(d->key)));
+                g_hash_table_add(seen[e], GUINT_TO_POINTER(d->key));
+                /* ... and the index finds this one there. */
+                g_assert_true(mvgpu_cmd_lookup_on(d->key, bit) == d);
+                g_assert_cmpstr(mvgpu_cmd_name_on(d->key, bit), ==,
+                                d->name);
+            }
         }
+    }
+    /*
+     * Each meaning has its own entry: media/MFX at pipeline 2 opcode 0
+     * (subs 0, 1, 2, 4) and 1 (0, 2, 3, 5), MFX VP8/VEBOX at 2.4.0.0.
+     */
+    g_assert_cmpuint(shared, ==, 9);
+    for (unsigned e = 0; e < 4; e++) {
+        g_hash_table_unref(seen[e]);
     }
 }
 
@@ -136,7 +182,7 @@ static void test_length_rules(void)
 
 static void test_engines_and_privilege(void)
 {
-    unsigned priv = 0;
+    unsigned priv = 0, other = 0;
 
     for (size_t t = 0; t < G_N_ELEMENTS(tables); t++) {
         for (size_t i = 0; i < *tables[t].n; i++) {
@@ -145,9 +191,22 @@ static void test_engines_and_privilege(void)
             MvgpuCmd cmd;
 
             for (unsigned e = 1; e <= MVGPU_CMD_BCS; e <<= 1) {
-                g_assert_cmpint(mvgpu_cmd_decode(dw0, e, true, &cmd), ==,
-                                d->engines & e ? MVGPU_CMD_OK
-                                               : MVGPU_CMD_BAD_ENGINE);
+                const MvgpuCmdDesc *there = mvgpu_cmd_lookup_on(dw0, e);
+                MvgpuCmdVerdict v = mvgpu_cmd_decode(dw0, e, true, &cmd);
+
+                if (d->engines & e) {
+                    g_assert_cmpint(v, ==, MVGPU_CMD_OK);
+                    g_assert_true(cmd.desc == d);
+                } else if (there) {
+                    /* The key is another command on that engine. */
+                    g_assert_true(there != d);
+                    g_assert_true(cmd.desc == there);
+                    other++;
+                } else {
+                    g_assert_cmpint(v, ==, MVGPU_CMD_BAD_ENGINE);
+                    g_assert_true(cmd.desc == mvgpu_cmd_lookup(dw0));
+                    g_assert_cmpuint(cmd.len, ==, d->len_min);
+                }
             }
             g_assert_cmpint(mvgpu_cmd_decode(dw0, first_engine(d), false,
                                              &cmd), ==,
@@ -157,6 +216,172 @@ static void test_engines_and_privilege(void)
         }
     }
     g_assert_cmpuint(priv, >=, 5);
+    /* The 9 shared keys, each seen from both of its commands. */
+    g_assert_cmpuint(other, ==, 18);
+    /* Not one engine: nothing is this engine's. */
+    g_assert_null(mvgpu_cmd_lookup_on(0x7a000004, 0));
+    g_assert_null(mvgpu_cmd_lookup_on(0x7a000004,
+                                      MVGPU_CMD_RCS | MVGPU_CMD_VCS));
+    g_assert_null(mvgpu_cmd_lookup_on(0x7a000004, 1u << 4));
+}
+
+/*
+ * One DW0, two engines, two commands: the length field's width, the
+ * length rule and the addresses are each engine's own.
+ */
+static void test_shared_keys(void)
+{
+    MvgpuCmd cmd;
+
+    /* 9 dwords: MEDIA_VFE_STATE's length, not MFX_PIPE_MODE_SELECT's. */
+    g_assert_cmpint(mvgpu_cmd_decode(0x70000007, MVGPU_CMD_RCS, false, &cmd),
+                    ==, MVGPU_CMD_OK);
+    g_assert_cmpstr(cmd.desc->name, ==, "MEDIA_VFE_STATE");
+    g_assert_cmpuint(cmd.len, ==, 9);
+    g_assert_cmpint(mvgpu_cmd_decode(0x70000007, MVGPU_CMD_VCS, false, &cmd),
+                    ==, MVGPU_CMD_BAD_LENGTH);
+    g_assert_cmpstr(cmd.desc->name, ==, "MFX_PIPE_MODE_SELECT");
+    g_assert_cmpint(mvgpu_cmd_decode(0x70000003, MVGPU_CMD_VCS, false, &cmd),
+                    ==, MVGPU_CMD_OK);
+    g_assert_cmpuint(cmd.len, ==, 5);
+    g_assert_cmpint(mvgpu_cmd_decode(0x70000003, MVGPU_CMD_RCS, false, &cmd),
+                    ==, MVGPU_CMD_BAD_LENGTH);
+    g_assert_cmpstr(mvgpu_cmd_name_on(0x70000007, MVGPU_CMD_RCS), ==,
+                    "MEDIA_VFE_STATE");
+    g_assert_cmpstr(mvgpu_cmd_name_on(0x70000007, MVGPU_CMD_VCS), ==,
+                    "MFX_PIPE_MODE_SELECT");
+    /* Without an engine: the first engine's (RCS). */
+    g_assert_cmpstr(mvgpu_cmd_name(0x70000007), ==, "MEDIA_VFE_STATE");
+
+    /* The length field: 16 bits for media, 12 for MFX. */
+    g_assert_cmpint(mvgpu_cmd_decode(0x7100f004, MVGPU_CMD_RCS, false, &cmd),
+                    ==, MVGPU_CMD_OK);
+    g_assert_cmpstr(cmd.desc->name, ==, "MEDIA_OBJECT");
+    g_assert_cmpuint(cmd.len, ==, 0xf004 + 2);
+    g_assert_cmpint(mvgpu_cmd_decode(0x7100f013, MVGPU_CMD_VCS, false, &cmd),
+                    ==, MVGPU_CMD_OK);
+    g_assert_cmpstr(cmd.desc->name, ==, "MFX_AVC_IMG_STATE");
+    g_assert_cmpuint(cmd.len, ==, 21);
+
+    /* Addresses: none in the media descriptor load, 27 in the MFX one. */
+    g_assert_nonnull(mvgpu_cmd_lookup_on(0x70020002, MVGPU_CMD_RCS));
+    g_assert_cmpuint(mvgpu_cmd_lookup_on(0x70020002, MVGPU_CMD_RCS)->n_addr,
+                     ==, 0);
+    g_assert_cmpuint(mvgpu_cmd_lookup_on(0x70020002, MVGPU_CMD_VCS)->n_addr,
+                     ==, 27);
+
+    /* Opcode 4: VP8 on the video engine, VEBOX on the enhancement one. */
+    g_assert_cmpint(mvgpu_cmd_decode(0x74000024, MVGPU_CMD_VCS, false, &cmd),
+                    ==, MVGPU_CMD_OK);
+    g_assert_cmpstr(cmd.desc->name, ==, "MFX_VP8_PIC_STATE");
+    g_assert_cmpint(mvgpu_cmd_decode(0x74000007, MVGPU_CMD_VECS, false,
+                                     &cmd), ==, MVGPU_CMD_OK);
+    g_assert_cmpstr(cmd.desc->name, ==, "VEBOX_SURFACE_STATE");
+    g_assert_cmpuint(cmd.len, ==, 9);
+    /* On the render engine it is neither: another engine's command. */
+    g_assert_cmpint(mvgpu_cmd_decode(0x74000007, MVGPU_CMD_RCS, false, &cmd),
+                    ==, MVGPU_CMD_BAD_ENGINE);
+    g_assert_cmpstr(mvgpu_cmd_name_on(0x74000007, MVGPU_CMD_VECS), ==,
+                    "VEBOX_SURFACE_STATE");
+    /* SFC is the video engine's and the enhancement engine's alike. */
+    g_assert_cmpint(mvgpu_cmd_decode(0x75010020, MVGPU_CMD_VCS, false, &cmd),
+                    ==, MVGPU_CMD_OK);
+    g_assert_true(cmd.desc == mvgpu_cmd_lookup_on(0x75010020,
+                                                  MVGPU_CMD_VECS));
+}
+
+/*
+ * Spot checks, written by hand from genxml gen9.xml and the media
+ * driver's Gen9 headers (not from our table): DW0 with the length field
+ * set, the engine, the name, the length and the address dwords inside
+ * that length. Fixed-length ones also refuse one dword more.
+ */
+static const struct {
+    uint32_t dw0;
+    unsigned engine;
+    const char *name;
+    uint32_t len;
+    bool fixed;
+    uint8_t addr[40];
+} spots[] = {
+    { 0x781d0009, MVGPU_CMD_RCS, "3DSTATE_DS", 11, true, { 0 } },
+    { 0x781f0004, MVGPU_CMD_RCS, "3DSTATE_SBE", 6, true, { 0 } },
+    { 0x784e0002, MVGPU_CMD_RCS, "3DSTATE_WM_DEPTH_STENCIL", 4, true,
+      { 0 } },
+    { 0x78170009, MVGPU_CMD_RCS, "3DSTATE_CONSTANT_PS", 11, true,
+      { 3, 5, 7, 9 } },
+    { 0x61010011, MVGPU_CMD_RCS, "STATE_BASE_ADDRESS", 19, true,
+      { 1, 4, 6, 8, 10, 16 } },
+    { 0x79180006, MVGPU_CMD_RCS, "3DSTATE_SO_BUFFER", 8, true, { 2, 5 } },
+    { 0x78540002, MVGPU_CMD_RCS, "3DSTATE_RS_CONSTANT_POINTER", 4, true,
+      { 2 } },
+    /* A 9-bit length field: 0x100 + 2 dwords. */
+    { 0x78470100, MVGPU_CMD_RCS, "3DSTATE_BINDING_TABLE_EDIT_PS", 0x102,
+      false, { 0 } },
+    /* Three vertex buffers. */
+    { 0x7808000b, MVGPU_CMD_RCS, "3DSTATE_VERTEX_BUFFERS", 13, false,
+      { 2, 6, 10 } },
+    { 0x70000007, MVGPU_CMD_RCS, "MEDIA_VFE_STATE", 9, true, { 0 } },
+    { 0x7105000d, MVGPU_CMD_RCS, "GPGPU_WALKER", 15, true, { 0 } },
+    { 0x68000100, MVGPU_CMD_VCS, "MFX_WAIT", 1, true, { 0 } },
+    /* SKL's 65 dwords: the KBL slice-size stream-out is past the end. */
+    { 0x7002003f, MVGPU_CMD_VCS, "MFX_PIPE_BUF_ADDR_STATE", 65, false,
+      { 1, 4, 7, 10, 13, 16, 19, 21, 23, 25, 27, 29, 31, 33, 35, 37, 39,
+        41, 43, 45, 47, 49, 52, 55, 58, 62 } },
+    { 0x70030018, MVGPU_CMD_VCS, "MFX_IND_OBJ_BASE_ADDR_STATE", 26, true,
+      { 1, 4, 6, 9, 11, 14, 16, 19, 21, 24 } },
+    { 0x71000013, MVGPU_CMD_VCS, "MFX_AVC_IMG_STATE", 21, true, { 0 } },
+    { 0x71020045, MVGPU_CMD_VCS, "MFX_AVC_DIRECTMODE_STATE", 71, true,
+      { 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 34 } },
+    { 0x7382005d, MVGPU_CMD_VCS, "HCP_PIPE_BUF_ADDR_STATE", 95, false,
+      { 1, 4, 7, 10, 13, 16, 19, 22, 25, 28, 31, 37, 39, 41, 43, 45, 47,
+        49, 51, 54, 57, 60, 63, 66, 68, 70, 72, 74, 76, 78, 80, 83, 86, 89,
+        92 } },
+    { 0x7584002f, MVGPU_CMD_VCS, "HUC_VIRTUAL_ADDR_STATE", 49, true,
+      { 1, 4, 7, 10, 13, 16, 19, 22, 25, 28, 31, 34, 37, 40, 43, 46 } },
+    { 0x74030016, MVGPU_CMD_VECS, "VEB_DI_IECP", 24, true,
+      { 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22 } },
+};
+
+static void test_spot_checks(void)
+{
+    for (size_t s = 0; s < G_N_ELEMENTS(spots); s++) {
+        MvgpuCmd cmd;
+        unsigned k = 0, width;
+
+        g_test_message("%s", spots[s].name);
+        g_assert_cmpint(mvgpu_cmd_decode(spots[s].dw0, spots[s].engine, false,
+                                         &cmd), ==, MVGPU_CMD_OK);
+        g_assert_cmpstr(cmd.desc->name, ==, spots[s].name);
+        g_assert_cmpuint(cmd.len, ==, spots[s].len);
+        width = mvgpu_cmd_addr_dwords(cmd.desc);
+        /* The address fields inside the length, exactly those listed. */
+        for (unsigned i = 0; i < cmd.desc->n_addr; i++) {
+            if (cmd.desc->addr[i] + width > cmd.len) {
+                break;
+            }
+            g_assert_cmpuint(cmd.desc->addr[i], ==, spots[s].addr[k]);
+            k++;
+        }
+        g_assert_cmpuint(spots[s].addr[k], ==, 0);
+        if (spots[s].fixed && cmd.desc->len_bits) {
+            g_assert_cmpint(mvgpu_cmd_decode(spots[s].dw0 + 1,
+                                             spots[s].engine, false, &cmd),
+                            ==, MVGPU_CMD_BAD_LENGTH);
+        }
+    }
+    /* 33 vertex buffers fit, a 34th does not (Gen9 has 33). */
+    {
+        MvgpuCmd cmd;
+
+        g_assert_cmpint(mvgpu_cmd_decode(0x78080000 | (133 - 2),
+                                         MVGPU_CMD_RCS, false, &cmd),
+                        ==, MVGPU_CMD_OK);
+        g_assert_cmpuint(cmd.desc->n_addr, ==, 33);
+        g_assert_cmpint(mvgpu_cmd_decode(0x78080000 | (137 - 2),
+                                         MVGPU_CMD_RCS, false, &cmd),
+                        ==, MVGPU_CMD_BAD_LENGTH);
+    }
 }
 
 static void test_unknown_and_names(void)
@@ -207,6 +432,8 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/cmd/length-rules", test_length_rules);
     g_test_add_func("/mvgpu/cmd/engines-and-privilege",
                     test_engines_and_privilege);
+    g_test_add_func("/mvgpu/cmd/shared-keys", test_shared_keys);
+    g_test_add_func("/mvgpu/cmd/spot-checks", test_spot_checks);
     g_test_add_func("/mvgpu/cmd/unknown-and-names", test_unknown_and_names);
     return g_test_run();
 }

@@ -14,7 +14,7 @@
 
 typedef struct Seen {
     unsigned calls;
-    uint32_t dwords;            /* bit i: dword i was mapped */
+    uint8_t dwords[64];         /* the dwords mapped, in order */
     bool refuse;
 } Seen;
 
@@ -24,8 +24,8 @@ static bool move_page(void *opaque, const MvgpuShadowSeg *seg,
     Seen *seen = opaque;
 
     g_assert_cmphex(*page & 0xfff, ==, 0);
-    seen->calls++;
-    seen->dwords |= 1u << dword;
+    g_assert_cmpuint(seen->calls, <, G_N_ELEMENTS(seen->dwords));
+    seen->dwords[seen->calls++] = dword;
     *page = (*page ^ MOVE) & 0xfffffffff000ull;
     return !seen->refuse;
 }
@@ -42,23 +42,22 @@ static unsigned check_table(const MvgpuCmdDesc *t, size_t n)
     for (size_t e = 0; e < n; e++) {
         const MvgpuCmdDesc *d = &t[e];
         bool wide = !(d->flags & MVGPU_CMD_A32);
-        uint32_t len = d->len_min, orig[64], dw[64];
-        MvgpuShadowSeg seg = { .ring = true, .dw = dw };
-        MvgpuScan sc = { .segs = g_ptr_array_new() };
+        uint32_t len = d->len_min, *orig, *dw;
+        MvgpuShadowSeg seg = { .ring = true };
+        /* On the first engine that takes it: the key may be another's. */
+        MvgpuScan sc = { .segs = g_ptr_array_new(),
+                         .engine_bit = d->engines & -d->engines };
         Seen seen = { 0 };
         int64_t fields;
 
-        if (!d->addr) {
+        if (!d->n_addr) {
             continue;
         }
         /* Long enough to hold every address field. */
-        for (unsigned i = 0; i < 32; i++) {
-            if (d->addr & (1u << i)) {
-                len = MAX(len, i + (wide ? 2 : 1));
-            }
-        }
+        len = MAX(len, d->addr[d->n_addr - 1] + (wide ? 2u : 1u));
         g_assert_cmpuint(len, <=, max_len(d));
-        g_assert_cmpuint(len, <=, G_N_ELEMENTS(dw));
+        orig = g_new(uint32_t, len);
+        dw = seg.dw = g_new(uint32_t, len);
         orig[0] = d->key | (d->len_bits ? len - 2 : 0);
         for (uint32_t i = 1; i < len; i++) {
             /* Page bits, flag bits 0x5a5, and a high dword with top bits. */
@@ -70,21 +69,25 @@ static unsigned check_table(const MvgpuCmdDesc *t, size_t n)
         g_test_message("%s", d->name);
         fields = mvgpu_relocate(&sc, move_page, &seen);
         g_assert_cmpint(fields, ==, seen.calls);
-        g_assert_cmphex(seen.dwords, ==, d->addr);
+        g_assert_cmpuint(seen.calls, ==, d->n_addr);
+        g_assert_cmpmem(seen.dwords, seen.calls, d->addr, d->n_addr);
         for (uint32_t i = 0; i < len; i++) {
             uint32_t want = orig[i];
 
-            if (d->addr & (1u << i)) {
+            if (mvgpu_cmd_addr_at(d, i)) {
                 want ^= (uint32_t)MOVE;
-            } else if (wide && i && (d->addr & (1u << (i - 1)))) {
+            } else if (wide && i && mvgpu_cmd_addr_at(d, i - 1)) {
                 want ^= (uint32_t)(MOVE >> 32) & 0xffff;
             }
             g_assert_cmphex(dw[i], ==, want);
         }
         /* A map that refuses refuses the whole workload. */
         seen.refuse = true;
+        seen.calls = 0;
         g_assert_cmpint(mvgpu_relocate(&sc, move_page, &seen), ==, -1);
         g_ptr_array_free(sc.segs, true);
+        g_free(orig);
+        g_free(dw);
         checked++;
     }
     return checked;
@@ -96,7 +99,49 @@ static void test_every_address_command(void)
                  check_table(mvgpu_cmd_table_3d, mvgpu_cmd_table_3d_len);
 
     g_test_message("%u address-bearing commands relocated", n);
-    g_assert_cmpuint(n, >, 40);
+    g_assert_cmpuint(n, >, 60);
+}
+
+/*
+ * The same dwords relocated for two engines: on RCS 0x70020002 is
+ * MEDIA_INTERFACE_DESCRIPTOR_LOAD (4 dwords, offsets only), on VCS it is
+ * MFX_PIPE_BUF_ADDR_STATE's opening, which the scan would not have
+ * accepted at that length; so a 65-dword MFX command is used for VCS and
+ * its first four dwords for RCS.
+ */
+static void test_engine_meaning(void)
+{
+    uint32_t mfx[65], media[4];
+    MvgpuShadowSeg seg = { .ring = true };
+    MvgpuScan sc = { .segs = g_ptr_array_new() };
+    Seen seen = { 0 };
+
+    for (unsigned i = 0; i < G_N_ELEMENTS(mfx); i++) {
+        mfx[i] = 0x1000u * i;
+    }
+    mfx[0] = 0x70020000 | (65 - 2);
+    memcpy(media, mfx, sizeof(media));
+    media[0] = 0x70020000 | (4 - 2);
+    g_ptr_array_add(sc.segs, &seg);
+
+    seg.dw = media;
+    seg.len = seg.avail = G_N_ELEMENTS(media);
+    sc.engine_bit = MVGPU_CMD_RCS;
+    g_assert_cmpint(mvgpu_relocate(&sc, move_page, &seen), ==, 0);
+    g_assert_cmphex(media[1], ==, 0x1000);
+
+    seg.dw = mfx;
+    seg.len = seg.avail = G_N_ELEMENTS(mfx);
+    sc.engine_bit = MVGPU_CMD_VCS;
+    g_assert_cmpint(mvgpu_relocate(&sc, move_page, &seen), ==, 26);
+    g_assert_cmphex(mfx[1], ==, 0x1000 ^ (uint32_t)MOVE);
+    g_assert_cmphex(mfx[62], ==, 62 * 0x1000 ^ (uint32_t)MOVE);
+    g_assert_cmphex(mfx[3], ==, 0x3000);            /* attributes */
+
+    /* Not an engine: nothing is in the table, relocation refuses. */
+    sc.engine_bit = 0;
+    g_assert_cmpint(mvgpu_relocate(&sc, move_page, &seen), ==, -1);
+    g_ptr_array_free(sc.segs, true);
 }
 
 /* Commands in sequence: each decoded at its own length, across segments. */
@@ -115,7 +160,8 @@ static void test_stream(void)
     MvgpuShadowSeg r = { .ring = true, .dw = ring, .len = G_N_ELEMENTS(ring) };
     MvgpuShadowSeg b = { .ppgtt = true, .addr = 0x2000, .dw = batch,
                          .len = G_N_ELEMENTS(batch) };
-    MvgpuScan sc = { .segs = g_ptr_array_new() };
+    MvgpuScan sc = { .segs = g_ptr_array_new(),
+                     .engine_bit = MVGPU_CMD_VCS };
     Seen seen = { 0 };
 
     g_ptr_array_add(sc.segs, &r);
@@ -136,5 +182,6 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/reloc/every-address-command",
                     test_every_address_command);
     g_test_add_func("/mvgpu/reloc/stream", test_stream);
+    g_test_add_func("/mvgpu/reloc/engine-meaning", test_engine_meaning);
     return g_test_run();
 }

@@ -8,26 +8,29 @@
 #include "cmd.h"
 
 #define CMD_TYPE(dw)    ((dw) >> 29)
+#define N_ENGINES       4       /* RCS, VCS, VECS, BCS: MVGPU_CMD_ALL */
 
 /*
- * Direct indexes from the identifying DW0 bits to descriptors: 6 bits for
- * MI, 7 for 2D, 13 for 3D/media/video. Built once, on first use; the
+ * Direct indexes from the identifying DW0 bits to descriptors, one per
+ * engine: 6 bits for MI, 7 for 2D, 13 for 3D/media/video. A key means
+ * at most one command on each engine (a unit test checks it); different
+ * engines may give it different meanings. Built once, on first use; the
  * tables are constant, so a second build would produce the same.
  */
-static const MvgpuCmdDesc *index_mi[1 << 6];
-static const MvgpuCmdDesc *index_2d[1 << 7];
-static const MvgpuCmdDesc *index_3d[1 << 13];
+static const MvgpuCmdDesc *index_mi[N_ENGINES][1 << 6];
+static const MvgpuCmdDesc *index_2d[N_ENGINES][1 << 7];
+static const MvgpuCmdDesc *index_3d[N_ENGINES][1 << 13];
 static bool indexed;
 
-static const MvgpuCmdDesc **slot(uint32_t dw0)
+static const MvgpuCmdDesc **slot(uint32_t dw0, unsigned e)
 {
     switch (CMD_TYPE(dw0)) {
     case 0:
-        return &index_mi[(dw0 >> 23) & 0x3f];
+        return &index_mi[e][(dw0 >> 23) & 0x3f];
     case 2:
-        return &index_2d[(dw0 >> 22) & 0x7f];
+        return &index_2d[e][(dw0 >> 22) & 0x7f];
     case 3:
-        return &index_3d[(dw0 >> 16) & 0x1fff];
+        return &index_3d[e][(dw0 >> 16) & 0x1fff];
     default:
         return NULL;
     }
@@ -36,25 +39,66 @@ static const MvgpuCmdDesc **slot(uint32_t dw0)
 static void build_index(const MvgpuCmdDesc *t, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        const MvgpuCmdDesc **s = slot(t[i].key);
+        for (unsigned e = 0; e < N_ENGINES; e++) {
+            const MvgpuCmdDesc **s;
 
-        if (s && !*s) {
-            *s = &t[i];
+            if (!(t[i].engines & (1u << e))) {
+                continue;
+            }
+            s = slot(t[i].key, e);
+            if (s && !*s) {
+                *s = &t[i];
+            }
         }
     }
 }
 
-const MvgpuCmdDesc *mvgpu_cmd_lookup(uint32_t dw0)
+static void ensure_index(void)
 {
-    const MvgpuCmdDesc **s;
-
     if (!indexed) {
         build_index(mvgpu_cmd_table, mvgpu_cmd_table_len);
         build_index(mvgpu_cmd_table_3d, mvgpu_cmd_table_3d_len);
         indexed = true;
     }
-    s = slot(dw0);
+}
+
+/* The engine's number for a single engine bit; N_ENGINES if not one. */
+static unsigned engine_of(unsigned engine_bit)
+{
+    if (!engine_bit || (engine_bit & (engine_bit - 1)) ||
+        engine_bit > MVGPU_CMD_ALL) {
+        return N_ENGINES;
+    }
+    return __builtin_ctz(engine_bit);
+}
+
+const MvgpuCmdDesc *mvgpu_cmd_lookup_on(uint32_t dw0, unsigned engine_bit)
+{
+    unsigned e = engine_of(engine_bit);
+    const MvgpuCmdDesc **s;
+
+    if (e == N_ENGINES) {
+        return NULL;
+    }
+    ensure_index();
+    s = slot(dw0, e);
     return s ? *s : NULL;
+}
+
+const MvgpuCmdDesc *mvgpu_cmd_lookup(uint32_t dw0)
+{
+    ensure_index();
+    for (unsigned e = 0; e < N_ENGINES; e++) {
+        const MvgpuCmdDesc **s = slot(dw0, e);
+
+        if (!s) {
+            return NULL;
+        }
+        if (*s) {
+            return *s;
+        }
+    }
+    return NULL;
 }
 
 uint32_t mvgpu_cmd_length(const MvgpuCmdDesc *d, uint32_t dw0)
@@ -68,17 +112,17 @@ uint32_t mvgpu_cmd_length(const MvgpuCmdDesc *d, uint32_t dw0)
 MvgpuCmdVerdict mvgpu_cmd_decode(uint32_t dw0, unsigned engine_bit,
                                  bool privileged, MvgpuCmd *cmd)
 {
-    const MvgpuCmdDesc *d = mvgpu_cmd_lookup(dw0);
+    const MvgpuCmdDesc *d = mvgpu_cmd_lookup_on(dw0, engine_bit);
 
-    cmd->desc = d;
-    cmd->len = 0;
     if (!d) {
-        return MVGPU_CMD_UNKNOWN;
+        /* Not this engine's: someone else's, or nobody's. */
+        d = mvgpu_cmd_lookup(dw0);
+        cmd->desc = d;
+        cmd->len = d ? mvgpu_cmd_length(d, dw0) : 0;
+        return d ? MVGPU_CMD_BAD_ENGINE : MVGPU_CMD_UNKNOWN;
     }
+    cmd->desc = d;
     cmd->len = mvgpu_cmd_length(d, dw0);
-    if (!(d->engines & engine_bit)) {
-        return MVGPU_CMD_BAD_ENGINE;
-    }
     if (cmd->len < d->len_min || (d->len_max && cmd->len > d->len_max)) {
         return MVGPU_CMD_BAD_LENGTH;
     }
@@ -101,7 +145,7 @@ const char *mvgpu_cmd_verdict_str(MvgpuCmdVerdict v)
     return (unsigned)v < sizeof(str) / sizeof(str[0]) ? str[v] : "?";
 }
 
-const char *mvgpu_cmd_name(uint32_t dw0)
+static const char *name_of(const MvgpuCmdDesc *d, uint32_t dw0)
 {
     static const char *const unknown[8] = {
         "unknown MI command", "reserved command type 1",
@@ -109,7 +153,19 @@ const char *mvgpu_cmd_name(uint32_t dw0)
         "reserved command type 4", "reserved command type 5",
         "reserved command type 6", "reserved command type 7",
     };
-    const MvgpuCmdDesc *d = mvgpu_cmd_lookup(dw0);
 
     return d ? d->name : unknown[CMD_TYPE(dw0)];
+}
+
+const char *mvgpu_cmd_name_on(uint32_t dw0, unsigned engine_bit)
+{
+    const MvgpuCmdDesc *d = mvgpu_cmd_lookup_on(dw0, engine_bit);
+
+    /* Another engine's command is named as such, for diagnostics. */
+    return name_of(d ? d : mvgpu_cmd_lookup(dw0), dw0);
+}
+
+const char *mvgpu_cmd_name(uint32_t dw0)
+{
+    return name_of(mvgpu_cmd_lookup(dw0), dw0);
 }

@@ -32,11 +32,23 @@
  * within its type is a fixed bit field: the MI opcode in 28:23, the 2D
  * opcode in 28:22, and for 3D, media and video the pipeline type,
  * opcode and sub-opcode in 28:16.
+ *
+ * The same type-3 key can mean different commands on different engines
+ * (media on RCS and MFX on VCS share pipeline 2 opcodes 0 and 1; MFX VP8
+ * on VCS and VEBOX on VECS share opcode 4), so type-3 keys are looked up
+ * per engine.
  */
 #define MVGPU_CMD_MI(op)            ((uint32_t)(op) << 23)
 #define MVGPU_CMD_2D(op)            (2u << 29 | (uint32_t)(op) << 22)
 #define MVGPU_CMD_3D(pipe, op, sub) (3u << 29 | (uint32_t)(pipe) << 27 | \
                                      (uint32_t)(op) << 24 | \
+                                     (uint32_t)(sub) << 16)
+/* MFX/VEBOX spelling: opcode 26:24, sub-opcode A 23:21, B 20:16. */
+#define MVGPU_CMD_MFX(pipe, op, a, b) \
+    MVGPU_CMD_3D(pipe, op, (uint32_t)(a) << 5 | (uint32_t)(b))
+/* VDBOX HCP/HuC/VDEnc/SFC spelling: pipeline 2, opcode 26:23, sub 22:16. */
+#define MVGPU_CMD_VD(op, sub)       (3u << 29 | 2u << 27 | \
+                                     (uint32_t)(op) << 23 | \
                                      (uint32_t)(sub) << 16)
 
 #define MVGPU_CMD_MI_MASK   0xff800000u
@@ -54,14 +66,20 @@ typedef struct MvgpuCmdDesc {
      * [len_min, len_max] (len_max 0: whatever the field allows).
      */
     uint8_t len_bits;
+    uint8_t n_addr;         /* entries in addr */
     uint16_t len_min, len_max;
     /*
-     * Graphics addresses: bit i set means dword i starts one (two dwords,
-     * 48 bits used, unless MVGPU_CMD_A32). Only dwords inside the
+     * Graphics addresses: the dwords that start one (two dwords, 48 bits
+     * used, unless MVGPU_CMD_A32), ascending. Only fields inside the
      * command's actual length count.
      */
-    uint32_t addr;
+    const uint8_t *addr;
 } MvgpuCmdDesc;
+
+/* In a table entry: the address dwords, ascending (a compound literal). */
+#define MVGPU_CMD_ADDRS(...) \
+    .addr = (const uint8_t[]){ __VA_ARGS__ }, \
+    .n_addr = sizeof((const uint8_t[]){ __VA_ARGS__ })
 
 /* Gen8+ addresses: DW n holds bits 31:0, DW n+1 bits 15:0 hold 47:32. */
 #define MVGPU_CMD_ADDR_HI_MASK  0xffffu
@@ -70,6 +88,17 @@ typedef struct MvgpuCmdDesc {
 static inline unsigned mvgpu_cmd_addr_dwords(const MvgpuCmdDesc *d)
 {
     return d->flags & MVGPU_CMD_A32 ? 1 : 2;
+}
+
+/* Whether dword @dw of @d starts an address field. */
+static inline bool mvgpu_cmd_addr_at(const MvgpuCmdDesc *d, unsigned dw)
+{
+    for (unsigned i = 0; i < d->n_addr && d->addr[i] <= dw; i++) {
+        if (d->addr[i] == dw) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /* The address in the field starting at @field. */
@@ -100,14 +129,26 @@ typedef enum MvgpuCmdVerdict {
     MVGPU_CMD_PRIVILEGED,       /* privileged command in an unprivileged batch */
 } MvgpuCmdVerdict;
 
-/* Looks up and checks DW0 for @engine_bit; fills @cmd whenever it can. */
+/*
+ * Looks up and checks DW0 for @engine_bit (one MVGPU_CMD_RCS ... bit);
+ * fills @cmd whenever it can. A command known only on other engines is
+ * MVGPU_CMD_BAD_ENGINE, with the descriptor of the first of them.
+ */
 MvgpuCmdVerdict mvgpu_cmd_decode(uint32_t dw0, unsigned engine_bit,
                                  bool privileged, MvgpuCmd *cmd);
+/* The command DW0 is on @engine_bit; NULL if that engine has none. */
+const MvgpuCmdDesc *mvgpu_cmd_lookup_on(uint32_t dw0, unsigned engine_bit);
+/*
+ * The command DW0 is on the first engine that has one, in the order RCS,
+ * VCS, VECS, BCS. Where the engine is known, use mvgpu_cmd_lookup_on().
+ */
 const MvgpuCmdDesc *mvgpu_cmd_lookup(uint32_t dw0);
 /* The command's length from DW0, unchecked; 0 for an unknown type. */
 uint32_t mvgpu_cmd_length(const MvgpuCmdDesc *d, uint32_t dw0);
 const char *mvgpu_cmd_verdict_str(MvgpuCmdVerdict v);
 /* A printable name: the table's, or "unknown" with the type. */
+const char *mvgpu_cmd_name_on(uint32_t dw0, unsigned engine_bit);
+/* The same for the first engine that has the command (see lookup). */
 const char *mvgpu_cmd_name(uint32_t dw0);
 
 /* The tables, for tests and the decoder tool: MI and 2D; 3D, media, video. */

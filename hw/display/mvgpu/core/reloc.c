@@ -35,16 +35,20 @@ int64_t mvgpu_relocate(MvgpuScan *sc, MvgpuRelocMap map, void *opaque)
         uint32_t pos = 0;
 
         while (pos < seg->len) {
-            const MvgpuCmdDesc *d = mvgpu_cmd_lookup(seg->dw[pos]);
-            /* The scan audited every command: each is in the table. */
+            /* The scan audited every command: each is this engine's. */
+            const MvgpuCmdDesc *d = mvgpu_cmd_lookup_on(seg->dw[pos],
+                                                        sc->engine_bit);
             uint32_t len = d ? mvgpu_cmd_length(d, seg->dw[pos]) : 0;
+
             if (!len || pos + len > seg->len) {
                 return -1;
             }
-            for (unsigned i = 1;
-                 i < 32 && i + mvgpu_cmd_addr_dwords(d) <= len; i++) {
-                if (!(d->addr & (1u << i))) {
-                    continue;
+            /* Address dwords ascend: stop at the first past the end. */
+            for (unsigned k = 0; k < d->n_addr; k++) {
+                unsigned i = d->addr[k];
+
+                if (i + mvgpu_cmd_addr_dwords(d) > len) {
+                    break;
                 }
                 if (!relocate_field(seg, d, pos, i, map, opaque)) {
                     return -1;

@@ -182,7 +182,8 @@ static bool scan_seg(MvgpuScan *sc, MvgpuShadowSeg *seg, unsigned depth)
         if (v != MVGPU_CMD_OK) {
             sc->refused = true;
             return stop(sc, seg_at(seg, pos), "%s (DW0 0x%08x) %s",
-                        mvgpu_cmd_name(seg->dw[pos]), seg->dw[pos],
+                        mvgpu_cmd_name_on(seg->dw[pos], sc->engine_bit),
+                        seg->dw[pos],
                         mvgpu_cmd_verdict_str(v));
         }
         if (++sc->commands > MVGPU_SCAN_MAX_COMMANDS) {
