@@ -384,6 +384,681 @@ static void test_refused(void)
     }
 }
 
+/* ---- helpers for the commands below */
+
+#define W 64                    /* pixels of each test surface checked */
+#define H 48
+
+static uint32_t yx(int x, int y)
+{
+    return (uint32_t)(y & 0xffff) << 16 | (x & 0xffff);
+}
+
+static uint32_t dst_tiled(const TSurf *d)
+{
+    return d->tiling != REF_LINEAR ? 1u << 11 : 0;
+}
+
+static uint32_t br13_of(const TSurf *d, uint8_t rop, uint32_t extra)
+{
+    return depth_bits(d->cpp) | (uint32_t)rop << 16 | pitch_field(d) | extra;
+}
+
+static uint32_t pixel_mask(uint32_t cpp)
+{
+    return cpp == 4 ? 0xffffffff : (1u << (8 * cpp)) - 1;
+}
+
+static void snap(const TSurf *s, uint32_t *out)
+{
+    for (int y = 0; y < H; y++) {
+        for (int x = 0; x < W; x++) {
+            out[y * W + x] = get(s, x, y);
+        }
+    }
+}
+
+static void check_surface(const TSurf *s, const uint32_t *want,
+                          const char *what)
+{
+    for (int y = 0; y < H; y++) {
+        for (int x = 0; x < W; x++) {
+            if (get(s, x, y) != want[y * W + x]) {
+                g_error("%s: tiling %d cpp %u: (%d,%d) = 0x%x, want 0x%x",
+                        what, s->tiling, s->cpp, x, y, get(s, x, y),
+                        want[y * W + x]);
+            }
+        }
+    }
+}
+
+/* Inside [x1, x2) x [y1, y2) and, when @clip, the clip rectangle. */
+static bool inside(int x, int y, const int *r, bool clip, const int *c)
+{
+    return x >= r[0] && y >= r[1] && x < r[2] && y < r[3] &&
+           (!clip || (x >= c[0] && y >= c[1] && x < c[2] && y < c[3]));
+}
+
+static void setup_blt(MvgpuBlitMem *m, MvgpuBlitState *st, unsigned op,
+                      uint32_t br00, uint32_t br13, const int *clip,
+                      uint64_t addr, uint32_t bg, uint32_t fg, uint64_t pat)
+{
+    const char *why;
+    uint32_t dw[10] = {
+        (2u << 29) | (op << 22) | br00 | 8, br13, yx(clip[0], clip[1]),
+        yx(clip[2], clip[3]), (uint32_t)addr, (uint32_t)(addr >> 32), bg, fg,
+        (uint32_t)pat, (uint32_t)(pat >> 32),
+    };
+
+    g_assert_true(mvgpu_blit(m, st, dw, 10, &why));
+}
+
+static const int tilings[] = { REF_LINEAR, REF_TILE_X, REF_TILE_Y };
+static const uint32_t cpps[] = { 1, 2, 4 };
+
+/* The mono pattern bit at (x, y): byte = row, most significant bit first. */
+static bool ref_pat_bit(uint64_t pat, int x, int y, unsigned seed_x,
+                        unsigned seed_y)
+{
+    unsigned row = (unsigned)(y + seed_y) % 8, col = (unsigned)(x + seed_x) % 8;
+
+    return (pat >> (row * 8 + 7 - col)) & 1;
+}
+
+/*
+ * XY_FAST_COLOR_BLT over linear, X and Y at 8 to 128 bpp: every byte of
+ * the rectangle is the colour's, every byte around it unchanged; Yf, Ys,
+ * reserved depths and a colour shorter than the depth are refused.
+ */
+static void test_fast_color(void)
+{
+    static const struct { uint32_t code, cpp; } depths[] = {
+        { 0, 1 }, { 1, 2 }, { 3, 4 }, { 4, 8 }, { 5, 16 },
+    };
+    static const uint32_t fast_tiling[] = { 0, 1, 2 };
+    g_autoptr(GRand) r = g_rand_new_with_seed(0xfc);
+    MvgpuBlitMem m = { .rw = mem_rw };
+    MvgpuBlitState st = { 0 };
+    const char *why;
+    enum { PITCH = 1024, ROWS = 40 };
+    g_autofree uint8_t *want = g_malloc(PITCH * ROWS);
+
+    for (unsigned t = 0; t < 3; t++) {
+        for (unsigned c = 0; c < G_N_ELEMENTS(depths); c++) {
+            uint32_t cpp = depths[c].cpp, wpx = PITCH / cpp;
+            uint64_t base = 0x40000;
+            int x1 = 3, y1 = 5, x2 = wpx - 4, y2 = 37;
+            uint32_t dw[10] = {
+                (2u << 29) | (0x44u << 22) | fast_tiling[t] << 13 | 8,
+                depths[c].code << 24 | (t ? PITCH / 4 : PITCH),
+                yx(x1, y1), yx(x2, y2), (uint32_t)base, 0,
+                g_rand_int(r), g_rand_int(r), g_rand_int(r), g_rand_int(r),
+            };
+            uint8_t color[16];
+
+            for (int i = 0; i < 16; i++) {
+                color[i] = dw[6 + i / 4] >> (8 * (i % 4));
+            }
+            for (int y = 0; y < ROWS; y++) {
+                for (int xb = 0; xb < PITCH; xb++) {
+                    uint8_t v = g_rand_int(r);
+
+                    mem[base + ref_surface_offset(tilings[t], PITCH, xb, y)] = v;
+                    want[y * PITCH + xb] = v;
+                    if (y >= y1 && y < y2 && xb >= x1 * (int)cpp &&
+                        xb < x2 * (int)cpp) {
+                        want[y * PITCH + xb] = color[xb % cpp];
+                    }
+                }
+            }
+            /* BCS_SWCTRL must not matter: the tiling is in the command. */
+            m.dst_y_tiled = true;
+            g_assert_true(mvgpu_blit(&m, &st, dw, 10, &why));
+            for (int y = 0; y < ROWS; y++) {
+                for (int xb = 0; xb < PITCH; xb++) {
+                    uint8_t got = mem[base + ref_surface_offset(tilings[t],
+                                                                PITCH, xb, y)];
+                    if (got != want[y * PITCH + xb]) {
+                        g_error("fast colour tiling %u cpp %u: byte %d of "
+                                "row %d = 0x%x, want 0x%x", t, cpp, xb, y, got,
+                                want[y * PITCH + xb]);
+                    }
+                }
+            }
+        }
+    }
+    {
+        uint32_t dw[10] = { (2u << 29) | (0x44u << 22) | 2u << 13 | 8,
+                            1u << 30 | 3u << 24 | 128, 0, yx(8, 8), 0, 0,
+                            1, 2, 3, 4 };
+
+        /* Yf, then Ys. */
+        g_assert_false(mvgpu_blit(&m, &st, dw, 10, &why));
+        g_assert_nonnull(strstr(why, "Yf/Ys"));
+        dw[0] |= 3u << 13;
+        dw[1] &= ~(1u << 30);
+        g_assert_false(mvgpu_blit(&m, &st, dw, 10, &why));
+        g_assert_nonnull(strstr(why, "Yf/Ys"));
+        /* Reserved depth. */
+        dw[0] &= ~(3u << 13);
+        dw[1] = 2u << 24 | 512;
+        g_assert_false(mvgpu_blit(&m, &st, dw, 10, &why));
+        g_assert_nonnull(strstr(why, "depth"));
+        /* 128 bpp needs four colour dwords, 64 bpp two. */
+        dw[1] = 5u << 24 | 512;
+        dw[0] = (dw[0] & ~0xffu) | 7;
+        g_assert_false(mvgpu_blit(&m, &st, dw, 9, &why));
+        g_assert_nonnull(strstr(why, "shorter"));
+        dw[1] = 4u << 24 | 512;
+        g_assert_false(mvgpu_blit(&m, &st, dw, 7, &why));
+        g_assert_true(mvgpu_blit(&m, &st, dw, 8, &why));
+    }
+}
+
+/*
+ * XY_SETUP_MONO_PATTERN_SL_BLT (solid or 8x8 mono pattern, opaque or
+ * transparent) followed by XY_SCANLINES_BLT with pattern seeds and
+ * XY_PIXEL_BLT: every tiling and depth, several ROPs, a clip rectangle
+ * that cuts one rectangle and hides another, 32-bpp channel masks.
+ */
+static void test_setup_scanlines(void)
+{
+    g_autoptr(GRand) r = g_rand_new_with_seed(0x5c);
+    MvgpuBlitMem m = { .rw = mem_rw };
+    MvgpuBlitState st = { 0 };
+    static const uint8_t rops[] = { 0xf0, 0x5a, 0xa0, 0x0f, 0xfa, 0x00 };
+    uint32_t before[W * H], want[W * H];
+    unsigned round = 0;
+
+    for (unsigned t = 0; t < 3; t++) {
+        for (unsigned c = 0; c < 3; c++) {
+            for (unsigned k = 0; k < G_N_ELEMENTS(rops) * 3; k++, round++) {
+                TSurf d = { .base = 0x10000, .pitch = 512,
+                            .tiling = tilings[t], .cpp = cpps[c] };
+                uint8_t rop = rops[k % G_N_ELEMENTS(rops)];
+                bool solid = k / G_N_ELEMENTS(rops) == 0;
+                bool transp = k / G_N_ELEMENTS(rops) == 2;
+                uint32_t bg = g_rand_int(r), fg = g_rand_int(r);
+                uint64_t pat = (uint64_t)g_rand_int(r) << 32 | g_rand_int(r);
+                uint32_t mask = pixel_mask(d.cpp), wmask = mask;
+                uint32_t br00 = dst_tiled(&d) | 3u << 20;
+                int clip[4] = { 4, 6, 50, 40 };
+                int rects[3][4] = { { 1, 2, 30, 20 }, { 20, 25, 63, 47 },
+                                    { 52, 0, 60, 5 } };   /* last: clipped */
+                unsigned seeds[3][2] = { { 0, 0 }, { 3, 5 }, { 7, 1 } };
+                const char *why;
+
+                if (d.cpp == 4 && round % 2) {
+                    br00 = dst_tiled(&d) | 1u << 20;   /* RGB only */
+                    wmask = 0x00ffffff;
+                }
+                m.dst_y_tiled = d.tiling == REF_TILE_Y;
+                fill_random(&d, W, H, r);
+                snap(&d, before);
+                memcpy(want, before, sizeof(want));
+                setup_blt(&m, &st, 0x11, br00,
+                          br13_of(&d, rop, 1u << 30 |
+                                  (solid ? 1u << 31 : 0) |
+                                  (transp ? 1u << 28 : 0)),
+                          clip, d.base, bg, fg, pat);
+                for (int i = 0; i < 3; i++) {
+                    uint32_t dw[3] = {
+                        (2u << 29) | (0x25u << 22) | dst_tiled(&d) |
+                            seeds[i][0] << 12 | seeds[i][1] << 8 | 1,
+                        yx(rects[i][0], rects[i][1]),
+                        yx(rects[i][2], rects[i][3]),
+                    };
+
+                    g_assert_true(mvgpu_blit(&m, &st, dw, 3, &why));
+                    for (int y = 0; y < H; y++) {
+                        for (int x = 0; x < W; x++) {
+                            uint32_t old = want[y * W + x], p = bg;
+
+                            if (!inside(x, y, rects[i], true, clip)) {
+                                continue;
+                            }
+                            if (!solid && ref_pat_bit(pat, x, y, seeds[i][0],
+                                                      seeds[i][1])) {
+                                p = fg;
+                            } else if (transp) {
+                                continue;
+                            }
+                            want[y * W + x] =
+                                ((ref_rop(rop, p, 0, old) & wmask) |
+                                 (old & ~wmask)) & mask;
+                        }
+                    }
+                }
+                /* One pixel inside the clip, one outside. */
+                for (int i = 0; i < 2; i++) {
+                    int px = i ? 2 : 45, py = i ? 44 : 7;
+                    uint32_t dw[2] = { (2u << 29) | (0x24u << 22) |
+                                       dst_tiled(&d), yx(px, py) };
+                    uint32_t old = want[py * W + px], p = bg;
+
+                    g_assert_true(mvgpu_blit(&m, &st, dw, 2, &why));
+                    if (i) {
+                        continue;
+                    }
+                    if (!solid && ref_pat_bit(pat, px, py, 0, 0)) {
+                        p = fg;
+                    } else if (transp) {
+                        continue;
+                    }
+                    want[py * W + px] = ((ref_rop(rop, p, 0, old) & wmask) |
+                                         (old & ~wmask)) & mask;
+                }
+                check_surface(&d, want, "scanlines");
+            }
+        }
+    }
+    /* Without a set-up, followers are refused with a reason. */
+    {
+        MvgpuBlitState fresh = { 0 };
+        uint32_t dw[3] = { (2u << 29) | (0x25u << 22) | 1, 0, yx(4, 4) };
+        const char *why;
+
+        g_assert_false(mvgpu_blit(&m, &fresh, dw, 3, &why));
+        g_assert_nonnull(strstr(why, "XY_SETUP_BLT"));
+    }
+}
+
+/*
+ * XY_SETUP_BLT with an 8x8 colour pattern in memory, then XY_SCANLINES_BLT:
+ * the pattern follows the seeds; a ROP without P does not read it.
+ */
+static void test_setup_color_pattern(void)
+{
+    g_autoptr(GRand) r = g_rand_new_with_seed(0xc0);
+    MvgpuBlitMem m = { .rw = mem_rw };
+    MvgpuBlitState st = { 0 };
+    uint32_t want[W * H];
+    const char *why;
+
+    for (unsigned t = 0; t < 3; t++) {
+        for (unsigned c = 0; c < 3; c++) {
+            TSurf d = { .base = 0x20000, .pitch = 512, .tiling = tilings[t],
+                        .cpp = cpps[c] };
+            TSurf pat = { .base = 0x8000, .pitch = 8 * cpps[c],
+                          .tiling = REF_LINEAR, .cpp = cpps[c] };
+            int clip[4] = { 0, 0, 0, 0 };
+            int rect[4] = { 3, 4, 61, 45 };
+            uint8_t rop = t == 2 ? 0xf0 : 0x96;   /* PATCOPY, P^S^D */
+            uint32_t dw[3] = {
+                (2u << 29) | (0x25u << 22) | dst_tiled(&d) | 2u << 12 |
+                    6u << 8 | 1,
+                yx(rect[0], rect[1]), yx(rect[2], rect[3]),
+            };
+
+            m.dst_y_tiled = d.tiling == REF_TILE_Y;
+            fill_random(&d, W, H, r);
+            fill_random(&pat, 8, 8, r);
+            snap(&d, want);
+            setup_blt(&m, &st, 0x01, dst_tiled(&d) | 3u << 20,
+                      br13_of(&d, rop, 0), clip, d.base, 0, 0, pat.base);
+            g_assert_true(mvgpu_blit(&m, &st, dw, 3, &why));
+            for (int y = rect[1]; y < rect[3]; y++) {
+                for (int x = rect[0]; x < rect[2]; x++) {
+                    uint32_t p = get(&pat, (x + 2) % 8, (y + 6) % 8);
+
+                    want[y * W + x] = ref_rop(rop, p, 0, want[y * W + x]) &
+                                      pixel_mask(d.cpp);
+                }
+            }
+            check_surface(&d, want, "colour pattern");
+        }
+    }
+    /* A pattern nowhere in memory: refused when P is used, else unread. */
+    {
+        TSurf d = { .base = 0x20000, .pitch = 512, .tiling = REF_LINEAR,
+                    .cpp = 4 };
+        int clip[4] = { 0 };
+        uint32_t dw[3] = { (2u << 29) | (0x25u << 22) | 1, 0, yx(4, 4) };
+
+        setup_blt(&m, &st, 0x01, 3u << 20, br13_of(&d, 0xf0, 0), clip,
+                  d.base, 0, 0, MEM_SIZE);
+        g_assert_false(mvgpu_blit(&m, &st, dw, 3, &why));
+        g_assert_nonnull(strstr(why, "pattern"));
+        setup_blt(&m, &st, 0x01, 3u << 20, br13_of(&d, 0x55, 0), clip,
+                  d.base, 0, 0, MEM_SIZE);
+        g_assert_true(mvgpu_blit(&m, &st, dw, 3, &why));
+    }
+}
+
+/* Packs @w x @h bits, MSB first: rows of @pitch bits after @offset bits. */
+static uint32_t pack_mono(const uint8_t *bits, int w, int h, int pitch,
+                          int offset, uint32_t *out)
+{
+    uint8_t bytes[1024] = { 0 };
+    uint32_t n = (uint32_t)((h - 1) * pitch + offset + w + 63) / 64 * 2;
+
+    for (int v = 0; v < h; v++) {
+        for (int u = 0; u < w; u++) {
+            int bit = v * pitch + offset + u;
+
+            if (bits[v * w + u]) {
+                bytes[bit / 8] |= 0x80 >> (bit % 8);
+            }
+        }
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        out[i] = bytes[4 * i] | bytes[4 * i + 1] << 8 |
+                 bytes[4 * i + 2] << 16 | (uint32_t)bytes[4 * i + 3] << 24;
+    }
+    return n;           /* padded to a quadword, as drivers send it */
+}
+
+/*
+ * The reference of a mono-source blit: 1 bits are the foreground, 0 bits
+ * the background or, when transparent, untouched; P is @p.
+ */
+static void ref_mono(uint32_t *want, const TSurf *d, const int *rect,
+                     const int *clip, const uint8_t *bits, uint8_t rop,
+                     uint32_t p, uint32_t bg, uint32_t fg, bool transp,
+                     uint32_t wmask)
+{
+    int w = rect[2] - rect[0];
+
+    for (int y = 0; y < H; y++) {
+        for (int x = 0; x < W; x++) {
+            uint32_t old = want[y * W + x], s;
+
+            if (!inside(x, y, rect, clip != NULL, clip)) {
+                continue;
+            }
+            if (bits[(y - rect[1]) * w + (x - rect[0])]) {
+                s = fg;
+            } else if (transp) {
+                continue;
+            } else {
+                s = bg;
+            }
+            want[y * W + x] = ((ref_rop(rop, p, s, old) & wmask) |
+                               (old & ~wmask)) & pixel_mask(d->cpp);
+        }
+    }
+}
+
+/*
+ * XY_SETUP_BLT + XY_TEXT_IMMEDIATE_BLT, byte and bit packed, opaque and
+ * transparent, clipped partly (the bitmap keeps its origin), wholly, and
+ * re-clipped by XY_SETUP_CLIP_BLT; data shorter than the glyph is refused.
+ */
+static void test_text_immediate(void)
+{
+    g_autoptr(GRand) r = g_rand_new_with_seed(0x7e);
+    MvgpuBlitMem m = { .rw = mem_rw };
+    MvgpuBlitState st = { 0 };
+    static const uint8_t rops[] = { 0xcc, 0x66, 0x88, 0xee, 0x33 };
+    uint32_t want[W * H];
+    unsigned round = 0;
+
+    for (unsigned t = 0; t < 3; t++) {
+        for (unsigned c = 0; c < 3; c++) {
+            for (unsigned k = 0; k < 4; k++, round++) {
+                TSurf d = { .base = 0x30000, .pitch = 512,
+                            .tiling = tilings[t], .cpp = cpps[c] };
+                uint8_t rop = rops[round % G_N_ELEMENTS(rops)];
+                bool byte_packed = k & 1, transp = k & 2;
+                uint32_t bg = g_rand_int(r), fg = g_rand_int(r);
+                int clip[4] = { 5, 3, 40, 30 }, clip2[4] = { 0, 0, 64, 48 };
+                int glyphs[3][4] = { { 1, 1, 14, 10 },      /* cut */
+                                     { 41, 5, 52, 9 },      /* hidden */
+                                     { 30, 33, 49, 45 } };  /* new clip */
+                const char *why;
+
+                m.dst_y_tiled = d.tiling == REF_TILE_Y;
+                fill_random(&d, W, H, r);
+                snap(&d, want);
+                setup_blt(&m, &st, 0x01, dst_tiled(&d) | 3u << 20,
+                          br13_of(&d, rop, 1u << 30 |
+                                  (transp ? 1u << 29 : 0)),
+                          clip, d.base, bg, fg, 0);
+                for (int i = 0; i < 3; i++) {
+                    int w = glyphs[i][2] - glyphs[i][0];
+                    int h = glyphs[i][3] - glyphs[i][1];
+                    uint8_t bits[64 * 16];
+                    uint32_t dw[3 + 256];
+                    uint32_t n;
+
+                    if (i == 2) {
+                        uint32_t sc[3] = { (2u << 29) | (0x03u << 22) | 1,
+                                           yx(clip2[0], clip2[1]),
+                                           yx(clip2[2], clip2[3]) };
+
+                        g_assert_true(mvgpu_blit(&m, &st, sc, 3, &why));
+                    }
+                    for (int b = 0; b < w * h; b++) {
+                        bits[b] = g_rand_int(r) & 1;
+                    }
+                    n = pack_mono(bits, w, h,
+                                  byte_packed ? (w + 7) / 8 * 8 : w, 0,
+                                  dw + 3);
+                    dw[0] = (2u << 29) | (0x31u << 22) | dst_tiled(&d) |
+                            (byte_packed ? 1u << 16 : 0) | (1 + n);
+                    dw[1] = yx(glyphs[i][0], glyphs[i][1]);
+                    dw[2] = yx(glyphs[i][2], glyphs[i][3]);
+                    g_assert_true(mvgpu_blit(&m, &st, dw, 3 + n, &why));
+                    ref_mono(want, &d, glyphs[i], i == 2 ? clip2 : clip, bits,
+                             rop, 0, bg, fg, transp, 0xffffffff);
+                    if (i == 0) {
+                        /* One dword short of the glyph's bits. */
+                        uint32_t need = (byte_packed ? (w + 7) / 8 * 8 * h
+                                                     : w * h + 31) / 32;
+
+                        g_assert_false(mvgpu_blit(&m, &st, dw, 3 + need - 1,
+                                                  &why));
+                        g_assert_nonnull(strstr(why, "shorter"));
+                    }
+                }
+                check_surface(&d, want, "text");
+            }
+        }
+    }
+}
+
+/*
+ * XY_MONO_SRC_COPY_IMMEDIATE_BLT: rows start on 16-bit words, the first
+ * row's bits at DW0's offset; opaque and transparent, clipped.
+ */
+static void test_mono_src_immediate(void)
+{
+    g_autoptr(GRand) r = g_rand_new_with_seed(0x71);
+    MvgpuBlitMem m = { .rw = mem_rw };
+    MvgpuBlitState st = { 0 };
+    static const uint8_t rops[] = { 0xcc, 0x66, 0x88, 0x33, 0xbb };
+    uint32_t want[W * H];
+    unsigned round = 0;
+
+    {
+        int clip[4] = { 6, 2, 58, 40 };
+
+        setup_blt(&m, &st, 0x11, 0, 1u << 31, clip, 0, 0x12345678, 0, 0);
+    }
+    for (unsigned t = 0; t < 3; t++) {
+        for (unsigned c = 0; c < 3; c++) {
+            for (unsigned k = 0; k < 4; k++, round++) {
+                TSurf d = { .base = 0x50000, .pitch = 512,
+                            .tiling = tilings[t], .cpp = cpps[c] };
+                uint8_t rop = rops[round % G_N_ELEMENTS(rops)];
+                bool transp = k & 1, clipped = k & 2;
+                uint32_t bg = g_rand_int(r), fg = g_rand_int(r);
+                int off = g_rand_int_range(r, 0, 8);
+                int rect[4] = { 2, 1, 23 + (int)k, 13 };
+                int clip[4] = { 6, 2, 58, 40 };
+                int w = rect[2] - rect[0], h = rect[3] - rect[1];
+                uint8_t bits[32 * 16];
+                uint32_t dw[8 + 64], n, wmask = 0xffffffff;
+                const char *why;
+
+                m.dst_y_tiled = d.tiling == REF_TILE_Y;
+                fill_random(&d, W, H, r);
+                snap(&d, want);
+                for (int b = 0; b < w * h; b++) {
+                    bits[b] = g_rand_int(r) & 1;
+                }
+                n = pack_mono(bits, w, h, (off + w + 15) / 16 * 16, off,
+                              dw + 8);
+                dw[0] = (2u << 29) | (0x71u << 22) | dst_tiled(&d) |
+                        (uint32_t)off << 17 | (k == 3 ? 2u : 3u) << 20 |
+                        (6 + n);
+                if (d.cpp == 4 && k == 3) {
+                    wmask = 0xff000000;         /* alpha only */
+                }
+                dw[1] = br13_of(&d, rop, (clipped ? 1u << 30 : 0) |
+                                (transp ? 1u << 29 : 0));
+                dw[2] = yx(rect[0], rect[1]);
+                dw[3] = yx(rect[2], rect[3]);
+                dw[4] = (uint32_t)d.base;
+                dw[5] = 0;
+                dw[6] = bg;
+                dw[7] = fg;
+                g_assert_true(mvgpu_blit(&m, &st, dw, 8 + n, &why));
+                /* P is the set-up's solid pattern colour. */
+                ref_mono(want, &d, rect, clipped ? clip : NULL, bits, rop,
+                         0x12345678, bg, fg, transp, wmask);
+                check_surface(&d, want, "mono source immediate");
+                g_assert_false(mvgpu_blit(&m, &st, dw, 8 + n - 2, &why));
+                g_assert_nonnull(strstr(why, "shorter"));
+            }
+        }
+    }
+}
+
+/*
+ * XY_MONO_PAT_BLT (its own 8x8 mono pattern, seeds, transparency) and
+ * XY_PAT_BLT_IMMEDIATE (8x8 colour pattern in the command).
+ */
+static void test_pattern_blits(void)
+{
+    g_autoptr(GRand) r = g_rand_new_with_seed(0x52);
+    MvgpuBlitMem m = { .rw = mem_rw };
+    MvgpuBlitState st = { 0 };
+    uint32_t want[W * H];
+    const char *why;
+
+    for (unsigned t = 0; t < 3; t++) {
+        for (unsigned c = 0; c < 3; c++) {
+            for (unsigned k = 0; k < 2; k++) {
+                TSurf d = { .base = 0x60000, .pitch = 512,
+                            .tiling = tilings[t], .cpp = cpps[c] };
+                uint8_t rop = k ? 0xf0 : 0x5f;        /* PATCOPY, DPan */
+                uint32_t bg = g_rand_int(r), fg = g_rand_int(r);
+                uint64_t pat = (uint64_t)g_rand_int(r) << 32 | g_rand_int(r);
+                int rect[4] = { 3, 2, 57, 44 };
+                unsigned sx = 5, sy = 3;
+                uint32_t dw[10] = {
+                    (2u << 29) | (0x52u << 22) | dst_tiled(&d) | 3u << 20 |
+                        sx << 12 | sy << 8 | 8,
+                    br13_of(&d, rop, k ? 1u << 28 : 0),
+                    yx(rect[0], rect[1]), yx(rect[2], rect[3]),
+                    (uint32_t)d.base, 0, bg, fg, (uint32_t)pat,
+                    (uint32_t)(pat >> 32),
+                };
+
+                m.dst_y_tiled = d.tiling == REF_TILE_Y;
+                fill_random(&d, W, H, r);
+                snap(&d, want);
+                g_assert_true(mvgpu_blit(&m, &st, dw, 10, &why));
+                for (int y = rect[1]; y < rect[3]; y++) {
+                    for (int x = rect[0]; x < rect[2]; x++) {
+                        bool bit = ref_pat_bit(pat, x, y, sx, sy);
+
+                        if (!bit && k) {
+                            continue;               /* transparent */
+                        }
+                        want[y * W + x] = ref_rop(rop, bit ? fg : bg, 0,
+                                                  want[y * W + x]) &
+                                          pixel_mask(d.cpp);
+                    }
+                }
+                check_surface(&d, want, "mono pattern");
+            }
+            {
+                TSurf d = { .base = 0x60000, .pitch = 512,
+                            .tiling = tilings[t], .cpp = cpps[c] };
+                uint32_t colors[64], dw[6 + 64];
+                int rect[4] = { 1, 5, 62, 41 };
+                uint32_t len = 6 + 16 * cpps[c];
+
+                m.dst_y_tiled = d.tiling == REF_TILE_Y;
+                fill_random(&d, W, H, r);
+                snap(&d, want);
+                memset(dw, 0, sizeof(dw));
+                for (int i = 0; i < 64; i++) {
+                    colors[i] = g_rand_int(r) & pixel_mask(cpps[c]);
+                    for (uint32_t b = 0; b < cpps[c]; b++) {
+                        uint32_t at = i * cpps[c] + b;
+
+                        dw[6 + at / 4] |= (colors[i] >> (8 * b) & 0xff) <<
+                                          (8 * (at % 4));
+                    }
+                }
+                dw[0] = (2u << 29) | (0x72u << 22) | dst_tiled(&d) |
+                        3u << 20 | 1u << 12 | 7u << 8 | (len - 2);
+                dw[1] = br13_of(&d, 0x5a, 0);            /* PATINVERT */
+                dw[2] = yx(rect[0], rect[1]);
+                dw[3] = yx(rect[2], rect[3]);
+                dw[4] = (uint32_t)d.base;
+                g_assert_true(mvgpu_blit(&m, &st, dw, len, &why));
+                for (int y = rect[1]; y < rect[3]; y++) {
+                    for (int x = rect[0]; x < rect[2]; x++) {
+                        uint32_t p = colors[((y + 7) % 8) * 8 + (x + 1) % 8];
+
+                        want[y * W + x] = ref_rop(0x5a, p, 0, want[y * W + x]);
+                    }
+                }
+                check_surface(&d, want, "immediate pattern");
+                g_assert_false(mvgpu_blit(&m, &st, dw, len - 1, &why));
+                g_assert_nonnull(strstr(why, "shorter"));
+            }
+        }
+    }
+}
+
+/*
+ * XY_SRC_COPY_BLT within one surface, source and destination overlapping,
+ * in every direction (the blitter copies in the order that keeps the
+ * source intact, like memmove), on linear and tiled surfaces, with a ROP
+ * that reads the destination too.
+ */
+static void test_overlap_directions(void)
+{
+    g_autoptr(GRand) r = g_rand_new_with_seed(0x0e);
+    MvgpuBlitMem m = { .rw = mem_rw };
+    MvgpuBlitState st = { 0 };
+    static const int shifts[][2] = {
+        { 3, 2 }, { -5, -3 }, { 4, -2 }, { -2, 3 }, { 0, 1 }, { 0, -1 },
+        { 1, 0 }, { -1, 0 },
+    };
+    uint32_t before[W * H], want[W * H];
+    const char *why;
+
+    for (unsigned t = 0; t < 3; t++) {
+        for (unsigned i = 0; i < G_N_ELEMENTS(shifts); i++) {
+            TSurf a = { .base = 0x70000, .pitch = 512, .tiling = tilings[t],
+                        .cpp = 4 };
+            int dx = shifts[i][0], dy = shifts[i][1];
+            int x1 = 8, y1 = 6, x2 = 56, y2 = 42;
+            uint8_t rop = i % 2 ? 0xcc : 0x66;
+
+            fill_random(&a, W, H, r);
+            snap(&a, before);
+            memcpy(want, before, sizeof(want));
+            for (int y = y1; y < y2; y++) {
+                for (int x = x1; x < x2; x++) {
+                    want[y * W + x] = ref_rop(rop, 0,
+                                              before[(y - dy) * W + x - dx],
+                                              before[y * W + x]);
+                }
+            }
+            g_assert_true(copy_blt(&m, &st, &a, &a, rop, x1, y1, x2, y2,
+                                   x1 - dx, y1 - dy, 0, &why));
+            check_surface(&a, want, "overlapping copy");
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -393,5 +1068,13 @@ int main(int argc, char **argv)
                     test_overlap_and_clip_and_mask);
     g_test_add_func("/mvgpu/blit/fast-copy", test_fast_copy);
     g_test_add_func("/mvgpu/blit/refused", test_refused);
+    g_test_add_func("/mvgpu/blit/fast-color", test_fast_color);
+    g_test_add_func("/mvgpu/blit/setup-scanlines-pixel", test_setup_scanlines);
+    g_test_add_func("/mvgpu/blit/setup-color-pattern",
+                    test_setup_color_pattern);
+    g_test_add_func("/mvgpu/blit/text-immediate", test_text_immediate);
+    g_test_add_func("/mvgpu/blit/mono-src-immediate", test_mono_src_immediate);
+    g_test_add_func("/mvgpu/blit/pattern-blits", test_pattern_blits);
+    g_test_add_func("/mvgpu/blit/overlap-directions", test_overlap_directions);
     return g_test_run();
 }

@@ -1,13 +1,24 @@
 /*
  * mvgpu core: the 2D blitter of the soft backend.
  *
- * XY_COLOR_BLT fills a rectangle, XY_SRC_COPY_BLT copies one, both through a
- * general ROP3 over pattern (the fill colour), source and destination, at 8,
- * 16 or 32 bits per pixel, linear or tiled (X, or Y when BCS_SWCTRL says
- * so), clipped to XY_SETUP_BLT's rectangle when BR13 asks for it. A source
- * is read whole before the destination is written, so overlapping copies
- * behave like memmove. Every coordinate comes from the guest: rectangles
- * are bounded before any memory is touched.
+ * Every command is reduced to one shape: a destination rectangle whose
+ * pixels become ROP3(P, S, D), where P is the pattern (a solid colour, an
+ * 8x8 mono pattern or an 8x8 colour pattern), S the source (a surface, or
+ * a mono bitmap expanded to the foreground and background colours) and D
+ * the destination. A transparent mono source or pattern leaves the pixels
+ * of its 0 bits alone. Destinations are 8, 16 or 32 bits per pixel, linear
+ * or tiled (X, or Y when BCS_SWCTRL says so), clipped to the clip rectangle
+ * when BR13 asks for it, with the 32-bpp channel masks of DW0.
+ *
+ * XY_FAST_COPY_BLT and XY_FAST_COLOR_BLT are plain copies and fills of 8 to
+ * 128 bits per pixel whose tiling is in the command. XY_SETUP_BLT and
+ * XY_SETUP_MONO_PATTERN_SL_BLT keep the state their followers use.
+ *
+ * Rows are copied in the order that makes copies within one surface
+ * correct however source and destination overlap (each source row is read
+ * whole before its destination row is written), as the hardware does.
+ * Every coordinate, length and count comes from the guest: rectangles and
+ * immediate data are bounded before any memory is touched.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -21,15 +32,24 @@
 #define BR00_OPCODE(dw)         (((dw) >> 22) & 0x7f)
 #define BR00_WRITE_ALPHA        (1u << 21)
 #define BR00_WRITE_RGB          (1u << 20)
+#define BR00_MONO_OFFSET(dw)    (((dw) >> 17) & 7)  /* XY_MONO_SRC_COPY_IMM */
+#define BR00_BYTE_PACKED        (1u << 16)          /* XY_TEXT_IMMEDIATE */
 #define BR00_SRC_TILED          (1u << 15)
+#define BR00_PAT_SEED_X(dw)     (((dw) >> 12) & 7)
 #define BR00_DST_TILED          (1u << 11)
+#define BR00_PAT_SEED_Y(dw)     (((dw) >> 8) & 7)
 /* BR13 (DW1) */
+#define BR13_SOLID_PATTERN      (1u << 31)
 #define BR13_CLIP_ENABLE        (1u << 30)
+#define BR13_MONO_SRC_TRANSP    (1u << 29)
+#define BR13_MONO_PAT_TRANSP    (1u << 28)
 #define BR13_DEPTH(dw)          (((dw) >> 24) & 3)
 #define BR13_ROP(dw)            (((dw) >> 16) & 0xff)
-#define BR13_PITCH(dw)          ((int16_t)((dw) & 0xffff))
 
 #define MAX_BLIT_DIM            16384   /* coordinates are 16-bit */
+#define PAT_PIXELS              64      /* 8x8 */
+
+#define DIV_UP(n, d)            (((n) + (d) - 1) / (d))
 
 typedef struct Surface {
     uint64_t base;
@@ -44,9 +64,24 @@ static uint32_t cpp_of(uint32_t br13)
     return cpp[BR13_DEPTH(br13)];
 }
 
+/* 32 bpp: the DW0 byte masks select the alpha and colour channels. */
+static uint32_t wmask_of(uint32_t br00, uint32_t cpp)
+{
+    if (cpp != 4) {
+        return 0xffffffff;
+    }
+    return (br00 & BR00_WRITE_ALPHA ? 0xff000000u : 0) |
+           (br00 & BR00_WRITE_RGB ? 0x00ffffffu : 0);
+}
+
 static uint64_t sx(uint32_t dw)
 {
     return (uint64_t)(int16_t)(dw & 0xffff);
+}
+
+static uint64_t addr_of(const uint32_t *dw)
+{
+    return (uint64_t)dw[1] << 32 | dw[0];
 }
 
 /* Where byte @xb of row @y lives, for each tiling (reference §11.6). */
@@ -101,6 +136,17 @@ static uint32_t rop3(uint8_t rop, uint32_t p, uint32_t s, uint32_t d)
     return r;
 }
 
+/* Whether the result of @rop depends on P, on D. */
+static bool rop_uses_p(uint8_t rop)
+{
+    return ((rop >> 4) ^ rop) & 0x0f;
+}
+
+static bool rop_uses_d(uint8_t rop)
+{
+    return ((rop >> 1) ^ rop) & 0x55;
+}
+
 static bool surface(uint32_t dw0, bool src, uint32_t pitch_field,
                     uint64_t base, const MvgpuBlitMem *m, Surface *s)
 {
@@ -121,26 +167,35 @@ static bool surface(uint32_t dw0, bool src, uint32_t pitch_field,
     return true;
 }
 
-/* One blit, decoded: what XY_COLOR_BLT, XY_SRC_COPY_BLT and XY_FAST_COPY_BLT share. */
+/* One blit, decoded. */
 typedef struct Blit {
     Surface dst, src;
-    bool copy;                  /* a source is read */
-    bool clip;                  /* clipped to XY_SETUP_BLT's rectangle */
-    uint32_t cpp, wmask, fill;
+    bool copy;                  /* S is read from the source surface */
+    bool clip;                  /* clipped to the clip rectangle */
+    uint32_t cpp, wmask;
     uint8_t rop;
     int64_t x1, y1, x2, y2, sx1, sy1;
+    int64_t ox1, oy1;           /* the rectangle's origin before clipping */
+    /* P */
+    MvgpuBlitPattern pat;
+    uint32_t pat_bg, pat_fg;
+    uint64_t pat_mono;
+    bool pat_transparent;
+    unsigned seed_x, seed_y;
+    uint8_t pat_color[PAT_PIXELS * 4];
+    /* S from a mono bitmap: bit (y * pitch + offset + x) from the origin */
+    const uint8_t *mono;
+    uint64_t mono_pitch;        /* bits */
+    uint32_t mono_offset, bg, fg;
+    bool src_transparent;
 } Blit;
 
-static void rect_of(Blit *b, const uint32_t *dw)
+static void rect_of(Blit *b, const uint32_t *tl, const uint32_t *br)
 {
-    b->x1 = sx(dw[2]);
-    b->y1 = sx(dw[2] >> 16);
-    b->x2 = sx(dw[3]);
-    b->y2 = sx(dw[3] >> 16);
-    if (b->copy) {
-        b->sx1 = sx(dw[6]);
-        b->sy1 = sx(dw[6] >> 16);
-    }
+    b->ox1 = b->x1 = sx(*tl);
+    b->oy1 = b->y1 = sx(*tl >> 16);
+    b->x2 = sx(*br);
+    b->y2 = sx(*br >> 16);
 }
 
 /* XY_COLOR_BLT and XY_SRC_COPY_BLT: BR13 depth, ROP, clip; tiling by bits. */
@@ -150,31 +205,39 @@ static const char *decode_xy(const MvgpuBlitMem *m, const uint32_t *dw,
     b->cpp = cpp_of(dw[1]);
     b->rop = BR13_ROP(dw[1]);
     b->clip = dw[1] & BR13_CLIP_ENABLE;
-    b->wmask = 0xffffffff;
-    if (b->cpp == 4) {
-        /* 32 bpp: the byte masks select alpha and colour channels. */
-        b->wmask = (dw[0] & BR00_WRITE_ALPHA ? 0xff000000u : 0) |
-                   (dw[0] & BR00_WRITE_RGB ? 0x00ffffffu : 0);
-    }
-    if (!surface(dw[0], false, dw[1], (uint64_t)dw[5] << 32 | dw[4], m,
-                 &b->dst) ||
-        (b->copy && !surface(dw[0], true, dw[7],
-                             (uint64_t)dw[9] << 32 | dw[8], m, &b->src))) {
+    b->wmask = wmask_of(dw[0], b->cpp);
+    if (!surface(dw[0], false, dw[1], addr_of(dw + 4), m, &b->dst) ||
+        (b->copy && !surface(dw[0], true, dw[7], addr_of(dw + 8), m,
+                             &b->src))) {
         return "blit pitch not valid for its tiling";
     }
+    /* XY_COLOR_BLT's colour is a solid pattern; a copy's P is 0. */
+    b->pat = MVGPU_BLIT_PAT_SOLID;
     if (!b->copy) {
-        b->fill = dw[6];
+        b->pat_bg = dw[6];
     }
-    rect_of(b, dw);
+    rect_of(b, dw + 2, dw + 3);
+    if (b->copy) {
+        b->sx1 = sx(dw[6]);
+        b->sy1 = sx(dw[6] >> 16);
+    }
     return NULL;
 }
 
-/* XY_FAST_COPY_BLT tiling fields: 0 linear, 1 X, 2 Y (or Yf), 3 Ys. */
+/* XY_FAST_* tiling fields: 0 linear, 1 X, 2 Y (or Yf), 3 Ys. */
 #define FAST_SRC_TILING(dw0)    (((dw0) >> 20) & 3)
 #define FAST_DST_TILING(dw0)    (((dw0) >> 13) & 3)
 #define FAST_SRC_YF             (1u << 31)
 #define FAST_DST_YF             (1u << 30)
 #define FAST_DEPTH(dw1)         (((dw1) >> 24) & 7)
+
+/* XY_FAST_* colour depths: 8, 16, reserved, 32, 64, 128 bits, reserved. */
+static uint32_t fast_cpp(uint32_t dw1)
+{
+    static const uint8_t cpp[8] = { 1, 2, 0, 4, 8, 16, 0, 0 };
+
+    return cpp[FAST_DEPTH(dw1)];
+}
 
 static bool fast_surface(unsigned tiling, bool yf, uint32_t pitch_field,
                          uint64_t base, Surface *s)
@@ -198,9 +261,7 @@ static bool fast_surface(unsigned tiling, bool yf, uint32_t pitch_field,
  */
 static const char *decode_fast_copy(const uint32_t *dw, Blit *b)
 {
-    static const uint8_t cpp[8] = { 1, 2, 0, 4, 8, 16, 0, 0 };
-
-    b->cpp = cpp[FAST_DEPTH(dw[1])];
+    b->cpp = fast_cpp(dw[1]);
     b->rop = 0xcc;
     b->wmask = 0xffffffff;
     b->copy = true;
@@ -208,23 +269,161 @@ static const char *decode_fast_copy(const uint32_t *dw, Blit *b)
         return "fast copy colour depth reserved";
     }
     if (!fast_surface(FAST_DST_TILING(dw[0]), dw[1] & FAST_DST_YF, dw[1],
-                      (uint64_t)dw[5] << 32 | dw[4], &b->dst) ||
+                      addr_of(dw + 4), &b->dst) ||
         !fast_surface(FAST_SRC_TILING(dw[0]), dw[1] & FAST_SRC_YF, dw[7],
-                      (uint64_t)dw[9] << 32 | dw[8], &b->src)) {
+                      addr_of(dw + 8), &b->src)) {
         return "fast copy tiling (Yf/Ys) or pitch not supported";
     }
-    rect_of(b, dw);
+    rect_of(b, dw + 2, dw + 3);
+    b->sx1 = sx(dw[6]);
+    b->sy1 = sx(dw[6] >> 16);
     return NULL;
 }
 
-static bool execute(const MvgpuBlitMem *m, const MvgpuBlitState *st,
-                    Blit *b, const char **why)
+/*
+ * XY_FAST_COLOR_BLT: a plain fill (no ROP, no clip, no channel mask) of 8
+ * to 128 bpp, tiling in DW0 and depth in DW1 as for XY_FAST_COPY_BLT; the
+ * colour's bytes are those of DW6 onwards, as many dwords as a pixel has.
+ */
+static const char *decode_fast_color(const uint32_t *dw, uint32_t len,
+                                     Blit *b)
 {
-    g_autofree uint8_t *sbuf = NULL;
-    g_autofree uint8_t *row = NULL;
-    uint32_t cpp = b->cpp, wmask = b->wmask;
-    uint8_t rop = b->rop;
-    bool copy = b->copy;
+    b->cpp = fast_cpp(dw[1]);
+    b->rop = 0xf0;
+    b->wmask = 0xffffffff;
+    if (!b->cpp) {
+        return "fast colour depth reserved";
+    }
+    if (len < 6 + DIV_UP(b->cpp, 4)) {
+        return "fast colour command shorter than its colour";
+    }
+    if (!fast_surface(FAST_DST_TILING(dw[0]), dw[1] & FAST_DST_YF, dw[1],
+                      addr_of(dw + 4), &b->dst)) {
+        return "fast colour tiling (Yf/Ys) or pitch not supported";
+    }
+    for (uint32_t i = 0; i < b->cpp; i += 4) {
+        mvgpu_le_store(b->pat_color + i, dw[6 + i / 4], 4);
+    }
+    rect_of(b, dw + 2, dw + 3);
+    return NULL;
+}
+
+/* The pattern of @st, for a blit of @b's depth and ROP. */
+static const char *state_pattern(const MvgpuBlitMem *m,
+                                 const MvgpuBlitState *st, Blit *b)
+{
+    b->pat = st->pat;
+    b->pat_bg = st->pat_bg;
+    b->pat_fg = st->pat_fg;
+    b->pat_mono = st->pat_mono;
+    b->pat_transparent = st->br13 & BR13_MONO_PAT_TRANSP;
+    /* A colour pattern is read only when the ROP needs it. */
+    if (b->pat == MVGPU_BLIT_PAT_COLOR && rop_uses_p(b->rop) &&
+        !m->rw(m->opaque, st->pat_addr, b->pat_color, PAT_PIXELS * b->cpp,
+               false)) {
+        return "blit pattern not in guest RAM";
+    }
+    return NULL;
+}
+
+/* The followers of a set-up: destination, depth, ROP and clip are its. */
+static const char *decode_follower(const MvgpuBlitMem *m,
+                                   const MvgpuBlitState *st, Blit *b)
+{
+    if (!st->valid) {
+        return "2D command needs an XY_SETUP_BLT first";
+    }
+    b->cpp = cpp_of(st->br13);
+    b->rop = BR13_ROP(st->br13);
+    b->clip = st->br13 & BR13_CLIP_ENABLE;
+    b->wmask = wmask_of(st->br00, b->cpp);
+    if (!surface(st->br00, false, st->br13, st->dst, m, &b->dst)) {
+        return "blit pitch not valid for its tiling";
+    }
+    return state_pattern(m, st, b);
+}
+
+/* Commands with their own BR13 and destination (DW1, DW4-5). */
+static const char *decode_own_dst(const MvgpuBlitMem *m, const uint32_t *dw,
+                                  Blit *b)
+{
+    b->cpp = cpp_of(dw[1]);
+    b->rop = BR13_ROP(dw[1]);
+    b->clip = dw[1] & BR13_CLIP_ENABLE;
+    b->wmask = wmask_of(dw[0], b->cpp);
+    if (!surface(dw[0], false, dw[1], addr_of(dw + 4), m, &b->dst)) {
+        return "blit pitch not valid for its tiling";
+    }
+    rect_of(b, dw + 2, dw + 3);
+    return NULL;
+}
+
+/*
+ * A mono source of @words immediate dwords, @pitch bits a row: it must
+ * hold every bit of the unclipped rectangle.
+ */
+static const char *mono_source(Blit *b, const uint32_t *data, uint32_t words,
+                               uint8_t *bytes, uint64_t pitch,
+                               uint32_t offset)
+{
+    int64_t w = b->x2 - b->x1, h = b->y2 - b->y1;
+
+    for (uint32_t i = 0; i < words; i++) {
+        mvgpu_le_store(bytes + 4 * i, data[i], 4);
+    }
+    b->mono = bytes;
+    b->mono_pitch = pitch;
+    b->mono_offset = offset;
+    if (w > 0 && h > 0 &&
+        (uint64_t)(h - 1) * pitch + offset + w > (uint64_t)words * 32) {
+        return "immediate mono data shorter than its rectangle";
+    }
+    return NULL;
+}
+
+/* The pattern operand at pixel (@x, @y); false where it is transparent. */
+static bool pattern_at(const Blit *b, int64_t x, int64_t y, uint32_t *p)
+{
+    unsigned col = (x + b->seed_x) & 7, row = (y + b->seed_y) & 7;
+
+    switch (b->pat) {
+    case MVGPU_BLIT_PAT_MONO:
+        if ((b->pat_mono >> (8 * row)) & (0x80u >> col)) {
+            *p = b->pat_fg;
+            return true;
+        }
+        *p = b->pat_bg;
+        return !b->pat_transparent;
+    case MVGPU_BLIT_PAT_COLOR:
+        *p = mvgpu_le_load(b->pat_color + (row * 8 + col) * b->cpp, b->cpp);
+        return true;
+    default:
+        *p = b->pat_bg;
+        return true;
+    }
+}
+
+/* The mono source operand at pixel (@x, @y); false where transparent. */
+static bool mono_at(const Blit *b, int64_t x, int64_t y, uint32_t *s)
+{
+    uint64_t bit = (uint64_t)(y - b->oy1) * b->mono_pitch + b->mono_offset +
+                   (uint64_t)(x - b->ox1);
+
+    if (b->mono[bit / 8] & (0x80u >> (bit % 8))) {
+        *s = b->fg;
+        return true;
+    }
+    *s = b->bg;
+    return !b->src_transparent;
+}
+
+/*
+ * Clips @b and bounds it by its surfaces: 1 to draw, 0 when nothing is
+ * left to draw, -1 when refused.
+ */
+static int place(const MvgpuBlitState *st, Blit *b, const char **why)
+{
+    uint32_t cpp = b->cpp;
 
     /* Clipping moves the destination edges and the source with them. */
     if (b->clip) {
@@ -238,54 +437,31 @@ static bool execute(const MvgpuBlitMem *m, const MvgpuBlitState *st,
         b->y2 = MIN(b->y2, st->clip_y2);
     }
     if (b->x2 <= b->x1 || b->y2 <= b->y1) {
-        return true;                /* nothing to draw */
+        return 0;
     }
-    if (b->x1 < 0 || b->y1 < 0 || b->sx1 < 0 || b->sy1 < 0 ||
-        b->x2 > MAX_BLIT_DIM || b->y2 > MAX_BLIT_DIM ||
-        (uint64_t)b->x2 * cpp > b->dst.pitch ||
-        (copy && (uint64_t)(b->sx1 + b->x2 - b->x1) * cpp > b->src.pitch) ||
-        b->sy1 + (b->y2 - b->y1) > MAX_BLIT_DIM) {
+    if (b->x1 < 0 || b->y1 < 0 || b->x2 > MAX_BLIT_DIM ||
+        b->y2 > MAX_BLIT_DIM || (uint64_t)b->x2 * cpp > b->dst.pitch ||
+        (b->copy && (b->sx1 < 0 || b->sy1 < 0 ||
+                     (uint64_t)(b->sx1 + b->x2 - b->x1) * cpp > b->src.pitch ||
+                     b->sy1 + (b->y2 - b->y1) > MAX_BLIT_DIM))) {
         *why = "blit rectangle outside its surface";
-        return false;
+        return -1;
     }
+    return 1;
+}
 
-    uint32_t w = b->x2 - b->x1, h = b->y2 - b->y1, bytes = w * cpp;
+/* XY_FAST_COLOR_BLT: every pixel the colour's bytes. */
+static bool fill(const MvgpuBlitMem *m, Blit *b, const char **why)
+{
+    g_autofree uint8_t *row = NULL;
+    uint32_t w = b->x2 - b->x1, h = b->y2 - b->y1, cpp = b->cpp;
 
-    row = g_malloc(bytes);
-    if (copy) {
-        /* The whole source first: overlapping copies act like memmove. */
-        sbuf = g_malloc((size_t)bytes * h);
-        for (uint32_t y = 0; y < h; y++) {
-            if (!row_rw(m, &b->src, b->sx1 * cpp, b->sy1 + y,
-                        sbuf + (size_t)y * bytes, bytes, false)) {
-                *why = "blit source not in guest RAM";
-                return false;
-            }
-        }
+    row = g_malloc((size_t)w * cpp);
+    for (uint32_t i = 0; i < w; i++) {
+        memcpy(row + (size_t)i * cpp, b->pat_color, cpp);
     }
-    /* A ROP whose result ignores D needs no destination read. */
-    bool reads_dst = (((rop >> 1) ^ rop) & 0x55) || wmask != 0xffffffff;
-
     for (uint32_t y = 0; y < h; y++) {
-        const uint8_t *srow = copy ? sbuf + (size_t)y * bytes : NULL;
-
-        if (reads_dst &&
-            !row_rw(m, &b->dst, b->x1 * cpp, b->y1 + y, row, bytes, false)) {
-            *why = "blit destination not in guest RAM";
-            return false;
-        }
-        if (rop == 0xcc && !reads_dst) {
-            memcpy(row, srow, bytes);               /* SRCCOPY */
-        } else {
-            for (uint32_t i = 0; i < w; i++) {
-                uint32_t d = reads_dst ? mvgpu_le_load(row + i * cpp, cpp) : 0;
-                uint32_t s = copy ? mvgpu_le_load(srow + i * cpp, cpp) : 0;
-                uint32_t r = rop3(rop, b->fill, s, d);
-
-                mvgpu_le_store(row + i * cpp, (r & wmask) | (d & ~wmask), cpp);
-            }
-        }
-        if (!row_rw(m, &b->dst, b->x1 * cpp, b->y1 + y, row, bytes, true)) {
+        if (!row_rw(m, &b->dst, b->x1 * cpp, b->y1 + y, row, w * cpp, true)) {
             *why = "blit destination not in guest RAM";
             return false;
         }
@@ -293,28 +469,240 @@ static bool execute(const MvgpuBlitMem *m, const MvgpuBlitState *st,
     return true;
 }
 
+static bool execute(const MvgpuBlitMem *m, Blit *b, const char **why)
+{
+    g_autofree uint8_t *srow = NULL;
+    g_autofree uint8_t *row = NULL;
+    uint32_t cpp = b->cpp, wmask = b->wmask;
+    uint32_t w = b->x2 - b->x1, h = b->y2 - b->y1, bytes = w * cpp;
+    uint8_t rop = b->rop;
+    bool copy = b->copy;
+    /* Pixels left alone, or only some channels written, need D too. */
+    bool reads_dst = rop_uses_d(rop) || wmask != 0xffffffff ||
+                     (b->mono && b->src_transparent) ||
+                     (b->pat == MVGPU_BLIT_PAT_MONO && b->pat_transparent);
+    /* Within one surface, a source row below its destination goes first. */
+    bool up = copy && b->y1 > b->sy1;
+
+    row = g_malloc(bytes);
+    if (copy) {
+        srow = g_malloc(bytes);
+    }
+    for (uint32_t n = 0; n < h; n++) {
+        uint32_t y = up ? h - 1 - n : n;
+        int64_t dy = b->y1 + y;
+
+        if (copy && !row_rw(m, &b->src, b->sx1 * cpp, b->sy1 + y, srow,
+                            bytes, false)) {
+            *why = "blit source not in guest RAM";
+            return false;
+        }
+        if (reads_dst &&
+            !row_rw(m, &b->dst, b->x1 * cpp, dy, row, bytes, false)) {
+            *why = "blit destination not in guest RAM";
+            return false;
+        }
+        if (copy && rop == 0xcc && !reads_dst) {
+            memcpy(row, srow, bytes);               /* SRCCOPY */
+        } else {
+            for (uint32_t i = 0; i < w; i++) {
+                int64_t dx = b->x1 + i;
+                uint32_t d = reads_dst ? mvgpu_le_load(row + i * cpp, cpp) : 0;
+                uint32_t p, s = 0;
+                bool draw = pattern_at(b, dx, dy, &p);
+
+                if (copy) {
+                    s = mvgpu_le_load(srow + i * cpp, cpp);
+                } else if (b->mono) {
+                    draw = mono_at(b, dx, dy, &s) && draw;
+                }
+                if (draw) {
+                    uint32_t r = rop3(rop, p, s, d);
+
+                    mvgpu_le_store(row + i * cpp, (r & wmask) | (d & ~wmask),
+                                   cpp);
+                }
+            }
+        }
+        if (!row_rw(m, &b->dst, b->x1 * cpp, dy, row, bytes, true)) {
+            *why = "blit destination not in guest RAM";
+            return false;
+        }
+    }
+    return true;
+}
+
+/* XY_SETUP_BLT (colour pattern at DW8) and XY_SETUP_MONO_PATTERN_SL_BLT. */
+static void setup(MvgpuBlitState *st, const uint32_t *dw, bool mono_pattern)
+{
+    st->valid = true;
+    st->br00 = dw[0];
+    st->br13 = dw[1];
+    st->clip_x1 = sx(dw[2]);
+    st->clip_y1 = sx(dw[2] >> 16);
+    st->clip_x2 = sx(dw[3]);
+    st->clip_y2 = sx(dw[3] >> 16);
+    st->dst = addr_of(dw + 4);
+    if (mono_pattern) {
+        st->pat_bg = dw[6];
+        st->pat_fg = dw[7];
+        st->pat_mono = addr_of(dw + 8);     /* two dwords of bits */
+        st->pat = MVGPU_BLIT_PAT_MONO;
+    } else {
+        st->bg = dw[6];
+        st->fg = dw[7];
+        st->pat_addr = addr_of(dw + 8);
+        st->pat = MVGPU_BLIT_PAT_COLOR;
+    }
+    if (dw[1] & BR13_SOLID_PATTERN) {
+        st->pat = MVGPU_BLIT_PAT_SOLID;
+    }
+}
+
+/* Decodes @dw into @b; NULL and b->cpp == 0 when not a blitter command. */
+static const char *decode(const MvgpuBlitMem *m, MvgpuBlitState *st,
+                          const uint32_t *dw, uint32_t len, Blit *b,
+                          uint8_t *imm)
+{
+    const char *why;
+
+    switch (BR00_OPCODE(dw[0])) {
+    case BLT_XY_COLOR:
+        return len == 7 ? decode_xy(m, dw, b) : NULL;
+    case BLT_XY_SRC_COPY:
+        b->copy = true;
+        return len == 10 ? decode_xy(m, dw, b) : NULL;
+    case BLT_XY_FAST_COPY:
+        return len == 10 ? decode_fast_copy(dw, b) : NULL;
+    case BLT_XY_FAST_COLOR:
+        return len >= 7 ? decode_fast_color(dw, len, b) : NULL;
+    case BLT_XY_SCANLINES:
+    case BLT_XY_PIXEL:
+        if (len != (BR00_OPCODE(dw[0]) == BLT_XY_PIXEL ? 2 : 3)) {
+            return NULL;
+        }
+        why = decode_follower(m, st, b);
+        if (len == 2) {
+            /* One pixel; the pattern is not offset. */
+            b->ox1 = b->x1 = sx(dw[1]);
+            b->oy1 = b->y1 = sx(dw[1] >> 16);
+            b->x2 = b->x1 + 1;
+            b->y2 = b->y1 + 1;
+        } else {
+            rect_of(b, dw + 1, dw + 2);
+            b->seed_x = BR00_PAT_SEED_X(dw[0]);
+            b->seed_y = BR00_PAT_SEED_Y(dw[0]);
+        }
+        return why;
+    case BLT_XY_TEXT_IMMEDIATE:
+        if (len < 3) {
+            return NULL;
+        }
+        why = decode_follower(m, st, b);
+        rect_of(b, dw + 1, dw + 2);
+        b->bg = st->bg;
+        b->fg = st->fg;
+        b->src_transparent = st->br13 & BR13_MONO_SRC_TRANSP;
+        {
+            /* Byte packed: each row starts a byte; else bits run on. */
+            int64_t w = MAX(b->x2 - b->x1, 0);
+            uint64_t pitch = dw[0] & BR00_BYTE_PACKED ? DIV_UP(w, 8) * 8 : w;
+
+            return why ? why : mono_source(b, dw + 3, len - 3, imm, pitch, 0);
+        }
+    case BLT_XY_MONO_SRC_IMM:
+        if (len < 8) {
+            return NULL;
+        }
+        why = decode_own_dst(m, dw, b);
+        b->bg = dw[6];
+        b->fg = dw[7];
+        b->src_transparent = dw[1] & BR13_MONO_SRC_TRANSP;
+        if (!why) {
+            why = state_pattern(m, st, b);
+        }
+        {
+            /* Rows start on 16-bit words; bits start at DW0's offset. */
+            uint32_t offset = BR00_MONO_OFFSET(dw[0]);
+            int64_t w = MAX(b->x2 - b->x1, 0);
+
+            return why ? why : mono_source(b, dw + 8, len - 8, imm,
+                                           DIV_UP(offset + w, 16) * 16, offset);
+        }
+    case BLT_XY_MONO_PAT:
+        if (len != 10) {
+            return NULL;
+        }
+        b->pat = MVGPU_BLIT_PAT_MONO;
+        b->pat_bg = dw[6];
+        b->pat_fg = dw[7];
+        b->pat_mono = addr_of(dw + 8);
+        b->pat_transparent = dw[1] & BR13_MONO_PAT_TRANSP;
+        b->seed_x = BR00_PAT_SEED_X(dw[0]);
+        b->seed_y = BR00_PAT_SEED_Y(dw[0]);
+        return decode_own_dst(m, dw, b);
+    case BLT_XY_PAT_IMMEDIATE:
+        if (len < 6) {
+            return NULL;
+        }
+        why = decode_own_dst(m, dw, b);
+        if (why) {
+            return why;
+        }
+        /* 8x8 pixels of the destination's depth follow DW5. */
+        if ((len - 6) * 4 < PAT_PIXELS * b->cpp) {
+            return "immediate pattern shorter than 8x8 pixels";
+        }
+        for (uint32_t i = 0; i < PAT_PIXELS * b->cpp / 4; i++) {
+            mvgpu_le_store(b->pat_color + 4 * i, dw[6 + i], 4);
+        }
+        b->pat = MVGPU_BLIT_PAT_COLOR;
+        b->seed_x = BR00_PAT_SEED_X(dw[0]);
+        b->seed_y = BR00_PAT_SEED_Y(dw[0]);
+        return NULL;
+    default:
+        return NULL;
+    }
+}
+
 bool mvgpu_blit(const MvgpuBlitMem *m, MvgpuBlitState *st, const uint32_t *dw,
                 uint32_t len, const char **why)
 {
     uint32_t op = BR00_OPCODE(dw[0]);
-    Blit b = { .copy = op == BLT_XY_SRC_COPY };
+    g_autofree uint8_t *imm = NULL;
+    Blit b = { 0 };
+    int todo;
 
     *why = NULL;
-    if (op == BLT_XY_SETUP && len >= 10) {
-        st->clip_x1 = sx(dw[2]);
-        st->clip_y1 = sx(dw[2] >> 16);
-        st->clip_x2 = sx(dw[3]);
-        st->clip_y2 = sx(dw[3] >> 16);
-        st->bg = dw[6];
-        st->fg = dw[7];
+    switch (op) {
+    case BLT_XY_SETUP:
+    case BLT_XY_SETUP_MONO_PAT:
+        if (len != 10) {
+            return false;
+        }
+        setup(st, dw, op == BLT_XY_SETUP_MONO_PAT);
         return true;
+    case BLT_XY_SETUP_CLIP:
+        if (len != 3) {
+            return false;
+        }
+        st->clip_x1 = sx(dw[1]);
+        st->clip_y1 = sx(dw[1] >> 16);
+        st->clip_x2 = sx(dw[2]);
+        st->clip_y2 = sx(dw[2] >> 16);
+        return true;
+    case BLT_XY_TEXT_IMMEDIATE:
+    case BLT_XY_MONO_SRC_IMM:
+        imm = g_malloc((size_t)len * 4);
+        break;
     }
-    if ((op == BLT_XY_COLOR && len == 7) || (b.copy && len == 10)) {
-        *why = decode_xy(m, dw, &b);
-    } else if (op == BLT_XY_FAST_COPY && len == 10) {
-        *why = decode_fast_copy(dw, &b);
-    } else {
+    *why = decode(m, st, dw, len, &b, imm);
+    if (*why || !b.cpp) {
         return false;
     }
-    return !*why && execute(m, st, &b, why);
+    todo = place(st, &b, why);
+    if (todo <= 0) {
+        return todo == 0;
+    }
+    return op == BLT_XY_FAST_COLOR ? fill(m, &b, why) : execute(m, &b, why);
 }

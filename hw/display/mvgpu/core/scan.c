@@ -91,7 +91,7 @@ static bool reg_ok(MvgpuScan *sc, uint64_t at, const uint32_t *c,
     sc->refused = true;
     if (name) {
         return stop(sc, at, "%s (DW0 0x%08x) %s %s (0x%x), which %s may "
-                    "not write", mvgpu_cmd_name(c[0]), c[0],
+                    "not write", mvgpu_cmd_name_on(c[0], sc->engine_bit), c[0],
                     write ? "loads" : "reads", name, reg,
                     privileged ? "command buffers" : "unprivileged batches");
     }
