@@ -96,7 +96,7 @@ static bool reg_ok(MvgpuScan *sc, uint64_t at, const uint32_t *c,
                     privileged ? "command buffers" : "unprivileged batches");
     }
     return stop(sc, at, "%s (DW0 0x%08x) %s register 0x%x, which command "
-                "buffers may not access on this engine", mvgpu_cmd_name(c[0]),
+                "buffers may not access on this engine", mvgpu_cmd_name_on(c[0], sc->engine_bit),
                 c[0], write ? "writes" : "reads", reg);
 }
 
