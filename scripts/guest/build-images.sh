@@ -11,6 +11,8 @@
 #                                       decompression: 6.1's XZ costs ~8 s in TCG)
 #   OUTDIR/<tag>/initrd-base.cpio.gz    busybox-static + i915's module closure
 #   OUTDIR/<tag>/initrd-tools.cpio.gz   base + libdrm-tests + intel-gpu-tools
+#                                       + our test programs (tests/guest/src/*.c,
+#                                       static, in /usr/libexec/mvgpu)
 #   OUTDIR/<tag>/manifest.txt           exact package versions
 # with <tag> the kernel's major.minor (6.1, 6.12).
 #
@@ -31,14 +33,23 @@ TOOLS_PKGS=(libdrm-tests intel-gpu-tools)
 GPU_MODULE=i915
 # Fixed file times inside the archives, so equal inputs give equal images.
 EPOCH=0
+# Our own guest programs: each tests/guest/src/NAME.c becomes a static
+# /usr/libexec/mvgpu/NAME in the tools image. They use only the kernel's i915
+# uAPI header, which Debian ships in libdrm-dev (linux-libc-dev has no drm/).
+# Each takes "-d DEVICE" and, given a missing one, prints
+# "RESULT <name> FAIL DEVICE: ..." (the host smoke test relies on it).
+PROG_SRC=$repo/tests/guest/src
+PROG_CFLAGS=(-static -O2 -s -Wall -Wextra -I/usr/include/libdrm)
+UAPI_HEADER=/usr/include/libdrm/i915_drm.h
 
 log() { echo "build-images: $*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-for tool in apt-get apt-cache dpkg dpkg-deb depmod cpio xz zstd gzip chroot flock sha256sum; do
+for tool in apt-get apt-cache dpkg dpkg-deb depmod cpio xz zstd gzip chroot flock sha256sum gcc; do
     command -v "$tool" >/dev/null ||
-        die "'$tool' is missing; run scripts/setup-host.sh (packages busybox-static cpio kmod xz-utils zstd dpkg-dev)"
+        die "'$tool' is missing; run scripts/setup-host.sh (packages busybox-static cpio kmod xz-utils zstd dpkg-dev build-essential)"
 done
+[ -f "$UAPI_HEADER" ] || die "$UAPI_HEADER is missing; run scripts/setup-host.sh (package libdrm-dev)"
 [ "$(id -u)" = 0 ] || die "run as root (extracting packages keeps owners; device nodes; chroot smoke test)"
 
 mkdir -p "$out"
@@ -317,6 +328,38 @@ prepare_tools() {
     mv "$tdir.tmp" "$tdir"
 }
 
+# prepare_progs: compiles tests/guest/src/*.c into
+# $cache/progs-<key>/root/usr/libexec/mvgpu, keyed by the sources, the uAPI
+# header, the compiler and the flags. Sets $pdir and $progs_key.
+prepare_progs() {
+    local src name smoke
+    progs_key=$( {
+        for src in "$PROG_SRC"/*.c; do
+            echo "$(basename "$src") $(sha256sum <"$src")"
+        done
+        sha256sum <"$UAPI_HEADER"
+        gcc --version | head -n 1
+        echo "${PROG_CFLAGS[*]}"
+    } | sha256sum | cut -c1-16)
+    pdir=$cache/progs-$progs_key
+    used_cache+=("$(basename "$pdir")")
+    [ -f "$pdir/.done" ] && return 0
+    rm -rf "$pdir" "$pdir.tmp"
+    mkdir -p "$pdir.tmp/root/usr/libexec/mvgpu"
+    for src in "$PROG_SRC"/*.c; do
+        name=$(basename "$src" .c)
+        log "compiling $name (static)"
+        gcc "${PROG_CFLAGS[@]}" -o "$pdir.tmp/root/usr/libexec/mvgpu/$name" "$src" ||
+            die "cannot compile $src"
+        # Smoke test without a device: it must run and say so in its format.
+        smoke=$("$pdir.tmp/root/usr/libexec/mvgpu/$name" -d /nonexistent 2>&1 || true)
+        grep -q '^RESULT [^ ]* FAIL /nonexistent' <<<"$smoke" ||
+            die "$name does not run on the host (expected a RESULT line without a device): $smoke"
+    done
+    touch "$pdir.tmp/.done"
+    mv "$pdir.tmp" "$pdir"
+}
+
 # ------------------------------------------------------------------ images --
 
 # make_base_root DIR KDIR BBDIR IMAGE_NAME
@@ -361,7 +404,8 @@ build_kernel_images() {
     tag=$(sed -E 's/^([0-9]+\.[0-9]+).*/\1/' <<<"$kver")
     dir=$out/$tag
     stamp_new=$(printf '%s\n' "recipe $recipe_hash" "kernel $kpkg $kver_pkg" \
-        "busybox $bb_version" "tools $(sha256sum <"$closure_file" | cut -c1-16)")
+        "busybox $bb_version" "tools $(sha256sum <"$closure_file" | cut -c1-16)" \
+        "progs $progs_key")
     if [ -f "$dir/.stamp" ] && [ "$(cat "$dir/.stamp")" = "$stamp_new" ] &&
        [ -f "$dir/vmlinuz" ] && [ -f "$dir/vmlinux" ] && [ -f "$dir/initrd-base.cpio.gz" ] &&
        [ -f "$dir/initrd-tools.cpio.gz" ] && [ -f "$dir/manifest.txt" ]; then
@@ -378,6 +422,7 @@ build_kernel_images() {
     make_base_root "$stage/tools" "$kdir" "$bbdir" tools
     # Package files win over busybox applet links of the same name.
     cp -a "$tdir/root/." "$stage/tools/"
+    cp -a "$pdir/root/." "$stage/tools/"
     make_cpio "$stage/base" "$dir/initrd-base.cpio.gz"
     make_cpio "$stage/tools" "$dir/initrd-tools.cpio.gz"
     for f in vmlinuz vmlinux; do
@@ -395,6 +440,8 @@ build_kernel_images() {
         echo "package busybox-static $bb_version"
         echo "modules $(tr '\n' ' ' <"$kdir/modules.txt" | sed 's/ $//')"
         awk '{print "tools-package " $1 " " $2}' "$closure_file"
+        (cd "$pdir/root" && find usr/libexec/mvgpu -type f | LC_ALL=C sort |
+            xargs sha256sum | awk '{print "tools-program /" $2 " " $1}')
         (cd "$dir" && sha256sum vmlinuz vmlinux initrd-base.cpio.gz initrd-tools.cpio.gz |
             awk '{print "sha256 " $2 " " $1}')
     } >"$dir/manifest.txt"
@@ -444,6 +491,7 @@ done <"$closure_file"
 } | fetch_debs
 prepare_busybox "$bb_version"
 prepare_tools "$closure_file"
+prepare_progs
 
 tags=()
 for suite in stable backports; do
