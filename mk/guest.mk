@@ -24,7 +24,8 @@ GUEST_BENCH_REPEAT ?= 3
 GUEST_BENCH_SCENARIOS ?= $(sort $(wildcard tests/guest/bench/*.sh))
 # Scenarios whose workloads `make bench-corpus` records: driver init alone,
 # then the GT and blitter tests. One corpus per scenario and kernel.
-GUEST_CORPUS_SCENARIOS ?= tests/guest/i915-load.sh tests/guest/i915-gt.sh
+GUEST_CORPUS_SCENARIOS ?= tests/guest/i915-load.sh tests/guest/i915-gt.sh \
+	tests/guest/i915-blit.sh
 GUEST_CORPUS ?= $(BUILD)/corpus
 # make run-guest GUEST_KERNEL=6.1 GUEST_DISPLAY=std
 GUEST_KERNEL ?= 6.12
