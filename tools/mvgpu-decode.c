@@ -3,6 +3,8 @@
  * little-endian dwords) through mvgpu's Gen9 command table: each
  * command's offset, name, length, the audit's verdict and its graphics
  * addresses. For reading what a guest submitted, and the fuzz corpus.
+ * A workload recording (x-record, *.mvwl) is replayed through the scan and
+ * each of its segments printed: the ring, then every batch it reached.
  *
  *   mvgpu-decode [--engine rcs|vcs|vecs|bcs] [--unprivileged] FILE
  *
@@ -14,66 +16,27 @@
 
 #include "bytes.h"
 #include "cmd.h"
+#include "record.h"
 
 static const char *const engine_names[] = { "rcs", "vcs", "vecs", "bcs" };
 
-int main(int argc, char **argv)
+/*
+ * Prints @n dwords (@dw[n] readable) as commands at graphics address
+ * @base; 0 if all pass the audit, 1 otherwise.
+ */
+static int decode_stream(const uint32_t *dw, gsize n, uint64_t base,
+                         unsigned engine_bit, bool privileged)
 {
-    g_autofree char *engine = NULL;
-    gboolean unprivileged = FALSE;
-    GOptionEntry options[] = {
-        { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine,
-          "engine the stream runs on: rcs (default), vcs, vecs, bcs", "E" },
-        { "unprivileged", 'u', 0, G_OPTION_ARG_NONE, &unprivileged,
-          "decode as a PPGTT (unprivileged) batch", NULL },
-        { NULL },
-    };
-    g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
-    g_autoptr(GError) err = NULL;
-    g_autofree gchar *data = NULL;
-    g_autofree uint32_t *dw = NULL;
-    unsigned engine_bit = MVGPU_CMD_RCS;
-    gsize size, n, at = 0;
+    gsize at = 0;
     int refused = 0;
 
-    g_option_context_add_main_entries(ctx, options, NULL);
-    if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc != 2) {
-        fprintf(stderr, "%s\n", err ? err->message
-                : "usage: mvgpu-decode [--engine E] [--unprivileged] FILE");
-        return 2;
-    }
-    if (engine) {
-        unsigned i;
-
-        for (i = 0; i < G_N_ELEMENTS(engine_names); i++) {
-            if (!strcmp(engine, engine_names[i])) {
-                break;
-            }
-        }
-        if (i == G_N_ELEMENTS(engine_names)) {
-            fprintf(stderr, "unknown engine '%s': use rcs, vcs, vecs or bcs\n",
-                    engine);
-            return 2;
-        }
-        engine_bit = 1u << i;
-    }
-    if (!g_file_get_contents(argv[1], &data, &size, &err)) {
-        fprintf(stderr, "%s\n", err->message);
-        return 2;
-    }
-    n = size / 4;
-    dw = g_new(uint32_t, n + 1);
-    for (gsize i = 0; i < n; i++) {
-        dw[i] = mvgpu_le_load((const uint8_t *)data + 4 * i, 4);
-    }
-    dw[n] = 0;                  /* an address's high dword past the end */
     while (at < n) {
         MvgpuCmd cmd;
-        MvgpuCmdVerdict v = mvgpu_cmd_decode(dw[at], engine_bit, !unprivileged,
+        MvgpuCmdVerdict v = mvgpu_cmd_decode(dw[at], engine_bit, privileged,
                                              &cmd);
 
-        printf("%06zx  %08x  %-34s", 4 * at, dw[at],
-               mvgpu_cmd_name_on(dw[at], engine_bit));
+        printf("%06" G_GINT64_MODIFIER "x  %08x  %-34s", base + 4 * at,
+               dw[at], mvgpu_cmd_name_on(dw[at], engine_bit));
         if (v == MVGPU_CMD_UNKNOWN) {
             /* Nothing says how long it is: the rest cannot be decoded. */
             printf("  REFUSED: %s\n", mvgpu_cmd_verdict_str(v));
@@ -101,4 +64,98 @@ int main(int argc, char **argv)
         return 1;
     }
     return refused;
+}
+
+/* A recording: the scan's verdict, then each shadow segment. */
+static int decode_recording(const uint8_t *data, gsize size)
+{
+    MvgpuRecording r;
+    MvgpuScan sc = { 0 };
+    const char *why = NULL;
+    int rc = 0;
+
+    if (!mvgpu_recording_parse(&r, data, size, &why)) {
+        fprintf(stderr, "bad recording: %s\n", why);
+        mvgpu_recording_free(&r);
+        return 2;
+    }
+    printf("workload on %s: %s\n",
+           engine_names[g_bit_nth_lsf(r.engine_bit, -1)],
+           mvgpu_recording_scan(&r, &sc) ? "scan passed"
+           : sc.error[0] ? sc.error : "scan failed");
+    if (sc.error[0]) {
+        rc = 1;
+    }
+    for (guint i = 0; sc.segs && i < sc.segs->len; i++) {
+        const MvgpuShadowSeg *seg = g_ptr_array_index(sc.segs, i);
+        g_autofree uint32_t *dw = g_new0(uint32_t, seg->len + 1);
+
+        if (seg->ring) {
+            printf("-- ring, %u dwords (offsets from HEAD)\n", seg->len);
+        } else {
+            printf("-- %s batch at 0x%" G_GINT64_MODIFIER "x, %u dwords\n",
+                   seg->ppgtt ? "PPGTT" : "GGTT", seg->addr, seg->len);
+        }
+        memcpy(dw, seg->dw, 4ull * seg->len);
+        rc |= decode_stream(dw, seg->len, seg->ring ? 0 : seg->addr,
+                            r.engine_bit, seg->ring || !seg->ppgtt);
+    }
+    mvgpu_scan_free(&sc);
+    mvgpu_recording_free(&r);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    g_autofree char *engine = NULL;
+    gboolean unprivileged = FALSE;
+    GOptionEntry options[] = {
+        { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine,
+          "engine the stream runs on: rcs (default), vcs, vecs, bcs", "E" },
+        { "unprivileged", 'u', 0, G_OPTION_ARG_NONE, &unprivileged,
+          "decode as a PPGTT (unprivileged) batch", NULL },
+        { NULL },
+    };
+    g_autoptr(GOptionContext) ctx = g_option_context_new("FILE");
+    g_autoptr(GError) err = NULL;
+    g_autofree gchar *data = NULL;
+    g_autofree uint32_t *dw = NULL;
+    unsigned engine_bit = MVGPU_CMD_RCS;
+    gsize size, n;
+
+    g_option_context_add_main_entries(ctx, options, NULL);
+    if (!g_option_context_parse(ctx, &argc, &argv, &err) || argc != 2) {
+        fprintf(stderr, "%s\n", err ? err->message
+                : "usage: mvgpu-decode [--engine E] [--unprivileged] FILE");
+        return 2;
+    }
+    if (engine) {
+        unsigned i;
+
+        for (i = 0; i < G_N_ELEMENTS(engine_names); i++) {
+            if (!strcmp(engine, engine_names[i])) {
+                break;
+            }
+        }
+        if (i == G_N_ELEMENTS(engine_names)) {
+            fprintf(stderr, "unknown engine '%s': use rcs, vcs, vecs or bcs\n",
+                    engine);
+            return 2;
+        }
+        engine_bit = 1u << i;
+    }
+    if (!g_file_get_contents(argv[1], &data, &size, &err)) {
+        fprintf(stderr, "%s\n", err->message);
+        return 2;
+    }
+    if (size >= 8 && !memcmp(data, MVGPU_RECORD_MAGIC, 8)) {
+        return decode_recording((const uint8_t *)data, size);
+    }
+    n = size / 4;
+    dw = g_new(uint32_t, n + 1);
+    for (gsize i = 0; i < n; i++) {
+        dw[i] = mvgpu_le_load((const uint8_t *)data + 4 * i, 4);
+    }
+    dw[n] = 0;                  /* an address's high dword past the end */
+    return decode_stream(dw, n, 0, engine_bit, !unprivileged);
 }
