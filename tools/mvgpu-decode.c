@@ -16,9 +16,9 @@
 
 #include "bytes.h"
 #include "cmd.h"
+#include "cmd-regs.h"
 #include "record.h"
 
-static const char *const engine_names[] = { "rcs", "vcs", "vecs", "bcs" };
 
 /*
  * Prints @n dwords (@dw[n] readable) as commands at graphics address
@@ -80,7 +80,7 @@ static int decode_recording(const uint8_t *data, gsize size)
         return 2;
     }
     printf("workload on %s: %s\n",
-           engine_names[g_bit_nth_lsf(r.engine_bit, -1)],
+           mvgpu_cmd_engine_name[g_bit_nth_lsf(r.engine_bit, -1)],
            mvgpu_recording_scan(&r, &sc) ? "scan passed"
            : sc.error[0] ? sc.error : "scan failed");
     if (sc.error[0]) {
@@ -132,12 +132,12 @@ int main(int argc, char **argv)
     if (engine) {
         unsigned i;
 
-        for (i = 0; i < G_N_ELEMENTS(engine_names); i++) {
-            if (!strcmp(engine, engine_names[i])) {
+        for (i = 0; i < G_N_ELEMENTS(mvgpu_cmd_engine_name); i++) {
+            if (!strcmp(engine, mvgpu_cmd_engine_name[i])) {
                 break;
             }
         }
-        if (i == G_N_ELEMENTS(engine_names)) {
+        if (i == G_N_ELEMENTS(mvgpu_cmd_engine_name)) {
             fprintf(stderr, "unknown engine '%s': use rcs, vcs, vecs or bcs\n",
                     engine);
             return 2;

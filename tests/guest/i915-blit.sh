@@ -52,16 +52,5 @@ else
     result upload-blit-large FAIL "exit $rc: $(echo "$out" | tail -n 3 | tr '\n' ' ')"
 fi
 
-log=$(dmesg)
-bad=$(echo "$log" | grep -i -E 'wedged|Failed to initialize GPU|GPU HANG|hangcheck|\*ERROR\*' | head -n 3)
-if [ -z "$bad" ]; then
-    result gt-healthy PASS "no hang, no wedge, no driver error"
-else
-    result gt-healthy FAIL "$(echo "$bad" | sed 's/^\[[^]]*\] *//' | tr '\n' '|')"
-fi
-if ! why=$(kernel_oops); then
-    result no-oops PASS
-else
-    result no-oops FAIL "$why"
-fi
+gt_health
 exit 0

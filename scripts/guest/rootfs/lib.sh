@@ -67,3 +67,19 @@ screencheck() {
         *) return 1 ;;
     esac
 }
+
+# gt_health: RESULT lines gt-healthy (no GPU hang, wedge or i915 *ERROR* in
+# the kernel log) and no-oops, the closing checks of the GT scenarios.
+gt_health() {
+    _g_bad=$(dmesg | grep -i -E 'wedged|Failed to initialize GPU|GPU HANG|hangcheck|\*ERROR\*' | head -n 3)
+    if [ -z "$_g_bad" ]; then
+        result gt-healthy PASS "no hang, no wedge, no driver error"
+    else
+        result gt-healthy FAIL "$(echo "$_g_bad" | sed 's/^\[[^]]*\] *//' | tr '\n' '|')"
+    fi
+    if ! _g_why=$(kernel_oops); then
+        result no-oops PASS
+    else
+        result no-oops FAIL "$_g_why"
+    fi
+}

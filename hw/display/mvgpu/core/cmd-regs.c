@@ -17,6 +17,7 @@
 
 #include "cmd.h"
 #include "cmd-regs.h"
+#include "gen9-regs.h"
 
 #define ALL         MVGPU_CMD_ALL
 #define RCS         MVGPU_CMD_RCS
@@ -34,11 +35,10 @@
       .per_engine = true, .access = acc }
 
 const uint32_t mvgpu_cmd_engine_base[4] = {
-    0x02000,    /* RCS */
-    0x12000,    /* VCS0 */
-    0x1a000,    /* VECS */
-    0x22000,    /* BCS */
+    RCS_BASE, VCS0_BASE, VECS_BASE, BCS_BASE,
 };
+
+const char *const mvgpu_cmd_engine_name[4] = { "rcs", "vcs", "vecs", "bcs" };
 
 const MvgpuCmdReg mvgpu_cmd_regs[] = {
     /* Every engine's own registers. */

@@ -676,7 +676,6 @@ static uint32_t ctx_read(Workload *w, uint64_t lrca, unsigned dword)
 static bool scan_workload(MvgpuCore *c, MvgpuScan *sc, uint32_t *ring,
                           uint32_t len)
 {
-    static const char *const names[] = { "rcs", "vcs", "vecs", "bcs" };
     MvgpuRecorder rec;
     g_autofree uint8_t *data = NULL;
     size_t size;
@@ -691,7 +690,7 @@ static bool scan_workload(MvgpuCore *c, MvgpuScan *sc, uint32_t *ring,
     /* The recorder wrapped the read callback; later users get it back. */
     sc->read = rec.read;
     sc->opaque = rec.opaque;
-    c->host.record_workload(c->host.opaque, names[g_bit_nth_lsf(sc->engine_bit, -1)],
+    c->host.record_workload(c->host.opaque, mvgpu_cmd_engine_name[g_bit_nth_lsf(sc->engine_bit, -1)],
                             data, size);
     return ok;
 }

@@ -76,12 +76,19 @@ static uint64_t page_key(bool ppgtt, uint64_t addr)
     return (addr & ~0xfffull) | ppgtt;
 }
 
+/* Whether dwords [i, i + n) were all recorded: a word of the bitmap at a time. */
 static bool page_has(const RecordedPage *p, uint32_t i, uint32_t n)
 {
-    for (uint32_t k = i; k < i + n; k++) {
-        if (!(p->valid[k / 32] & (1u << (k % 32)))) {
+    uint32_t end = i + n;
+
+    while (i < end) {
+        uint32_t bits = MIN(32 - i % 32, end - i);
+        uint32_t mask = (bits == 32 ? ~0u : (1u << bits) - 1) << (i % 32);
+
+        if ((p->valid[i / 32] & mask) != mask) {
             return false;
         }
+        i += bits;
     }
     return true;
 }
