@@ -1,8 +1,10 @@
 /*
  * mvgpu-decode: print a command stream (a ring or batch dump of
  * little-endian dwords) through mvgpu's Gen9 command table: each
- * command's offset, name, length, the audit's verdict and its graphics
- * addresses. For reading what a guest submitted, and the fuzz corpus.
+ * command's offset, name, length, the audit's verdict, its graphics
+ * addresses and its memory operands (r/w, bytes, space and address, as
+ * "w 4@GGTT:0x1000"). For reading what a guest submitted, and the fuzz
+ * corpus.
  * A workload recording (x-record, *.mvwl) is replayed through the scan and
  * each of its segments printed: the ring, then every batch it reached.
  *
@@ -16,6 +18,7 @@
 
 #include "bytes.h"
 #include "cmd.h"
+#include "cmd-mem.h"
 #include "cmd-regs.h"
 #include "record.h"
 
@@ -51,6 +54,19 @@ static int decode_stream(const uint32_t *dw, gsize n, uint64_t base,
             }
             printf(" addr[%u]=0x%" G_GINT64_MODIFIER "x", i,
                    mvgpu_cmd_addr_get(cmd.desc, dw + at + i));
+        }
+        if (at + cmd.len <= n) {
+            MvgpuMemOperand ops[MVGPU_MEM_MAX_OPERANDS];
+            unsigned n_ops = mvgpu_cmd_mem_operands(dw + at, cmd.len,
+                                                    privileged, ops);
+
+            for (unsigned k = 0; k < n_ops; k++) {
+                printf(" %s%s %u@%s:0x%" G_GINT64_MODIFIER "x",
+                       ops[k].access & MVGPU_MEM_READ ? "r" : "",
+                       ops[k].access & MVGPU_MEM_WRITE ? "w" : "",
+                       ops[k].bytes, mvgpu_mem_space_name(ops[k].space),
+                       ops[k].addr);
+            }
         }
         if (v != MVGPU_CMD_OK) {
             printf("  REFUSED: %s", mvgpu_cmd_verdict_str(v));
@@ -148,7 +164,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s\n", err->message);
         return 2;
     }
-    if (size >= 8 && !memcmp(data, MVGPU_RECORD_MAGIC, 8)) {
+    /* Any format version: the parser says which it reads. */
+    if (size >= 8 && !memcmp(data, MVGPU_RECORD_MAGIC, 7)) {
         return decode_recording((const uint8_t *)data, size);
     }
     n = size / 4;

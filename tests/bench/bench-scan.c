@@ -30,6 +30,12 @@ static bool read_batch(void *opaque, bool ppgtt, uint64_t addr, uint32_t *dw,
     return true;
 }
 
+/* Memory operands must lie in the same buffer. */
+static bool probe_batch(void *opaque, const MvgpuMemOperand *op)
+{
+    return op->addr + op->bytes <= BATCH_BYTES;
+}
+
 static bool identity(void *opaque, const MvgpuShadowSeg *seg,
                      const MvgpuCmdDesc *d, unsigned dword, uint64_t *page)
 {
@@ -215,7 +221,8 @@ int main(int argc, char **argv)
     for (int r = 0; r < 10; r++) {
         /* The ring: one call to the batch (GGTT, privileged). */
         uint32_t *ring = g_new(uint32_t, 3);
-        MvgpuScan sc = { .engine_bit = MVGPU_CMD_RCS, .read = read_batch };
+        MvgpuScan sc = { .engine_bit = MVGPU_CMD_RCS, .read = read_batch,
+                         .probe = probe_batch };
         uint64_t t0, t1, t2;
 
         ring[0] = 0x31u << 23 | 1;

@@ -7,6 +7,7 @@
  */
 #include "qemu/osdep.h"
 #include <glib/gstdio.h>
+#include "qemu/bswap.h"
 #include "libqtest.h"
 #include "libqos/pci.h"
 #include "libqos/pci-pc.h"
@@ -738,12 +739,35 @@ static void test_execlist_submission(void)
     mvgpu_stop(&m);
 
     g_assert_true(g_file_get_contents(path, &rec, &rec_len, NULL));
-    /* Header, the ring, one read of the batch page from the batch on. */
-    g_assert_cmpuint(rec_len, ==, 16 + sizeof(ring) + 16 + 4096);
-    g_assert_cmpmem(rec, 8, "MVGPUWL1", 8);
-    g_assert_cmpmem(rec + 16, sizeof(ring), ring, sizeof(ring));
-    g_assert_cmpmem(rec + 16 + sizeof(ring) + 16, sizeof(batch),
-                    batch, sizeof(batch));
+    /*
+     * Header and ring; then in scan order the SDI's probe (GGTT), one read
+     * of the batch page from the batch on, the batch SDI's probe (PPGTT),
+     * and the PIPE_CONTROL's (GGTT, a qword). A probe entry: flags (bit 1
+     * probe, 5:4 space, 7:6 access, 8 guest RAM), bytes, address.
+     */
+    {
+        const uint32_t probe_ggtt_w = 0x2 | 1u << 4 | 2u << 6 | 1u << 8;
+        const uint32_t probe_ppgtt_w = 0x2 | 2u << 6 | 1u << 8;
+        const char *at = rec + 16 + sizeof(ring);
+
+        g_assert_cmpuint(rec_len, ==, 16 + sizeof(ring) + 16 + 16 + 4096 +
+                                      16 + 16);
+        g_assert_cmpmem(rec, 8, "MVGPUWL2", 8);
+        g_assert_cmpmem(rec + 16, sizeof(ring), ring, sizeof(ring));
+        g_assert_cmphex(ldl_le_p(at), ==, probe_ggtt_w);
+        g_assert_cmpuint(ldl_le_p(at + 4), ==, 4);
+        g_assert_cmphex(ldl_le_p(at + 8), ==, EX_DATA);
+        at += 16;
+        g_assert_cmphex(ldl_le_p(at), ==, 1);           /* a PPGTT read */
+        g_assert_cmpmem(at + 16, sizeof(batch), batch, sizeof(batch));
+        at += 16 + 4096;
+        g_assert_cmphex(ldl_le_p(at), ==, probe_ppgtt_w);
+        g_assert_cmphex(ldl_le_p(at + 8), ==, (uint32_t)EX_PPGTT_VA + 0x800);
+        at += 16;
+        g_assert_cmphex(ldl_le_p(at), ==, probe_ggtt_w);
+        g_assert_cmpuint(ldl_le_p(at + 4), ==, 8);
+        g_assert_cmphex(ldl_le_p(at + 8), ==, EX_DATA + 8);
+    }
     g_unlink(path);
     g_rmdir(dir);
 }

@@ -338,7 +338,7 @@ static void test_mi_commands(void)
         const uint32_t cmds[] = {
             /* SDI, qword */
             0x10400003, DATA_GMA, 0, 0x11111111, 0x22222222,
-            /* STORE_DATA_INDEX: HWSP + 0x100 */
+            /* STORE_DATA_INDEX: the context's PPHWSP (LRCA page) + 0x100 */
             0x10800001, 0x100, 0x33333333,
             /* LRI to a plain register (a GPR) */
             0x11000001, gpr0, 40,
@@ -373,7 +373,8 @@ static void test_mi_commands(void)
     g_assert_cmpuint(h->guest_errors, ==, 0);
     g_assert_cmphex(ram32(h, data), ==, 0x11111111);
     g_assert_cmphex(ram32(h, data + 4), ==, 0x22222222);
-    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x100), ==, 0x33333333);
+    g_assert_cmphex(ram32(h, RAM_OF(CTX_GMA) + 0x100), ==, 0x33333333);
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x100), ==, 0);
     g_assert_cmphex(ram32(h, data + 0x10), ==, 40);
     g_assert_cmphex(ram32(h, data + 0x14), ==, 45);
     g_assert_cmphex(ram32(h, data + 0x18), ==, 0x1234);
@@ -504,7 +505,7 @@ static void test_audit(void)
 {
     static const struct {
         uint32_t base;
-        uint32_t cmd[4];
+        uint32_t cmd[6];
         bool in_batch;
         const char *words;
     } cases[] = {
@@ -537,6 +538,41 @@ static void test_audit(void)
           "this engine" },
         { RCS_BASE, { 0x15000001, 0x2600, 0xe4f0 }, true,
           "MI_LOAD_REGISTER_REG (DW0 0x15000001) loads GEN8_ROW_CHICKEN" },
+        /* Memory operands (cmd-mem.c): each must be guest RAM. */
+        { RCS_BASE, { 0x10400002, GGTT_PAGES * 4096, 0, 1 }, false,
+          "MI_STORE_DATA_IMM (DW0 0x10400002) writes 4 bytes at GGTT "
+          "0x40000, which is not guest RAM" },
+        { RCS_BASE, { 0x10400003, 0x1000, 0, 1, 2 }, true,
+          "MI_STORE_DATA_IMM (DW0 0x10400003) writes 8 bytes at PPGTT "
+          "0x1000, which is not guest RAM" },
+        { RCS_BASE, { 0x7a000004, 1u << 14 | 1u << 24, 0x7ffffff0, 0x1 },
+          false, "PIPE_CONTROL (DW0 0x7a000004) writes 8 bytes at GGTT "
+          "0x17ffffff0, which is not guest RAM" },
+        { RCS_BASE, { 0x7a000004, 1u << 14, 0x2000 }, true,
+          "PIPE_CONTROL (DW0 0x7a000004) writes 8 bytes at PPGTT 0x2000" },
+        { RCS_BASE, { 0x12400002, 0x2600, 0x10000, 0x8 }, false,
+          "MI_STORE_REGISTER_MEM (DW0 0x12400002) writes 4 bytes at GGTT "
+          "0x800010000" },
+        { RCS_BASE, { 0x14800002, 0x2600, 0x123000, 0 }, true,
+          "MI_LOAD_REGISTER_MEM (DW0 0x14800002) reads 4 bytes at PPGTT "
+          "0x123000" },
+        { RCS_BASE, { 0x17400003, 0x40, 0, GGTT_PAGES * 4096 + 8, 0 },
+          false, "MI_COPY_MEM_MEM (DW0 0x17400003) reads 4 bytes at PPGTT "
+          "0x40008" },
+        { RCS_BASE, { 0x17600003, GGTT_PAGES * 4096, 0, 0x40, 0 },
+          false, "MI_COPY_MEM_MEM (DW0 0x17600003) writes 4 bytes at GGTT "
+          "0x40000" },
+        /* A qword whose second half is past the GGTT's last page. */
+        { RCS_BASE, { 0x17c80001, GGTT_PAGES * 4096 - 4, 0 }, false,
+          "MI_ATOMIC (DW0 0x17c80001) writes 8 bytes at GGTT 0x3fffc" },
+        { RCS_BASE, { 0x0e400002, 0, 0x5000, 0x1 }, false,
+          "MI_SEMAPHORE_WAIT (DW0 0x0e400002) reads 4 bytes at GGTT "
+          "0x100005000" },
+        { RCS_BASE, { 0x1b000002, 0, 0x3000, 0 }, true,
+          "MI_CONDITIONAL_BATCH_BUFFER_END (DW0 0x1b000002) reads 4 bytes "
+          "at PPGTT 0x3000" },
+        { BCS_BASE, { 0x13004002, GGTT_PAGES * 4096 | 4, 0, 7 }, false,
+          "MI_FLUSH_DW (DW0 0x13004002) writes 4 bytes at GGTT 0x40000" },
     };
     FakeHost *h = fake_host_new();
     uint64_t ring = RAM_OF(RING_GMA);
@@ -547,7 +583,7 @@ static void test_audit(void)
         uint64_t refused = h->core->engines[id].stats.refused;
         const uint32_t in_ring[] = {
             MI_NOOP, cases[i].cmd[0], cases[i].cmd[1], cases[i].cmd[2],
-            cases[i].cmd[3], 0, 0, 0,
+            cases[i].cmd[3], cases[i].cmd[4], cases[i].cmd[5], MI_NOOP,
         };
         const uint32_t via_batch[] = {
             MI_BB_START_PPGTT, 0, 0, MI_NOOP,
@@ -555,10 +591,10 @@ static void test_audit(void)
 
         if (cases[i].in_batch) {
             build_ppgtt(h);
-            for (unsigned j = 0; j < 4; j++) {
+            for (unsigned j = 0; j < 6; j++) {
                 put32(h, RAM_OF(BATCH_GMA) + 4 * j, cases[i].cmd[j]);
             }
-            put32(h, RAM_OF(BATCH_GMA) + 16, MI_BATCH_BUFFER_END);
+            put32(h, RAM_OF(BATCH_GMA) + 24, MI_BATCH_BUFFER_END);
             for (unsigned j = 0; j < G_N_ELEMENTS(via_batch); j++) {
                 put32(h, ring + 4 * j, via_batch[j]);
             }
@@ -608,7 +644,11 @@ static void test_audit(void)
     g_assert_false(h->core->engines[MVGPU_RCS].hung);
     g_assert_cmphex(mvgpu_reg_get(h->core, RCS_BASE + 0x600), ==, 0x5eed);
     g_assert_cmphex(mvgpu_reg_get(h->core, 0xe4f0), ==, 0xc0de);
-    /* A user batch's "use global GTT" store lands in its PPGTT. */
+    /*
+     * A user batch's "use global GTT" store goes to its PPGTT: where the
+     * PPGTT maps nothing the scan refuses it (the GGTT address is RAM);
+     * where it maps the batch page, the store lands there.
+     */
     put32(h, RAM_OF(DATA_GMA) + 0x80, 0);
     put32(h, RAM_OF(BATCH_GMA), 0x10400002);
     put32(h, RAM_OF(BATCH_GMA) + 4, DATA_GMA + 0x80);
@@ -617,8 +657,19 @@ static void test_audit(void)
     put32(h, RAM_OF(BATCH_GMA) + 16, MI_BATCH_BUFFER_END);
     build_ppgtt(h);
     make_context(h, CTX_GMA, 0, 32, PML4_GPA);
+    fake_host_clear_log(h);
     submit(h, RCS_BASE, desc(CTX_GMA, 3), 0);
     run(h);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x80), ==, 0);
+    g_assert_true(fake_host_logged(h, "writes 4 bytes at PPGTT 0xa080, "
+                                   "which is not guest RAM"));
+    wr(h, GEN6_GDRST, 1);
+    put32(h, RAM_OF(BATCH_GMA) + 4, 0x80);
+    make_context(h, CTX_GMA, 0, 32, PML4_GPA);
+    submit(h, RCS_BASE, desc(CTX_GMA, 4), 0);
+    run(h);
+    g_assert_false(h->core->engines[MVGPU_RCS].hung);
+    g_assert_cmphex(ram32(h, RAM_OF(BATCH_GMA) + 0x80), ==, 0xfeed);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x80), ==, 0);
     fake_host_free(h);
 }

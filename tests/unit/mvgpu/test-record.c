@@ -17,6 +17,11 @@
 #define MI_BB_END       MI(0x0a)
 #define MI_BB_START     (MI(0x31) | 1)
 #define MI_SET_CONTEXT  MI(0x18)
+#define MI_SDI          (MI(0x20) | 2)      /* 4 dwords: one data dword */
+
+/* Where the PPGTT batch's store goes: inside the space, or past it. */
+#define STORE_OK        0x9000u
+#define STORE_WILD      (SPACE_BYTES + 0x1000u)
 
 /* Two flat address spaces: [0] the GGTT, [1] a PPGTT. */
 static uint32_t space[2][SPACE_BYTES / 4];
@@ -31,6 +36,13 @@ static bool read_space(void *opaque, bool ppgtt, uint64_t addr, uint32_t *dw,
     return true;
 }
 
+/* Memory operands: inside the space they name (the HWSP is always there). */
+static bool probe_space(void *opaque, const MvgpuMemOperand *op)
+{
+    return op->space == MVGPU_MEM_HWSP ||
+           op->addr + op->bytes <= SPACE_BYTES;
+}
+
 static void put_start(uint32_t *dw, bool ppgtt, uint64_t addr, bool second)
 {
     dw[0] = MI_BB_START | (ppgtt ? 1u << 8 : 0) | (second ? 1u << 22 : 0);
@@ -39,10 +51,11 @@ static void put_start(uint32_t *dw, bool ppgtt, uint64_t addr, bool second)
 }
 
 /*
- * Ring: a GGTT batch, then a PPGTT batch that straddles a page and calls a
- * second-level batch. @bad puts a privileged command in the PPGTT batch.
+ * Ring: a GGTT batch, then a PPGTT batch that straddles a page, stores a
+ * dword at @store and calls a second-level batch. @bad puts a privileged
+ * command in the PPGTT batch.
  */
-static uint32_t build(uint32_t *ring, bool bad)
+static uint32_t build_store(uint32_t *ring, bool bad, uint32_t store)
 {
     uint32_t *g = space[0] + 0x1000 / 4, *p = space[1] + 0x3ff0 / 4;
     uint32_t n = 0;
@@ -50,9 +63,12 @@ static uint32_t build(uint32_t *ring, bool bad)
     memset(space, 0, sizeof(space));
     g[0] = MI_ARB_CHECK;
     g[1] = MI_BB_END;
-    for (int i = 0; i < 6; i++) {
-        p[i] = MI_ARB_CHECK;
-    }
+    p[0] = MI_ARB_CHECK;
+    p[1] = MI_SDI;
+    p[2] = store;
+    p[3] = 0;
+    p[4] = 0x600d;
+    p[5] = MI_ARB_CHECK;
     put_start(p + 6, true, 0x8000, true);
     p[9] = bad ? MI_SET_CONTEXT | 0 : 0;
     p[10] = MI_BB_END;
@@ -68,18 +84,30 @@ static uint32_t build(uint32_t *ring, bool bad)
     return n;
 }
 
-static uint8_t *record(bool bad, size_t *len, bool *ok, MvgpuScan *sc)
+static uint8_t *record_store(bool bad, uint32_t store, size_t *len, bool *ok,
+                             MvgpuScan *sc)
 {
     uint32_t *ring = g_new(uint32_t, 16);
-    uint32_t n = build(ring, bad);
+    uint32_t n = build_store(ring, bad, store);
     MvgpuRecorder rec;
 
     memset(sc, 0, sizeof(*sc));
     sc->engine_bit = MVGPU_CMD_RCS;
     sc->read = read_space;
+    sc->probe = probe_space;
     mvgpu_record_begin(&rec, sc, ring, n);
     *ok = mvgpu_scan(sc, ring, n);
-    return mvgpu_record_end(&rec, len);
+    return mvgpu_record_end(&rec, sc, len);
+}
+
+static uint8_t *record(bool bad, size_t *len, bool *ok, MvgpuScan *sc)
+{
+    uint8_t *data = record_store(bad, STORE_OK, len, ok, sc);
+
+    /* The recorder handed the scan its own callbacks back. */
+    g_assert_true(sc->read == read_space);
+    g_assert_true(sc->probe == probe_space);
+    return data;
 }
 
 static void assert_same_segments(const MvgpuScan *a, const MvgpuScan *b)
@@ -144,6 +172,71 @@ static void test_replay_refusal(void)
     mvgpu_recording_free(&r);
 }
 
+/* Offset of the first probe entry in a recording; 0 if none. */
+static size_t first_probe(const uint8_t *data, size_t len)
+{
+    size_t at = 16 + 4 * mvgpu_le_load(data + 12, 4);
+
+    while (at + 16 <= len) {
+        uint32_t flags = mvgpu_le_load(data + at, 4);
+
+        if (flags & MVGPU_RECORD_PROBE) {
+            return at;
+        }
+        at += 16 + 4 * mvgpu_le_load(data + at + 4, 4);
+    }
+    return 0;
+}
+
+/*
+ * A memory operand outside guest RAM is refused, and the recording keeps
+ * the probe's answer: the replay refuses too, and flipping the recorded
+ * answer of a good store makes its replay refuse.
+ */
+static void test_replay_probe(void)
+{
+    MvgpuScan orig, again = { 0 };
+    MvgpuRecording r;
+    const char *why = NULL;
+    size_t len, at;
+    bool ok;
+    g_autofree uint8_t *data = record_store(false, STORE_WILD, &len, &ok,
+                                            &orig);
+
+    g_assert_false(ok);
+    g_assert_true(orig.refused);
+    g_assert_nonnull(strstr(orig.error, "MI_STORE_DATA_IMM"));
+    g_assert_nonnull(strstr(orig.error, "PPGTT 0x11000"));
+    g_assert_true(mvgpu_recording_parse(&r, data, len, &why));
+    g_assert_cmpuint(r.probes->len, ==, 1);
+    memset(space, 0xff, sizeof(space));
+    g_assert_false(mvgpu_recording_scan(&r, &again));
+    g_assert_cmpstr(again.error, ==, orig.error);
+    mvgpu_scan_free(&again);
+    mvgpu_scan_free(&orig);
+    mvgpu_recording_free(&r);
+    g_free(data);
+
+    data = record_store(false, STORE_OK, &len, &ok, &orig);
+    g_assert_true(ok);
+    mvgpu_scan_free(&orig);
+    at = first_probe(data, len);
+    g_assert_cmpuint(at, >, 0);
+    g_assert_cmphex(mvgpu_le_load(data + at, 4), ==,
+                    MVGPU_RECORD_PROBE | MVGPU_RECORD_RAM |
+                    MVGPU_MEM_WRITE << MVGPU_RECORD_ACCESS_SHIFT);
+    g_assert_cmpuint(mvgpu_le_load(data + at + 4, 4), ==, 4);
+    g_assert_cmphex(mvgpu_le_load(data + at + 8, 4), ==, STORE_OK);
+    mvgpu_le_store(data + at, MVGPU_RECORD_PROBE |
+                   MVGPU_MEM_WRITE << MVGPU_RECORD_ACCESS_SHIFT, 4);
+    memset(&again, 0, sizeof(again));
+    g_assert_true(mvgpu_recording_parse(&r, data, len, &why));
+    g_assert_false(mvgpu_recording_scan(&r, &again));
+    g_assert_true(again.refused);
+    mvgpu_scan_free(&again);
+    mvgpu_recording_free(&r);
+}
+
 /* Every truncation parses to an error or replays to a failed scan. */
 static void test_truncated(void)
 {
@@ -164,7 +257,8 @@ static void test_truncated(void)
 
             parsed++;
             g_assert_false(mvgpu_recording_scan(&r, &sc));
-            g_assert_false(sc.refused);     /* missing memory, not audit */
+            /* Missing memory: a fault, or a probe answered "not RAM". */
+            g_assert_true(!sc.refused || strstr(sc.error, "not guest RAM"));
             mvgpu_scan_free(&sc);
         } else {
             g_assert_nonnull(why);
@@ -210,11 +304,37 @@ static void test_malformed(void)
         g_autofree uint8_t *bad = g_memdup2(data, len);
         MvgpuRecording r;
         const char *why = NULL;
-        uint32_t v = k == 0 ? 1025 : k == 1 ? 0x1002 : 6;
+        uint32_t v = k == 0 ? 1025 : k == 1 ? 0x1002 : 4;
 
         mvgpu_le_store(bad + first_read + (k == 0 ? 4 : k == 1 ? 8 : 0), v, 4);
         g_assert_false(mvgpu_recording_parse(&r, bad, len, &why));
         g_assert_cmpstr(why, ==, "malformed read");
+        mvgpu_recording_free(&r);
+    }
+    /* The probe: an unknown space, no access, no bytes, too many, high bits. */
+    for (int k = 0; k < 6; k++) {
+        static const struct {
+            unsigned field;
+            uint32_t value;
+        } probe_cases[] = {
+            { 0, MVGPU_RECORD_PROBE | 3u << MVGPU_RECORD_SPACE_SHIFT |
+                 1u << MVGPU_RECORD_ACCESS_SHIFT },
+            { 0, MVGPU_RECORD_PROBE },
+            { 0, MVGPU_RECORD_PROBE | 1u << MVGPU_RECORD_ACCESS_SHIFT |
+                 1u << 9 },
+            { 4, 0 },
+            { 4, 4097 },
+            { 12, 0x10000 },
+        };
+        g_autofree uint8_t *bad = g_memdup2(data, len);
+        size_t at = first_probe(data, len);
+        MvgpuRecording r;
+        const char *why = NULL;
+
+        g_assert_cmpuint(at, >, 0);
+        mvgpu_le_store(bad + at + probe_cases[k].field, probe_cases[k].value, 4);
+        g_assert_false(mvgpu_recording_parse(&r, bad, len, &why));
+        g_assert_cmpstr(why, ==, "malformed probe");
         mvgpu_recording_free(&r);
     }
 }
@@ -224,6 +344,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/mvgpu/record/replay", test_replay);
     g_test_add_func("/mvgpu/record/replay-refusal", test_replay_refusal);
+    g_test_add_func("/mvgpu/record/replay-probe", test_replay_probe);
     g_test_add_func("/mvgpu/record/truncated", test_truncated);
     g_test_add_func("/mvgpu/record/malformed", test_malformed);
     return g_test_run();

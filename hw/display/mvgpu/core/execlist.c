@@ -63,13 +63,13 @@ typedef struct Workload {
     MvgpuCore *c;
     MvgpuEngineId id;
     uint64_t pml4;
+    uint64_t lrca;              /* the context image; page 0 is its PPHWSP */
     uint32_t commands;
     unsigned starts;
     bool user_interrupt;
     const char *error;          /* set when the workload breaks a rule */
     uint64_t error_addr;
     const MvgpuScan *scan;      /* the audited shadows it runs from */
-    bool privileged;            /* the command running is in a ring or GGTT batch */
 } Workload;
 
 static const EngineInfo *info(MvgpuEngineId id)
@@ -88,16 +88,6 @@ static void fail(Workload *w, const char *why, uint64_t addr)
         w->error = why;
         w->error_addr = addr;
     }
-}
-
-/*
- * A command's "use global GTT" bit: honoured in privileged streams only.
- * In a PPGTT (user) batch the hardware ignores it and the access goes
- * through the PPGTT, so a user batch never reaches kernel memory.
- */
-static bool use_ppgtt(Workload *w, bool ggtt_bit)
-{
-    return !ggtt_bit || !w->privileged;
 }
 
 /* ---- memory through the GGTT or the context's PPGTT */
@@ -149,6 +139,77 @@ static bool write_le(Workload *w, bool ppgtt, uint64_t addr, uint64_t v,
 
     mvgpu_le_store(b, v, bytes);
     return mem_rw(w, ppgtt, addr, b, bytes, true);
+}
+
+/*
+ * A command's memory operand (cmd-mem.c decoded its space; a user batch's
+ * "use global GTT" and "store index" bits are already ignored there): the
+ * address space and graphics address it reaches. In execlist mode a
+ * store-index offset is into the context's own status page (PPHWSP, the
+ * first page of the context image), not the engine's global one: i915's
+ * flushes store to its scratch dword there.
+ */
+static bool operand_ppgtt(Workload *w, const MvgpuMemOperand *op,
+                          uint64_t *addr)
+{
+    *addr = op->addr;
+    if (op->space == MVGPU_MEM_HWSP) {
+        *addr += w->lrca;
+    }
+    return op->space == MVGPU_MEM_PPGTT;
+}
+
+/* Largest operand the soft backend reads or writes (MI_ATOMIC's qword). */
+#define OPERAND_MAX_BYTES   8
+
+/* An operand as dwords in host order; a failure hangs the workload. */
+static bool operand_rw(Workload *w, const MvgpuMemOperand *op, uint32_t *dw,
+                       bool write)
+{
+    uint8_t b[OPERAND_MAX_BYTES];
+    uint32_t n = op->bytes / 4;
+    uint64_t addr;
+    bool ppgtt = operand_ppgtt(w, op, &addr);
+
+    if (op->bytes > sizeof(b) || op->bytes % 4) {
+        fail(w, "memory operand larger than the soft backend models", addr);
+        return false;
+    }
+    if (write) {
+        for (uint32_t i = 0; i < n; i++) {
+            mvgpu_le_store(b + 4 * i, dw[i], 4);
+        }
+    }
+    if (!mem_rw(w, ppgtt, addr, b, op->bytes, write)) {
+        return false;
+    }
+    if (!write) {
+        for (uint32_t i = 0; i < n; i++) {
+            dw[i] = mvgpu_le_load(b + 4 * i, 4);
+        }
+    }
+    return true;
+}
+
+/*
+ * The scan's check of an operand: every byte translates to guest RAM.
+ * Reading it has no side effect (only RAM is ever read); a write into
+ * read-only RAM still fails later, at execution.
+ */
+static bool scan_probe(void *opaque, const MvgpuMemOperand *op)
+{
+    Workload *w = opaque;
+    uint8_t b[64];
+    uint64_t addr;
+    bool ppgtt = operand_ppgtt(w, op, &addr);
+
+    for (uint32_t done = 0; done < op->bytes; done += sizeof(b)) {
+        if (!gfx_rw(w, ppgtt, addr + done, b,
+                    MIN(sizeof(b), op->bytes - done), false)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 /* The soft backend runs in the guest's own address spaces: identity. */
@@ -260,21 +321,6 @@ static bool stream_done(Stream *s)
     return s->pos >= s->seg->len;
 }
 
-static void post_sync_write(Workload *w, bool ggtt, bool index, uint64_t addr,
-                            uint64_t data, unsigned bytes)
-{
-    if (!w->privileged) {
-        ggtt = index = false;   /* user batches: PPGTT only */
-    }
-    if (index) {
-        /* Store-index: an offset into the engine's status page. */
-        addr = (mvgpu_reg_get(w->c, ereg(w->id, RING_HWS_PGA)) & ~0xfffull) +
-               (addr & 0xfff);
-        ggtt = true;
-    }
-    write_le(w, !ggtt, addr, data, bytes);
-}
-
 static void run_stream(Workload *w, Stream *s, unsigned depth);
 
 static void batch_start(Workload *w, Stream *s, const uint32_t *dw,
@@ -305,50 +351,27 @@ static void batch_start(Workload *w, Stream *s, const uint32_t *dw,
     }
 }
 
-static bool read_le64(Workload *w, bool ppgtt, uint64_t addr, uint64_t *v)
+/* MI_ATOMIC (DW0 bits 15:8 the operation), reference §9.4. */
+static void mi_atomic(Workload *w, const uint32_t *dw, uint32_t len,
+                      const MvgpuMemOperand *mem)
 {
-    uint32_t lo, hi;
-
-    if (!read_le32(w, ppgtt, addr, &lo) || !read_le32(w, ppgtt, addr + 4, &hi)) {
-        return false;
-    }
-    *v = (uint64_t)hi << 32 | lo;
-    return true;
-}
-
-static uint64_t addr_of(const uint32_t *dw)
-{
-    return ((uint64_t)(dw[1] & 0xffff) << 32 | dw[0]) & ~3ull;
-}
-
-/* MI_ATOMIC (DW0 bits 15:8 the operation, 20:19 the size), reference §9.4. */
-static void mi_atomic(Workload *w, const uint32_t *dw, uint32_t len)
-{
-    bool ppgtt = use_ppgtt(w, dw[0] & (1u << 22));
-    unsigned op = (dw[0] >> 8) & 0xff, size = 4u << ((dw[0] >> 19) & 3);
-    uint64_t addr = addr_of(dw + 1), old = 0, src = len > 3 ? dw[3] : 0;
+    unsigned op = (dw[0] >> 8) & 0xff;
+    uint64_t old, src = len > 3 ? dw[3] : 0;
+    uint32_t v32[2] = { 0, 0 };
     uint64_t v;
 
-    if (size > 8) {
-        mvgpu_log(w->c, MVGPU_LOG_UNIMP, "%s: 16-byte MI_ATOMIC not modelled",
-                  info(w->id)->name);
+    if (mem->bytes > 8) {
+        mvgpu_log(w->c, MVGPU_LOG_UNIMP, "%s: %u-byte MI_ATOMIC not modelled",
+                  info(w->id)->name, mem->bytes);
         return;
     }
     if (len > 4) {
         src |= (uint64_t)dw[4] << 32;
     }
-    if (size == 8) {
-        if (!read_le64(w, ppgtt, addr, &old)) {
-            return;
-        }
-    } else {
-        uint32_t old32;
-
-        if (!read_le32(w, ppgtt, addr, &old32)) {
-            return;
-        }
-        old = old32;
+    if (!operand_rw(w, mem, v32, false)) {
+        return;
     }
+    old = (uint64_t)v32[1] << 32 | v32[0];
     switch (op & 0x0f) {
     case 0x7: v = old + src; break;                 /* ADD */
     case 0x8: v = old - src; break;                 /* SUB */
@@ -363,7 +386,9 @@ static void mi_atomic(Workload *w, const uint32_t *dw, uint32_t len)
                   "modelled", info(w->id)->name, op);
         return;
     }
-    write_le(w, ppgtt, addr, v, size);
+    v32[0] = v;
+    v32[1] = v >> 32;
+    operand_rw(w, mem, v32, true);
 }
 
 /* MI_MATH: the ALU over the GPRs, with two source registers and an accumulator. */
@@ -422,13 +447,13 @@ static void mi_math(Workload *w, const uint32_t *dw, uint32_t len)
  * bit 15 poll mode). The software engine runs a workload in one go, so a
  * wait that is not already satisfied can never become so: it is a hang.
  */
-static void mi_semaphore_wait(Workload *w, const uint32_t *dw, uint32_t len)
+static void mi_semaphore_wait(Workload *w, const uint32_t *dw,
+                              const MvgpuMemOperand *op)
 {
-    bool ppgtt = use_ppgtt(w, dw[0] & (1u << 22));
     uint32_t mem, data = dw[1];
     bool ok;
 
-    if (len < 4 || !read_le32(w, ppgtt, addr_of(dw + 2), &mem)) {
+    if (!operand_rw(w, op, &mem, false)) {
         return;
     }
     switch ((dw[0] >> 12) & 7) {
@@ -441,7 +466,7 @@ static void mi_semaphore_wait(Workload *w, const uint32_t *dw, uint32_t len)
     }
     if (!ok) {
         fail(w, "MI_SEMAPHORE_WAIT on a value nothing else will write",
-             addr_of(dw + 2));
+             op->addr);
     }
 }
 
@@ -486,17 +511,16 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
 {
     MvgpuEngine *e = &w->c->engines[w->id];
     bool privileged = s->seg->ring || !s->seg->ppgtt;
-
-    w->privileged = privileged;
+    /* Where this command reads or writes memory: one table, as audited. */
+    MvgpuMemOperand mem[MVGPU_MEM_MAX_OPERANDS];
+    unsigned n_mem = mvgpu_cmd_mem_operands(dw, len, privileged, mem);
 
     if (CMD_TYPE(dw[0]) == 3 && (dw[0] >> 16) == 0x7a00 && len >= 6) {
         /* PIPE_CONTROL: post-sync op in DW1 bits 15:14, 1 = write data. */
         uint32_t flags = dw[1];
-        uint64_t addr = ((uint64_t)dw[3] << 32 | dw[2]) & ~3ull;
 
-        if (((flags >> 14) & 3) == 1) {
-            post_sync_write(w, flags & (1u << 24), flags & (1u << 21), addr,
-                            (uint64_t)dw[5] << 32 | dw[4], 8);
+        if (n_mem && ((flags >> 14) & 3) == 1) {
+            operand_rw(w, &mem[0], dw + 4, true);
         }
         if (flags & (1u << 8)) {
             mvgpu_irq_raise(w->c, info(w->id)->bank,
@@ -519,18 +543,13 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
     case MI_BATCH_BUFFER_END:
         return false;
     case MI_STORE_DATA_IMM:
-        if (len == 4 || len == 5) {
-            uint64_t addr = ((uint64_t)dw[2] << 32 | dw[1]) & ~3ull;
-            unsigned bytes = len >= 5 ? 8 : 4;
-
-            write_le(w, use_ppgtt(w, dw[0] & (1u << 22)), addr,
-                     bytes == 8 ? ((uint64_t)dw[4] << 32 | dw[3]) : dw[3],
-                     bytes);
+        if (n_mem) {
+            operand_rw(w, &mem[0], dw + 3, true);
         }
         break;
     case MI_STORE_DATA_INDEX:
-        if (len == 3 || len == 4) {
-            post_sync_write(w, true, true, dw[1], dw[2], 4);
+        if (n_mem) {
+            operand_rw(w, &mem[0], dw + 2, true);
         }
         break;
     case MI_LOAD_REGISTER_IMM:
@@ -539,18 +558,17 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
         }
         break;
     case MI_STORE_REGISTER_MEM:
-        if (len == 4) {
-            write_le(w, use_ppgtt(w, dw[0] & (1u << 22)),
-                     ((uint64_t)dw[3] << 32 | dw[2]) & ~3ull,
-                     cmd_reg_read(w, MVGPU_CMD_REG_OFFSET(dw[1])), 4);
+        if (n_mem) {
+            uint32_t v = cmd_reg_read(w, MVGPU_CMD_REG_OFFSET(dw[1]));
+
+            operand_rw(w, &mem[0], &v, true);
         }
         break;
     case MI_LOAD_REGISTER_MEM:
-        if (len == 4) {
+        if (n_mem) {
             uint32_t v;
 
-            if (read_le32(w, use_ppgtt(w, dw[0] & (1u << 22)),
-                          ((uint64_t)dw[3] << 32 | dw[2]) & ~3ull, &v)) {
+            if (operand_rw(w, &mem[0], &v, false)) {
                 cmd_reg_write(w, privileged, MVGPU_CMD_REG_OFFSET(dw[1]), v);
             }
         }
@@ -562,13 +580,9 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
         }
         break;
     case MI_FLUSH_DW:
-        /* Post-sync op in DW0 bits 15:14; DW1 bit 2 selects the GGTT. */
-        if (((dw[0] >> 14) & 3) && (len == 4 || len == 5)) {
-            uint64_t addr = ((uint64_t)dw[2] << 32 | dw[1]) & ~7ull;
-
-            post_sync_write(w, dw[1] & (1u << 2), dw[0] & (1u << 21), addr,
-                            len >= 5 ? ((uint64_t)dw[4] << 32 | dw[3]) : dw[3],
-                            len >= 5 ? 8 : 4);
+        /* A post-sync op (DW0 bits 15:14) writes the immediate data. */
+        if (n_mem) {
+            operand_rw(w, &mem[0], dw + 3, true);
         }
         if (dw[0] & (1u << 8)) {
             w->user_interrupt = true;
@@ -581,36 +595,36 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
         break;
     case MI_CONDITIONAL_BATCH_BUFFER_END:
         /* Ends the batch when the memory dword is <= DW1. */
-        if (len == 4 && !s->seg->ring) {
-            uint32_t mem;
+        if (n_mem && !s->seg->ring) {
+            uint32_t v;
 
-            if (read_le32(w, use_ppgtt(w, dw[0] & (1u << 22)),
-                          addr_of(dw + 2), &mem) &&
-                mem <= dw[1]) {
+            if (operand_rw(w, &mem[0], &v, false) && v <= dw[1]) {
                 return false;
             }
         }
         break;
     case MI_COPY_MEM_MEM:
-        if (len == 5) {
+        /* Operands in table order: destination, then source. */
+        if (n_mem == 2) {
             uint32_t v;
-            bool src_ggtt = dw[0] & (1u << 21), dst_ggtt = dw[0] & (1u << 22);
 
-            if (read_le32(w, use_ppgtt(w, src_ggtt), addr_of(dw + 3), &v)) {
-                write_le(w, use_ppgtt(w, dst_ggtt), addr_of(dw + 1), v, 4);
+            if (operand_rw(w, &mem[1], &v, false)) {
+                operand_rw(w, &mem[0], &v, true);
             }
         }
         break;
     case MI_ATOMIC:
-        if (len >= 3) {
-            mi_atomic(w, dw, len);
+        if (n_mem) {
+            mi_atomic(w, dw, len, &mem[0]);
         }
         break;
     case MI_MATH:
         mi_math(w, dw, len);
         break;
     case MI_SEMAPHORE_WAIT:
-        mi_semaphore_wait(w, dw, len);
+        if (n_mem) {
+            mi_semaphore_wait(w, dw, &mem[0]);
+        }
         break;
     default:
         /* Arbitration and predication: nothing to do in software. Commands
@@ -686,10 +700,7 @@ static bool scan_workload(MvgpuCore *c, MvgpuScan *sc, uint32_t *ring,
     }
     mvgpu_record_begin(&rec, sc, ring, len);
     ok = mvgpu_scan(sc, ring, len);
-    data = mvgpu_record_end(&rec, &size);
-    /* The recorder wrapped the read callback; later users get it back. */
-    sc->read = rec.read;
-    sc->opaque = rec.opaque;
+    data = mvgpu_record_end(&rec, sc, &size);
     c->host.record_workload(c->host.opaque, mvgpu_cmd_engine_name[g_bit_nth_lsf(sc->engine_bit, -1)],
                             data, size);
     return ok;
@@ -699,9 +710,12 @@ static bool scan_workload(MvgpuCore *c, MvgpuScan *sc, uint32_t *ring,
 static bool run_context(MvgpuCore *c, MvgpuEngineId id, uint64_t desc)
 {
     Workload w = { .c = c, .id = id };
-    MvgpuScan sc = { .engine_bit = 1u << id, .read = scan_read, .opaque = &w };
+    MvgpuScan sc = { .engine_bit = 1u << id, .read = scan_read,
+                     .probe = scan_probe, .opaque = &w };
     uint64_t lrca = desc & DESC_LRCA_MASK;
     uint32_t head, tail, start, ctl, size;
+
+    w.lrca = lrca;
     g_autofree uint32_t *ring = NULL;
     Stream s = { 0 };
 

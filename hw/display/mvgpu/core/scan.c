@@ -135,6 +135,33 @@ static bool audit_registers(MvgpuScan *sc, uint64_t at, const uint32_t *c,
     return true;
 }
 
+/*
+ * The memory operands of a command (reference §9.4): every address a
+ * store, load, post-sync write, atomic, copy or semaphore uses must be
+ * guest RAM in the space the command really uses, checked before anything
+ * runs, so a wild address is a refusal naming the command rather than a
+ * fault in the middle of a workload.
+ */
+static bool audit_memory(MvgpuScan *sc, uint64_t at, const uint32_t *c,
+                         uint32_t len, bool privileged)
+{
+    MvgpuMemOperand ops[MVGPU_MEM_MAX_OPERANDS];
+    unsigned n = mvgpu_cmd_mem_operands(c, len, privileged, ops);
+
+    for (unsigned i = 0; i < n; i++) {
+        if (!sc->probe(sc->opaque, &ops[i])) {
+            sc->refused = true;
+            return stop(sc, at, "%s (DW0 0x%08x) %s %u bytes at %s 0x%"
+                        G_GINT64_MODIFIER "x, which is not guest RAM",
+                        mvgpu_cmd_name_on(c[0], sc->engine_bit), c[0],
+                        ops[i].access & MVGPU_MEM_WRITE ? "writes" : "reads",
+                        ops[i].bytes, mvgpu_mem_space_name(ops[i].space),
+                        ops[i].addr);
+        }
+    }
+    return true;
+}
+
 /* Batch addresses are 4-aligned: bit 0 of the key says which space. */
 static uint64_t batch_key(bool ppgtt, uint64_t addr)
 {
@@ -194,7 +221,8 @@ static bool scan_seg(MvgpuScan *sc, MvgpuShadowSeg *seg, unsigned depth)
             return false;
         }
         c = seg->dw + pos;
-        if (!audit_registers(sc, seg_at(seg, pos), c, cmd.len, privileged)) {
+        if (!audit_registers(sc, seg_at(seg, pos), c, cmd.len, privileged) ||
+            !audit_memory(sc, seg_at(seg, pos), c, cmd.len, privileged)) {
             return false;
         }
         seg->len = pos + cmd.len;

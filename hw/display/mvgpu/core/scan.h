@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "cmd.h"
+#include "cmd-mem.h"
 
 /* Budgets: what scanning one workload may consume. */
 #define MVGPU_SCAN_MAX_DWORDS       (4u << 20)  /* 16 MiB of shadows */
@@ -42,10 +43,17 @@ typedef struct MvgpuShadowSeg {
 typedef bool (*MvgpuScanRead)(void *opaque, bool ppgtt, uint64_t addr,
                               uint32_t *dw, uint32_t n);
 
+/*
+ * Whether all of a command's memory operand @op lies in guest RAM; the
+ * scan refuses the workload if not.
+ */
+typedef bool (*MvgpuScanProbe)(void *opaque, const MvgpuMemOperand *op);
+
 typedef struct MvgpuScan {
     unsigned engine_bit;        /* MVGPU_CMD_RCS ... */
     MvgpuScanRead read;
-    void *opaque;
+    MvgpuScanProbe probe;
+    void *opaque;               /* for read and probe */
     GPtrArray *segs;            /* MvgpuShadowSeg *; [0] is the ring */
     GHashTable *batches;        /* &seg->key -> batch segment */
     uint64_t dwords, commands;
