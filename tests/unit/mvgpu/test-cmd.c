@@ -166,6 +166,7 @@ static void test_unknown_and_names(void)
         0x3fu << 23,
         1u << 29,                   /* type 1: reserved */
         2u << 29,                   /* 2D opcode 0 */
+        (2u << 29) | (0x44u << 22) | 9, /* XY_FAST_COLOR_BLT: Gen12+ */
         MVGPU_CMD_3D(3, 7, 0xff),
         4u << 29, 0xffffffffu,
     };

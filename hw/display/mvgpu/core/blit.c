@@ -10,9 +10,10 @@
  * or tiled (X, or Y when BCS_SWCTRL says so), clipped to the clip rectangle
  * when BR13 asks for it, with the 32-bpp channel masks of DW0.
  *
- * XY_FAST_COPY_BLT and XY_FAST_COLOR_BLT are plain copies and fills of 8 to
- * 128 bits per pixel whose tiling is in the command. XY_SETUP_BLT and
- * XY_SETUP_MONO_PATTERN_SL_BLT keep the state their followers use.
+ * XY_FAST_COPY_BLT is a plain copy of 8 to 128 bits per pixel whose tiling
+ * is in the command. XY_SETUP_BLT and XY_SETUP_MONO_PATTERN_SL_BLT keep the
+ * state their followers use. XY_FAST_COLOR_BLT is a Gen12 command (see
+ * docs/status.md): a Gen9 blitter has none.
  *
  * Rows are copied in the order that makes copies within one surface
  * correct however source and destination overlap (each source row is read
@@ -280,34 +281,6 @@ static const char *decode_fast_copy(const uint32_t *dw, Blit *b)
     return NULL;
 }
 
-/*
- * XY_FAST_COLOR_BLT: a plain fill (no ROP, no clip, no channel mask) of 8
- * to 128 bpp, tiling in DW0 and depth in DW1 as for XY_FAST_COPY_BLT; the
- * colour's bytes are those of DW6 onwards, as many dwords as a pixel has.
- */
-static const char *decode_fast_color(const uint32_t *dw, uint32_t len,
-                                     Blit *b)
-{
-    b->cpp = fast_cpp(dw[1]);
-    b->rop = 0xf0;
-    b->wmask = 0xffffffff;
-    if (!b->cpp) {
-        return "fast colour depth reserved";
-    }
-    if (len < 6 + DIV_UP(b->cpp, 4)) {
-        return "fast colour command shorter than its colour";
-    }
-    if (!fast_surface(FAST_DST_TILING(dw[0]), dw[1] & FAST_DST_YF, dw[1],
-                      addr_of(dw + 4), &b->dst)) {
-        return "fast colour tiling (Yf/Ys) or pitch not supported";
-    }
-    for (uint32_t i = 0; i < b->cpp; i += 4) {
-        mvgpu_le_store(b->pat_color + i, dw[6 + i / 4], 4);
-    }
-    rect_of(b, dw + 2, dw + 3);
-    return NULL;
-}
-
 /* The pattern of @st, for a blit of @b's depth and ROP. */
 static const char *state_pattern(const MvgpuBlitMem *m,
                                  const MvgpuBlitState *st, Blit *b)
@@ -450,25 +423,6 @@ static int place(const MvgpuBlitState *st, Blit *b, const char **why)
     return 1;
 }
 
-/* XY_FAST_COLOR_BLT: every pixel the colour's bytes. */
-static bool fill(const MvgpuBlitMem *m, Blit *b, const char **why)
-{
-    g_autofree uint8_t *row = NULL;
-    uint32_t w = b->x2 - b->x1, h = b->y2 - b->y1, cpp = b->cpp;
-
-    row = g_malloc((size_t)w * cpp);
-    for (uint32_t i = 0; i < w; i++) {
-        memcpy(row + (size_t)i * cpp, b->pat_color, cpp);
-    }
-    for (uint32_t y = 0; y < h; y++) {
-        if (!row_rw(m, &b->dst, b->x1 * cpp, b->y1 + y, row, w * cpp, true)) {
-            *why = "blit destination not in guest RAM";
-            return false;
-        }
-    }
-    return true;
-}
-
 static bool execute(const MvgpuBlitMem *m, Blit *b, const char **why)
 {
     g_autofree uint8_t *srow = NULL;
@@ -574,8 +528,6 @@ static const char *decode(const MvgpuBlitMem *m, MvgpuBlitState *st,
         return len == 10 ? decode_xy(m, dw, b) : NULL;
     case BLT_XY_FAST_COPY:
         return len == 10 ? decode_fast_copy(dw, b) : NULL;
-    case BLT_XY_FAST_COLOR:
-        return len >= 7 ? decode_fast_color(dw, len, b) : NULL;
     case BLT_XY_SCANLINES:
     case BLT_XY_PIXEL:
         if (len != (BR00_OPCODE(dw[0]) == BLT_XY_PIXEL ? 2 : 3)) {
@@ -704,5 +656,5 @@ bool mvgpu_blit(const MvgpuBlitMem *m, MvgpuBlitState *st, const uint32_t *dw,
     if (todo <= 0) {
         return todo == 0;
     }
-    return op == BLT_XY_FAST_COLOR ? fill(m, &b, why) : execute(m, &b, why);
+    return execute(m, &b, why);
 }

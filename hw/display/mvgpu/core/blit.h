@@ -49,7 +49,6 @@ typedef struct MvgpuBlitState {
 #define BLT_XY_SCANLINES        0x25
 #define BLT_XY_TEXT_IMMEDIATE   0x31
 #define BLT_XY_FAST_COPY        0x42
-#define BLT_XY_FAST_COLOR       0x44
 #define BLT_XY_COLOR            0x50
 #define BLT_XY_MONO_PAT         0x52
 #define BLT_XY_SRC_COPY         0x53

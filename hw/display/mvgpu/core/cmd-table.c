@@ -85,7 +85,6 @@ const MvgpuCmdDesc mvgpu_cmd_table[] = {
     BLT(0x40, "COLOR_BLT", 0, 6, 0, AT(3)),
     BLT(0x42, "XY_FAST_COPY_BLT", EXEC, 10, 10, AT(4) | AT(8)),
     BLT(0x43, "SRC_COPY_BLT", 0, 8, 0, AT(3) | AT(6)),
-    BLT(0x44, "XY_FAST_COLOR_BLT", EXEC, 7, 10, AT(4)),
     BLT(0x50, "XY_COLOR_BLT", EXEC, 7, 7, AT(4)),
     BLT(0x51, "XY_PAT_BLT", 0, 8, 0, AT(4) | AT(6)),
     BLT(0x52, "XY_MONO_PAT_BLT", EXEC, 10, 10, AT(4)),
