@@ -466,92 +466,26 @@ static bool ref_pat_bit(uint64_t pat, int x, int y, unsigned seed_x,
 }
 
 /*
- * XY_FAST_COLOR_BLT over linear, X and Y at 8 to 128 bpp: every byte of
- * the rectangle is the colour's, every byte around it unchanged; Yf, Ys,
- * reserved depths and a colour shorter than the depth are refused.
+ * XY_FAST_COLOR_BLT (opcode 0x44) is a Gen12 command: the Gen9 blitter
+ * does not run it, whatever its length, and leaves memory alone.
  */
-static void test_fast_color(void)
+static void test_fast_color_not_gen9(void)
 {
-    static const struct { uint32_t code, cpp; } depths[] = {
-        { 0, 1 }, { 1, 2 }, { 3, 4 }, { 4, 8 }, { 5, 16 },
-    };
-    static const uint32_t fast_tiling[] = { 0, 1, 2 };
-    g_autoptr(GRand) r = g_rand_new_with_seed(0xfc);
     MvgpuBlitMem m = { .rw = mem_rw };
     MvgpuBlitState st = { 0 };
-    const char *why;
-    enum { PITCH = 1024, ROWS = 40 };
-    g_autofree uint8_t *want = g_malloc(PITCH * ROWS);
+    const char *why = "unset";
 
-    for (unsigned t = 0; t < 3; t++) {
-        for (unsigned c = 0; c < G_N_ELEMENTS(depths); c++) {
-            uint32_t cpp = depths[c].cpp, wpx = PITCH / cpp;
-            uint64_t base = 0x40000;
-            int x1 = 3, y1 = 5, x2 = wpx - 4, y2 = 37;
-            uint32_t dw[10] = {
-                (2u << 29) | (0x44u << 22) | fast_tiling[t] << 13 | 8,
-                depths[c].code << 24 | (t ? PITCH / 4 : PITCH),
-                yx(x1, y1), yx(x2, y2), (uint32_t)base, 0,
-                g_rand_int(r), g_rand_int(r), g_rand_int(r), g_rand_int(r),
-            };
-            uint8_t color[16];
+    memset(mem, 0xa5, 0x1000);
+    for (uint32_t len = 7; len <= 16; len++) {
+        uint32_t dw[16] = { (2u << 29) | (0x44u << 22) | (len - 2),
+                            3u << 24 | 256, 0, yx(8, 8), 0, 0,
+                            0x11111111, 0x22222222 };
 
-            for (int i = 0; i < 16; i++) {
-                color[i] = dw[6 + i / 4] >> (8 * (i % 4));
-            }
-            for (int y = 0; y < ROWS; y++) {
-                for (int xb = 0; xb < PITCH; xb++) {
-                    uint8_t v = g_rand_int(r);
-
-                    mem[base + ref_surface_offset(tilings[t], PITCH, xb, y)] = v;
-                    want[y * PITCH + xb] = v;
-                    if (y >= y1 && y < y2 && xb >= x1 * (int)cpp &&
-                        xb < x2 * (int)cpp) {
-                        want[y * PITCH + xb] = color[xb % cpp];
-                    }
-                }
-            }
-            /* BCS_SWCTRL must not matter: the tiling is in the command. */
-            m.dst_y_tiled = true;
-            g_assert_true(mvgpu_blit(&m, &st, dw, 10, &why));
-            for (int y = 0; y < ROWS; y++) {
-                for (int xb = 0; xb < PITCH; xb++) {
-                    uint8_t got = mem[base + ref_surface_offset(tilings[t],
-                                                                PITCH, xb, y)];
-                    if (got != want[y * PITCH + xb]) {
-                        g_error("fast colour tiling %u cpp %u: byte %d of "
-                                "row %d = 0x%x, want 0x%x", t, cpp, xb, y, got,
-                                want[y * PITCH + xb]);
-                    }
-                }
-            }
-        }
+        g_assert_false(mvgpu_blit(&m, &st, dw, len, &why));
+        g_assert_null(why);
     }
-    {
-        uint32_t dw[10] = { (2u << 29) | (0x44u << 22) | 2u << 13 | 8,
-                            1u << 30 | 3u << 24 | 128, 0, yx(8, 8), 0, 0,
-                            1, 2, 3, 4 };
-
-        /* Yf, then Ys. */
-        g_assert_false(mvgpu_blit(&m, &st, dw, 10, &why));
-        g_assert_nonnull(strstr(why, "Yf/Ys"));
-        dw[0] |= 3u << 13;
-        dw[1] &= ~(1u << 30);
-        g_assert_false(mvgpu_blit(&m, &st, dw, 10, &why));
-        g_assert_nonnull(strstr(why, "Yf/Ys"));
-        /* Reserved depth. */
-        dw[0] &= ~(3u << 13);
-        dw[1] = 2u << 24 | 512;
-        g_assert_false(mvgpu_blit(&m, &st, dw, 10, &why));
-        g_assert_nonnull(strstr(why, "depth"));
-        /* 128 bpp needs four colour dwords, 64 bpp two. */
-        dw[1] = 5u << 24 | 512;
-        dw[0] = (dw[0] & ~0xffu) | 7;
-        g_assert_false(mvgpu_blit(&m, &st, dw, 9, &why));
-        g_assert_nonnull(strstr(why, "shorter"));
-        dw[1] = 4u << 24 | 512;
-        g_assert_false(mvgpu_blit(&m, &st, dw, 7, &why));
-        g_assert_true(mvgpu_blit(&m, &st, dw, 8, &why));
+    for (int i = 0; i < 0x1000; i++) {
+        g_assert_cmphex(mem[i], ==, 0xa5);
     }
 }
 
@@ -1016,6 +950,363 @@ static void test_pattern_blits(void)
     }
 }
 
+/* ---- 2D commands that read their pattern or mono source from memory */
+
+/*
+ * Writes @w x @h bits at @base, most significant bit first, rows @pitch
+ * bits apart from bit @off; every other bit of those rows is random, so
+ * an implementation reading the wrong bits cannot pass by luck.
+ */
+static void put_mono(uint64_t base, const uint8_t *bits, int w, int h,
+                     int pitch, int off, GRand *r)
+{
+    uint32_t bytes = ((uint32_t)h * pitch + 7) / 8;
+
+    for (uint32_t i = 0; i < bytes; i++) {
+        mem[base + i] = g_rand_int(r);
+    }
+    for (int v = 0; v < h; v++) {
+        for (int u = 0; u < w; u++) {
+            int bit = v * pitch + off + u;
+            uint8_t m = 0x80 >> (bit % 8);
+
+            mem[base + bit / 8] = bits[v * w + u] ? mem[base + bit / 8] | m
+                                                  : mem[base + bit / 8] & ~m;
+        }
+    }
+}
+
+static void set_clip(MvgpuBlitMem *m, MvgpuBlitState *st, const int *c)
+{
+    const char *why;
+    uint32_t dw[3] = { (2u << 29) | (0x03u << 22) | 1, yx(c[0], c[1]),
+                       yx(c[2], c[3]) };
+
+    g_assert_true(mvgpu_blit(m, st, dw, 3, &why));
+}
+
+static bool pat_blt(MvgpuBlitMem *m, MvgpuBlitState *st, const TSurf *d,
+                    uint8_t rop, const int *rect, unsigned sx, unsigned sy,
+                    uint64_t pat, uint32_t masks, uint32_t br13_extra,
+                    uint32_t len, const char **why)
+{
+    uint32_t dw[9] = {
+        (2u << 29) | (0x51u << 22) | dst_tiled(d) | masks | sx << 12 |
+            sy << 8 | (len - 2),
+        br13_of(d, rop, br13_extra), yx(rect[0], rect[1]),
+        yx(rect[2], rect[3]), (uint32_t)d->base, (uint32_t)(d->base >> 32),
+        (uint32_t)pat, (uint32_t)(pat >> 32), 0,
+    };
+
+    m->dst_y_tiled = d->tiling == REF_TILE_Y;
+    return mvgpu_blit(m, st, dw, len, why);
+}
+
+/*
+ * XY_PAT_BLT: an 8x8 colour pattern of the destination's depth read from
+ * memory, offset by the seeds in destination coordinates; every tiling and
+ * depth, ROPs with and without D, clipped and not, 32-bpp channel masks;
+ * no XY_SETUP_BLT needed. Refused: a pattern not wholly in memory when the
+ * ROP uses it, a rectangle wider than the pitch.
+ */
+static void test_pat_blt(void)
+{
+    g_autoptr(GRand) r = g_rand_new_with_seed(0x51);
+    MvgpuBlitMem m = { .rw = mem_rw };
+    MvgpuBlitState st = { 0 };
+    static const uint8_t rops[] = { 0xf0, 0x5a, 0xa0, 0x0f, 0xfa, 0x5f };
+    int clip[4] = { 5, 4, 59, 41 };
+    uint32_t want[W * H];
+    const char *why;
+    unsigned drawn = 0;
+
+    set_clip(&m, &st, clip);
+    for (unsigned t = 0; t < 3; t++) {
+        for (unsigned c = 0; c < 3; c++) {
+            for (unsigned k = 0; k < G_N_ELEMENTS(rops); k++) {
+                TSurf d = { .base = 0x20000, .pitch = 512,
+                            .tiling = tilings[t], .cpp = cpps[c] };
+                TSurf pat = { .base = 0x8000 + 0x100 * k,
+                              .pitch = 8 * cpps[c], .tiling = REF_LINEAR,
+                              .cpp = cpps[c] };
+                uint8_t rop = rops[k];
+                unsigned sx = g_rand_int_range(r, 0, 8);
+                unsigned sy = g_rand_int_range(r, 0, 8);
+                bool clipped = k & 1;
+                bool rgb_only = cpps[c] == 4 && k == 2;
+                uint32_t wmask = rgb_only ? 0x00ffffff : 0xffffffff;
+                int rect[4] = { 2 + (int)k, 1, 62 - (int)k, 46 };
+
+                fill_random(&d, W, H, r);
+                fill_random(&pat, 8, 8, r);
+                snap(&d, want);
+                g_assert_true(pat_blt(&m, &st, &d, rop, rect, sx, sy,
+                                      pat.base, rgb_only ? 1u << 20 : 3u << 20,
+                                      clipped ? 1u << 30 : 0, 8, &why));
+                for (int y = 0; y < H; y++) {
+                    for (int x = 0; x < W; x++) {
+                        uint32_t old = want[y * W + x], p;
+
+                        if (!inside(x, y, rect, clipped, clip)) {
+                            continue;
+                        }
+                        p = get(&pat, (x + sx) % 8, (y + sy) % 8);
+                        want[y * W + x] = ((ref_rop(rop, p, 0, old) & wmask) |
+                                           (old & ~wmask)) &
+                                          pixel_mask(d.cpp);
+                        drawn++;
+                    }
+                }
+                check_surface(&d, want, "XY_PAT_BLT");
+            }
+        }
+    }
+    g_assert_cmpuint(drawn, >, 20000);
+
+    {
+        TSurf d = { .base = 0x20000, .pitch = 512, .tiling = REF_LINEAR,
+                    .cpp = 4 };
+        int rect[4] = { 0, 0, 16, 16 }, wide[4] = { 0, 0, 129, 2 };
+
+        fill_random(&d, W, H, r);
+        snap(&d, want);
+        /* A pattern running off the end of memory, by one byte. */
+        g_assert_false(pat_blt(&m, &st, &d, 0xf0, rect, 0, 0,
+                               MEM_SIZE - 255, 3u << 20, 0, 8, &why));
+        g_assert_nonnull(strstr(why, "pattern"));
+        check_surface(&d, want, "refused XY_PAT_BLT");
+        /* ... is fine when the ROP does not use P (DSTINVERT). */
+        g_assert_true(pat_blt(&m, &st, &d, 0x55, rect, 0, 0, MEM_SIZE,
+                              3u << 20, 0, 8, &why));
+        g_assert_cmphex(get(&d, 3, 3), ==, ~want[3 * W + 3]);
+        /* A pattern that ends exactly at the end of memory is read. */
+        g_assert_true(pat_blt(&m, &st, &d, 0xf0, rect, 0, 0, MEM_SIZE - 256,
+                              3u << 20, 0, 8, &why));
+        g_assert_cmphex(get(&d, 7, 7), ==,
+                        mem[MEM_SIZE - 1] << 24 | mem[MEM_SIZE - 2] << 16 |
+                        mem[MEM_SIZE - 3] << 8 | mem[MEM_SIZE - 4]);
+        g_assert_false(pat_blt(&m, &st, &d, 0xf0, wide, 0, 0, 0x8000,
+                               3u << 20, 0, 8, &why));
+        g_assert_nonnull(strstr(why, "outside"));
+        /* Not its length: not run, no reason (the audit's business). */
+        g_assert_false(pat_blt(&m, &st, &d, 0xf0, rect, 0, 0, 0x8000,
+                               3u << 20, 0, 9, &why));
+        g_assert_null(why);
+    }
+}
+
+static bool mono_src_blt(MvgpuBlitMem *m, MvgpuBlitState *st, const TSurf *d,
+                         uint8_t rop, const int *rect, unsigned off,
+                         uint64_t src, uint32_t bg, uint32_t fg,
+                         uint32_t masks, uint32_t br13_extra, const char **why)
+{
+    uint32_t dw[10] = {
+        (2u << 29) | (0x54u << 22) | dst_tiled(d) | masks | off << 17 | 8,
+        br13_of(d, rop, br13_extra), yx(rect[0], rect[1]),
+        yx(rect[2], rect[3]), (uint32_t)d->base, (uint32_t)(d->base >> 32),
+        (uint32_t)src, (uint32_t)(src >> 32), bg, fg,
+    };
+
+    m->dst_y_tiled = d->tiling == REF_TILE_Y;
+    return mvgpu_blit(m, st, dw, 10, why);
+}
+
+/*
+ * XY_MONO_SRC_COPY_BLT: a mono bitmap in memory, rows on 16-bit words,
+ * the first row's bits from DW0's offset, MSB = leftmost; opaque and
+ * transparent, clipped (the bitmap keeps its origin), channel masks, P
+ * from the set-up's solid pattern. Only the rows and bits the clipped
+ * rectangle uses are read; a source not in memory is refused.
+ */
+static void test_mono_src_copy_blt(void)
+{
+    g_autoptr(GRand) r = g_rand_new_with_seed(0x54);
+    MvgpuBlitMem m = { .rw = mem_rw };
+    MvgpuBlitState st = { 0 };
+    static const uint8_t rops[] = { 0xcc, 0x66, 0x88, 0x33, 0xbb, 0xc0 };
+    const uint32_t solid = 0x0f0f5a5a;
+    int clip[4] = { 6, 2, 58, 40 };
+    uint32_t want[W * H];
+    const char *why;
+    unsigned round = 0;
+
+    setup_blt(&m, &st, 0x11, 0, 1u << 31, clip, 0, solid, 0, 0);
+    for (unsigned t = 0; t < 3; t++) {
+        for (unsigned c = 0; c < 3; c++) {
+            for (unsigned k = 0; k < G_N_ELEMENTS(rops); k++, round++) {
+                TSurf d = { .base = 0x40000, .pitch = 512,
+                            .tiling = tilings[t], .cpp = cpps[c] };
+                uint8_t rop = rops[(k + t + c) % G_N_ELEMENTS(rops)];
+                bool transp = k & 1, clipped = k & 2;
+                bool alpha_only = cpps[c] == 4 && k == 3;
+                uint32_t bg = g_rand_int(r), fg = g_rand_int(r);
+                unsigned off = g_rand_int_range(r, 0, 8);
+                int rect[4] = { 3, 1, 20 + 7 * (int)k, 14 + (int)k };
+                int w = rect[2] - rect[0], h = rect[3] - rect[1];
+                int pitch = (off + w + 15) / 16 * 16;
+                uint64_t src = 0x9000 + 0x40 * round;
+                uint8_t bits[64 * 32];
+
+                for (int b = 0; b < w * h; b++) {
+                    bits[b] = g_rand_int(r) & 1;
+                }
+                put_mono(src, bits, w, h, pitch, off, r);
+                fill_random(&d, W, H, r);
+                snap(&d, want);
+                g_assert_true(mono_src_blt(&m, &st, &d, rop, rect, off, src,
+                                           bg, fg,
+                                           alpha_only ? 2u << 20 : 3u << 20,
+                                           (clipped ? 1u << 30 : 0) |
+                                           (transp ? 1u << 29 : 0), &why));
+                ref_mono(want, &d, rect, clipped ? clip : NULL, bits, rop,
+                         solid, bg, fg, transp,
+                         alpha_only ? 0xff000000 : 0xffffffff);
+                check_surface(&d, want, "XY_MONO_SRC_COPY_BLT");
+            }
+        }
+    }
+
+    {
+        TSurf d = { .base = 0x40000, .pitch = 512, .tiling = REF_LINEAR,
+                    .cpp = 4 };
+        int rect[4] = { 8, 0, 45, 20 };     /* 37 bits, 3 of offset: 6 bytes */
+        int cut[4] = { 0, 0, 64, 19 };      /* clips the last row away */
+        uint64_t fit = MEM_SIZE - (19 * 6 + 5);
+
+        fill_random(&d, W, H, r);
+        snap(&d, want);
+        /* The last row's bits end one byte beyond memory. */
+        g_assert_false(mono_src_blt(&m, &st, &d, 0xcc, rect, 3, fit + 1, 0, ~0u,
+                                    3u << 20, 0, &why));
+        g_assert_nonnull(strstr(why, "mono source"));
+        /* Clipped away, that row is not read. */
+        set_clip(&m, &st, cut);
+        g_assert_true(mono_src_blt(&m, &st, &d, 0xcc, rect, 3, fit + 1, 0, ~0u,
+                                   3u << 20, 1u << 30, &why));
+        /* Its bits ending at the end of memory: read. */
+        g_assert_true(mono_src_blt(&m, &st, &d, 0xcc, rect, 3, fit, 0, ~0u,
+                                   3u << 20, 0, &why));
+        /*
+         * Row 1 of a bitmap 6 bytes below 2^64 would wrap to address 0:
+         * refused, not read from there (row 0 is clipped away).
+         */
+        {
+            int below[4] = { 0, 1, 64, 48 };
+
+            set_clip(&m, &st, below);
+            snap(&d, want);
+            g_assert_false(mono_src_blt(&m, &st, &d, 0xcc, rect, 3,
+                                        UINT64_MAX - 5, 0, ~0u, 3u << 20,
+                                        1u << 30, &why));
+            g_assert_nonnull(strstr(why, "mono source"));
+            check_surface(&d, want, "wrapping mono source");
+        }
+    }
+}
+
+static bool text_blt(MvgpuBlitMem *m, MvgpuBlitState *st, const TSurf *d,
+                     bool byte_packed, const int *rect, uint64_t src,
+                     const char **why)
+{
+    uint32_t dw[5] = {
+        (2u << 29) | (0x26u << 22) | dst_tiled(d) |
+            (byte_packed ? 1u << 16 : 0) | 3,
+        yx(rect[0], rect[1]), yx(rect[2], rect[3]), (uint32_t)src,
+        (uint32_t)(src >> 32),
+    };
+
+    m->dst_y_tiled = d->tiling == REF_TILE_Y;
+    return mvgpu_blit(m, st, dw, 5, why);
+}
+
+/*
+ * XY_SETUP_BLT + XY_TEXT_BLT: the glyph bitmap in memory, byte or bit
+ * packed, opaque and transparent, cut by the clip rectangle (keeping its
+ * origin), hidden by it (and then not read at all), re-clipped by
+ * XY_SETUP_CLIP_BLT. Refused without a set-up or with a bitmap not in
+ * memory.
+ */
+static void test_text_blt(void)
+{
+    g_autoptr(GRand) r = g_rand_new_with_seed(0x26);
+    MvgpuBlitMem m = { .rw = mem_rw };
+    MvgpuBlitState st = { 0 };
+    static const uint8_t rops[] = { 0xcc, 0x66, 0x88, 0xee, 0x33 };
+    uint32_t want[W * H];
+    unsigned round = 0;
+    const char *why;
+
+    for (unsigned t = 0; t < 3; t++) {
+        for (unsigned c = 0; c < 3; c++) {
+            for (unsigned k = 0; k < 4; k++, round++) {
+                TSurf d = { .base = 0x30000, .pitch = 512,
+                            .tiling = tilings[t], .cpp = cpps[c] };
+                uint8_t rop = rops[round % G_N_ELEMENTS(rops)];
+                bool byte_packed = k & 1, transp = k & 2;
+                uint32_t bg = g_rand_int(r), fg = g_rand_int(r);
+                int clip[4] = { 5, 3, 40, 30 }, clip2[4] = { 0, 0, 64, 48 };
+                int glyphs[3][4] = { { 1, 1, 14, 10 },      /* cut */
+                                     { 41, 5, 52, 9 },      /* hidden */
+                                     { 30, 33, 49, 45 } };  /* new clip */
+
+                fill_random(&d, W, H, r);
+                snap(&d, want);
+                setup_blt(&m, &st, 0x01, dst_tiled(&d) | 3u << 20,
+                          br13_of(&d, rop, 1u << 30 |
+                                  (transp ? 1u << 29 : 0)),
+                          clip, d.base, bg, fg, 0);
+                for (int i = 0; i < 3; i++) {
+                    int w = glyphs[i][2] - glyphs[i][0];
+                    int h = glyphs[i][3] - glyphs[i][1];
+                    int pitch = byte_packed ? (w + 7) / 8 * 8 : w;
+                    uint64_t src = 0xa000 + 0x100 * i;
+                    uint8_t bits[64 * 16];
+
+                    if (i == 2) {
+                        set_clip(&m, &st, clip2);
+                    }
+                    for (int b = 0; b < w * h; b++) {
+                        bits[b] = g_rand_int(r) & 1;
+                    }
+                    put_mono(src, bits, w, h, pitch, 0, r);
+                    if (i == 1) {
+                        /* Wholly clipped: its bitmap is never read. */
+                        src = MEM_SIZE;
+                    }
+                    g_assert_true(text_blt(&m, &st, &d, byte_packed,
+                                           glyphs[i], src, &why));
+                    ref_mono(want, &d, glyphs[i], i == 2 ? clip2 : clip, bits,
+                             rop, 0, bg, fg, transp, 0xffffffff);
+                }
+                check_surface(&d, want, "XY_TEXT_BLT");
+                /* The first glyph's bitmap one byte short of its end. */
+                {
+                    int w = 13, h = 9;
+                    uint32_t bytes = byte_packed ? 2 * h : (w * h + 7) / 8;
+
+                    set_clip(&m, &st, clip2);
+                    g_assert_false(text_blt(&m, &st, &d, byte_packed,
+                                            glyphs[0], MEM_SIZE - bytes + 1,
+                                            &why));
+                    g_assert_nonnull(strstr(why, "mono source"));
+                    g_assert_true(text_blt(&m, &st, &d, byte_packed,
+                                           glyphs[0], MEM_SIZE - bytes,
+                                           &why));
+                }
+            }
+        }
+    }
+    {
+        MvgpuBlitState fresh = { 0 };
+        TSurf d = { .base = 0x30000, .pitch = 512, .tiling = REF_LINEAR,
+                    .cpp = 4 };
+        int g[4] = { 0, 0, 8, 8 };
+
+        g_assert_false(text_blt(&m, &fresh, &d, true, g, 0xa000, &why));
+        g_assert_nonnull(strstr(why, "XY_SETUP_BLT"));
+    }
+}
+
 /*
  * XY_SRC_COPY_BLT within one surface, source and destination overlapping,
  * in every direction (the blitter copies in the order that keeps the
@@ -1068,7 +1359,8 @@ int main(int argc, char **argv)
                     test_overlap_and_clip_and_mask);
     g_test_add_func("/mvgpu/blit/fast-copy", test_fast_copy);
     g_test_add_func("/mvgpu/blit/refused", test_refused);
-    g_test_add_func("/mvgpu/blit/fast-color", test_fast_color);
+    g_test_add_func("/mvgpu/blit/fast-color-not-gen9",
+                    test_fast_color_not_gen9);
     g_test_add_func("/mvgpu/blit/setup-scanlines-pixel", test_setup_scanlines);
     g_test_add_func("/mvgpu/blit/setup-color-pattern",
                     test_setup_color_pattern);
@@ -1076,5 +1368,8 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/blit/mono-src-immediate", test_mono_src_immediate);
     g_test_add_func("/mvgpu/blit/pattern-blits", test_pattern_blits);
     g_test_add_func("/mvgpu/blit/overlap-directions", test_overlap_directions);
+    g_test_add_func("/mvgpu/blit/pat-blt", test_pat_blt);
+    g_test_add_func("/mvgpu/blit/mono-src-copy-blt", test_mono_src_copy_blt);
+    g_test_add_func("/mvgpu/blit/text-blt", test_text_blt);
     return g_test_run();
 }

@@ -391,6 +391,7 @@ static void test_unknown_and_names(void)
         0x3fu << 23,
         1u << 29,                   /* type 1: reserved */
         2u << 29,                   /* 2D opcode 0 */
+        (2u << 29) | (0x44u << 22) | 9, /* XY_FAST_COLOR_BLT: Gen12+ */
         MVGPU_CMD_3D(3, 7, 0xff),
         4u << 29, 0xffffffffu,
     };
@@ -425,6 +426,36 @@ static void test_unknown_and_names(void)
                     "length outside what the command allows");
 }
 
+/*
+ * The 2D commands that read a pattern or mono bitmap from memory have one
+ * Gen8+ length each (two-dword addresses) and are executed.
+ */
+static void test_blit_memory_commands(void)
+{
+    static const struct { uint32_t op, len, n_addr; uint8_t addr[2]; } cmds[] = {
+        { 0x26, 5, 1, { 3 } },                  /* XY_TEXT_BLT */
+        { 0x51, 8, 2, { 4, 6 } },               /* XY_PAT_BLT */
+        { 0x54, 10, 2, { 4, 6 } },              /* XY_MONO_SRC_COPY_BLT */
+    };
+    MvgpuCmd cmd;
+
+    for (size_t i = 0; i < G_N_ELEMENTS(cmds); i++) {
+        uint32_t dw0 = 2u << 29 | cmds[i].op << 22;
+
+        for (uint32_t len = 3; len < 14; len++) {
+            g_assert_cmpint(mvgpu_cmd_decode(dw0 | (len - 2), MVGPU_CMD_BCS,
+                                             false, &cmd), ==,
+                            len == cmds[i].len ? MVGPU_CMD_OK
+                                               : MVGPU_CMD_BAD_LENGTH);
+        }
+        mvgpu_cmd_decode(dw0 | (cmds[i].len - 2), MVGPU_CMD_BCS, false, &cmd);
+        g_assert_true(cmd.desc->flags & MVGPU_CMD_EXEC);
+        g_assert_cmpuint(cmd.desc->n_addr, ==, cmds[i].n_addr);
+        g_assert_cmpmem(cmd.desc->addr, cmd.desc->n_addr, cmds[i].addr,
+                        cmds[i].n_addr);
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -435,5 +466,7 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/cmd/shared-keys", test_shared_keys);
     g_test_add_func("/mvgpu/cmd/spot-checks", test_spot_checks);
     g_test_add_func("/mvgpu/cmd/unknown-and-names", test_unknown_and_names);
+    g_test_add_func("/mvgpu/cmd/blit-memory-commands",
+                    test_blit_memory_commands);
     return g_test_run();
 }

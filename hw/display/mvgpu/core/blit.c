@@ -4,15 +4,17 @@
  * Every command is reduced to one shape: a destination rectangle whose
  * pixels become ROP3(P, S, D), where P is the pattern (a solid colour, an
  * 8x8 mono pattern or an 8x8 colour pattern), S the source (a surface, or
- * a mono bitmap expanded to the foreground and background colours) and D
- * the destination. A transparent mono source or pattern leaves the pixels
- * of its 0 bits alone. Destinations are 8, 16 or 32 bits per pixel, linear
- * or tiled (X, or Y when BCS_SWCTRL says so), clipped to the clip rectangle
- * when BR13 asks for it, with the 32-bpp channel masks of DW0.
+ * a mono bitmap, in the command or in memory, expanded to the foreground
+ * and background colours) and D the destination. A transparent mono source
+ * or pattern leaves the pixels of its 0 bits alone. Destinations are 8, 16
+ * or 32 bits per pixel, linear or tiled (X, or Y when BCS_SWCTRL says so),
+ * clipped to the clip rectangle when BR13 asks for it, with the 32-bpp
+ * channel masks of DW0.
  *
- * XY_FAST_COPY_BLT and XY_FAST_COLOR_BLT are plain copies and fills of 8 to
- * 128 bits per pixel whose tiling is in the command. XY_SETUP_BLT and
- * XY_SETUP_MONO_PATTERN_SL_BLT keep the state their followers use.
+ * XY_FAST_COPY_BLT is a plain copy of 8 to 128 bits per pixel whose tiling
+ * is in the command. XY_SETUP_BLT and XY_SETUP_MONO_PATTERN_SL_BLT keep the
+ * state their followers use. XY_FAST_COLOR_BLT is a Gen12 command (see
+ * docs/status.md): a Gen9 blitter has none.
  *
  * Rows are copied in the order that makes copies within one surface
  * correct however source and destination overlap (each source row is read
@@ -32,8 +34,8 @@
 #define BR00_OPCODE(dw)         (((dw) >> 22) & 0x7f)
 #define BR00_WRITE_ALPHA        (1u << 21)
 #define BR00_WRITE_RGB          (1u << 20)
-#define BR00_MONO_OFFSET(dw)    (((dw) >> 17) & 7)  /* XY_MONO_SRC_COPY_IMM */
-#define BR00_BYTE_PACKED        (1u << 16)          /* XY_TEXT_IMMEDIATE */
+#define BR00_MONO_OFFSET(dw)    (((dw) >> 17) & 7)  /* XY_MONO_SRC_COPY* */
+#define BR00_BYTE_PACKED        (1u << 16)          /* XY_TEXT* */
 #define BR00_SRC_TILED          (1u << 15)
 #define BR00_PAT_SEED_X(dw)     (((dw) >> 12) & 7)
 #define BR00_DST_TILED          (1u << 11)
@@ -183,8 +185,13 @@ typedef struct Blit {
     bool pat_transparent;
     unsigned seed_x, seed_y;
     uint8_t pat_color[PAT_PIXELS * 4];
-    /* S from a mono bitmap: bit (y * pitch + offset + x) from the origin */
+    /*
+     * S from a mono bitmap: bit (y * pitch + offset + x) from the origin,
+     * in @mono (immediate data) or at guest address @mono_addr.
+     */
     const uint8_t *mono;
+    bool mono_mem;
+    uint64_t mono_addr;
     uint64_t mono_pitch;        /* bits */
     uint32_t mono_offset, bg, fg;
     bool src_transparent;
@@ -281,30 +288,17 @@ static const char *decode_fast_copy(const uint32_t *dw, Blit *b)
 }
 
 /*
- * XY_FAST_COLOR_BLT: a plain fill (no ROP, no clip, no channel mask) of 8
- * to 128 bpp, tiling in DW0 and depth in DW1 as for XY_FAST_COPY_BLT; the
- * colour's bytes are those of DW6 onwards, as many dwords as a pixel has.
+ * P is the 8x8 colour pattern at @addr: 64 pixels of @b's depth, row after
+ * row. It is read only when the ROP needs it.
  */
-static const char *decode_fast_color(const uint32_t *dw, uint32_t len,
-                                     Blit *b)
+static const char *color_pattern(const MvgpuBlitMem *m, uint64_t addr,
+                                 Blit *b)
 {
-    b->cpp = fast_cpp(dw[1]);
-    b->rop = 0xf0;
-    b->wmask = 0xffffffff;
-    if (!b->cpp) {
-        return "fast colour depth reserved";
+    b->pat = MVGPU_BLIT_PAT_COLOR;
+    if (rop_uses_p(b->rop) &&
+        !m->rw(m->opaque, addr, b->pat_color, PAT_PIXELS * b->cpp, false)) {
+        return "blit pattern not in guest RAM";
     }
-    if (len < 6 + DIV_UP(b->cpp, 4)) {
-        return "fast colour command shorter than its colour";
-    }
-    if (!fast_surface(FAST_DST_TILING(dw[0]), dw[1] & FAST_DST_YF, dw[1],
-                      addr_of(dw + 4), &b->dst)) {
-        return "fast colour tiling (Yf/Ys) or pitch not supported";
-    }
-    for (uint32_t i = 0; i < b->cpp; i += 4) {
-        mvgpu_le_store(b->pat_color + i, dw[6 + i / 4], 4);
-    }
-    rect_of(b, dw + 2, dw + 3);
     return NULL;
 }
 
@@ -317,13 +311,8 @@ static const char *state_pattern(const MvgpuBlitMem *m,
     b->pat_fg = st->pat_fg;
     b->pat_mono = st->pat_mono;
     b->pat_transparent = st->br13 & BR13_MONO_PAT_TRANSP;
-    /* A colour pattern is read only when the ROP needs it. */
-    if (b->pat == MVGPU_BLIT_PAT_COLOR && rop_uses_p(b->rop) &&
-        !m->rw(m->opaque, st->pat_addr, b->pat_color, PAT_PIXELS * b->cpp,
-               false)) {
-        return "blit pattern not in guest RAM";
-    }
-    return NULL;
+    return b->pat == MVGPU_BLIT_PAT_COLOR ? color_pattern(m, st->pat_addr, b)
+                                          : NULL;
 }
 
 /* The followers of a set-up: destination, depth, ROP and clip are its. */
@@ -381,6 +370,36 @@ static const char *mono_source(Blit *b, const uint32_t *data, uint32_t words,
     return NULL;
 }
 
+/*
+ * A mono source in guest memory at @addr, @pitch bits a row. Nothing is
+ * read here: execution reads, row by row, only the bits the clipped
+ * rectangle uses, so the guest's rectangle bounds every read.
+ */
+static void mono_memory(Blit *b, uint64_t addr, uint64_t pitch,
+                        uint32_t offset)
+{
+    b->mono_mem = true;
+    b->mono_addr = addr;
+    b->mono_pitch = pitch;
+    b->mono_offset = offset;
+}
+
+/*
+ * XY_TEXT*: byte-packed rows start on a byte, bit-packed rows run on
+ * (XY_MONO_SRC_COPY* rows start on 16-bit words, with a first-bit offset).
+ */
+static uint64_t text_pitch(uint32_t br00, const Blit *b)
+{
+    int64_t w = MAX(b->x2 - b->x1, 0);
+
+    return br00 & BR00_BYTE_PACKED ? DIV_UP(w, 8) * 8 : w;
+}
+
+static uint64_t mono_src_pitch(uint32_t offset, const Blit *b)
+{
+    return DIV_UP(offset + MAX(b->x2 - b->x1, 0), 16) * 16;
+}
+
 /* The pattern operand at pixel (@x, @y); false where it is transparent. */
 static bool pattern_at(const Blit *b, int64_t x, int64_t y, uint32_t *p)
 {
@@ -403,13 +422,11 @@ static bool pattern_at(const Blit *b, int64_t x, int64_t y, uint32_t *p)
     }
 }
 
-/* The mono source operand at pixel (@x, @y); false where transparent. */
-static bool mono_at(const Blit *b, int64_t x, int64_t y, uint32_t *s)
+/* The mono source operand of bit @bit of @bits; false where transparent. */
+static bool mono_at(const Blit *b, const uint8_t *bits, uint64_t bit,
+                    uint32_t *s)
 {
-    uint64_t bit = (uint64_t)(y - b->oy1) * b->mono_pitch + b->mono_offset +
-                   (uint64_t)(x - b->ox1);
-
-    if (b->mono[bit / 8] & (0x80u >> (bit % 8))) {
+    if (bits[bit / 8] & (0x80u >> (bit % 8))) {
         *s = b->fg;
         return true;
     }
@@ -450,36 +467,18 @@ static int place(const MvgpuBlitState *st, Blit *b, const char **why)
     return 1;
 }
 
-/* XY_FAST_COLOR_BLT: every pixel the colour's bytes. */
-static bool fill(const MvgpuBlitMem *m, Blit *b, const char **why)
-{
-    g_autofree uint8_t *row = NULL;
-    uint32_t w = b->x2 - b->x1, h = b->y2 - b->y1, cpp = b->cpp;
-
-    row = g_malloc((size_t)w * cpp);
-    for (uint32_t i = 0; i < w; i++) {
-        memcpy(row + (size_t)i * cpp, b->pat_color, cpp);
-    }
-    for (uint32_t y = 0; y < h; y++) {
-        if (!row_rw(m, &b->dst, b->x1 * cpp, b->y1 + y, row, w * cpp, true)) {
-            *why = "blit destination not in guest RAM";
-            return false;
-        }
-    }
-    return true;
-}
-
 static bool execute(const MvgpuBlitMem *m, Blit *b, const char **why)
 {
     g_autofree uint8_t *srow = NULL;
     g_autofree uint8_t *row = NULL;
+    g_autofree uint8_t *mrow = NULL;
     uint32_t cpp = b->cpp, wmask = b->wmask;
     uint32_t w = b->x2 - b->x1, h = b->y2 - b->y1, bytes = w * cpp;
     uint8_t rop = b->rop;
-    bool copy = b->copy;
+    bool copy = b->copy, mono = b->mono || b->mono_mem;
     /* Pixels left alone, or only some channels written, need D too. */
     bool reads_dst = rop_uses_d(rop) || wmask != 0xffffffff ||
-                     (b->mono && b->src_transparent) ||
+                     (mono && b->src_transparent) ||
                      (b->pat == MVGPU_BLIT_PAT_MONO && b->pat_transparent);
     /* Within one surface, a source row below its destination goes first. */
     bool up = copy && b->y1 > b->sy1;
@@ -488,9 +487,29 @@ static bool execute(const MvgpuBlitMem *m, Blit *b, const char **why)
     if (copy) {
         srow = g_malloc(bytes);
     }
+    if (b->mono_mem) {
+        mrow = g_malloc(DIV_UP(w, 8) + 1);  /* w bits from any bit */
+    }
     for (uint32_t n = 0; n < h; n++) {
         uint32_t y = up ? h - 1 - n : n;
         int64_t dy = b->y1 + y;
+        /* The row's first mono bit: clipping keeps the bitmap's origin. */
+        uint64_t mbit = (uint64_t)(dy - b->oy1) * b->mono_pitch +
+                        b->mono_offset + (uint64_t)(b->x1 - b->ox1);
+        const uint8_t *mbits = b->mono;
+
+        if (b->mono_mem) {
+            uint64_t at = mbit / 8;
+
+            if (at > UINT64_MAX - b->mono_addr ||
+                !m->rw(m->opaque, b->mono_addr + at, mrow,
+                       DIV_UP(mbit % 8 + w, 8), false)) {
+                *why = "blit mono source not in guest RAM";
+                return false;
+            }
+            mbits = mrow;
+            mbit %= 8;
+        }
 
         if (copy && !row_rw(m, &b->src, b->sx1 * cpp, b->sy1 + y, srow,
                             bytes, false)) {
@@ -513,8 +532,8 @@ static bool execute(const MvgpuBlitMem *m, Blit *b, const char **why)
 
                 if (copy) {
                     s = mvgpu_le_load(srow + i * cpp, cpp);
-                } else if (b->mono) {
-                    draw = mono_at(b, dx, dy, &s) && draw;
+                } else if (mono) {
+                    draw = mono_at(b, mbits, mbit + i, &s) && draw;
                 }
                 if (draw) {
                     uint32_t r = rop3(rop, p, s, d);
@@ -574,8 +593,6 @@ static const char *decode(const MvgpuBlitMem *m, MvgpuBlitState *st,
         return len == 10 ? decode_xy(m, dw, b) : NULL;
     case BLT_XY_FAST_COPY:
         return len == 10 ? decode_fast_copy(dw, b) : NULL;
-    case BLT_XY_FAST_COLOR:
-        return len >= 7 ? decode_fast_color(dw, len, b) : NULL;
     case BLT_XY_SCANLINES:
     case BLT_XY_PIXEL:
         if (len != (BR00_OPCODE(dw[0]) == BLT_XY_PIXEL ? 2 : 3)) {
@@ -603,13 +620,20 @@ static const char *decode(const MvgpuBlitMem *m, MvgpuBlitState *st,
         b->bg = st->bg;
         b->fg = st->fg;
         b->src_transparent = st->br13 & BR13_MONO_SRC_TRANSP;
-        {
-            /* Byte packed: each row starts a byte; else bits run on. */
-            int64_t w = MAX(b->x2 - b->x1, 0);
-            uint64_t pitch = dw[0] & BR00_BYTE_PACKED ? DIV_UP(w, 8) * 8 : w;
-
-            return why ? why : mono_source(b, dw + 3, len - 3, imm, pitch, 0);
+        return why ? why : mono_source(b, dw + 3, len - 3, imm,
+                                       text_pitch(dw[0], b), 0);
+    case BLT_XY_TEXT:
+        /* XY_TEXT_IMMEDIATE_BLT with its bitmap at DW3-4. */
+        if (len != 5) {
+            return NULL;
         }
+        why = decode_follower(m, st, b);
+        rect_of(b, dw + 1, dw + 2);
+        b->bg = st->bg;
+        b->fg = st->fg;
+        b->src_transparent = st->br13 & BR13_MONO_SRC_TRANSP;
+        mono_memory(b, addr_of(dw + 3), text_pitch(dw[0], b), 0);
+        return why;
     case BLT_XY_MONO_SRC_IMM:
         if (len < 8) {
             return NULL;
@@ -621,14 +645,26 @@ static const char *decode(const MvgpuBlitMem *m, MvgpuBlitState *st,
         if (!why) {
             why = state_pattern(m, st, b);
         }
-        {
-            /* Rows start on 16-bit words; bits start at DW0's offset. */
-            uint32_t offset = BR00_MONO_OFFSET(dw[0]);
-            int64_t w = MAX(b->x2 - b->x1, 0);
-
-            return why ? why : mono_source(b, dw + 8, len - 8, imm,
-                                           DIV_UP(offset + w, 16) * 16, offset);
+        return why ? why : mono_source(b, dw + 8, len - 8, imm,
+                                       mono_src_pitch(BR00_MONO_OFFSET(dw[0]),
+                                                      b),
+                                       BR00_MONO_OFFSET(dw[0]));
+    case BLT_XY_MONO_SRC:
+        /* XY_MONO_SRC_COPY_IMMEDIATE_BLT with its bitmap at DW6-7. */
+        if (len != 10) {
+            return NULL;
         }
+        why = decode_own_dst(m, dw, b);
+        b->bg = dw[8];
+        b->fg = dw[9];
+        b->src_transparent = dw[1] & BR13_MONO_SRC_TRANSP;
+        if (!why) {
+            why = state_pattern(m, st, b);
+        }
+        mono_memory(b, addr_of(dw + 6),
+                    mono_src_pitch(BR00_MONO_OFFSET(dw[0]), b),
+                    BR00_MONO_OFFSET(dw[0]));
+        return why;
     case BLT_XY_MONO_PAT:
         if (len != 10) {
             return NULL;
@@ -641,6 +677,15 @@ static const char *decode(const MvgpuBlitMem *m, MvgpuBlitState *st,
         b->seed_x = BR00_PAT_SEED_X(dw[0]);
         b->seed_y = BR00_PAT_SEED_Y(dw[0]);
         return decode_own_dst(m, dw, b);
+    case BLT_XY_PAT:
+        /* XY_PAT_BLT_IMMEDIATE with its pattern at DW6-7. */
+        if (len != 8) {
+            return NULL;
+        }
+        why = decode_own_dst(m, dw, b);
+        b->seed_x = BR00_PAT_SEED_X(dw[0]);
+        b->seed_y = BR00_PAT_SEED_Y(dw[0]);
+        return why ? why : color_pattern(m, addr_of(dw + 6), b);
     case BLT_XY_PAT_IMMEDIATE:
         if (len < 6) {
             return NULL;
@@ -704,5 +749,5 @@ bool mvgpu_blit(const MvgpuBlitMem *m, MvgpuBlitState *st, const uint32_t *dw,
     if (todo <= 0) {
         return todo == 0;
     }
-    return op == BLT_XY_FAST_COLOR ? fill(m, &b, why) : execute(m, &b, why);
+    return execute(m, &b, why);
 }

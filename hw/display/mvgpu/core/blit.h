@@ -25,7 +25,8 @@ typedef enum MvgpuBlitPattern {
 
 /*
  * What XY_SETUP_BLT and XY_SETUP_MONO_PATTERN_SL_BLT leave for the commands
- * that follow them (XY_SCANLINES_BLT, XY_PIXEL_BLT, XY_TEXT_IMMEDIATE_BLT),
+ * that follow them (XY_SCANLINES_BLT, XY_PIXEL_BLT, XY_TEXT_BLT,
+ * XY_TEXT_IMMEDIATE_BLT),
  * and the clip rectangle every clipped command uses.
  */
 typedef struct MvgpuBlitState {
@@ -47,12 +48,14 @@ typedef struct MvgpuBlitState {
 #define BLT_XY_SETUP_MONO_PAT   0x11
 #define BLT_XY_PIXEL            0x24
 #define BLT_XY_SCANLINES        0x25
+#define BLT_XY_TEXT             0x26
 #define BLT_XY_TEXT_IMMEDIATE   0x31
 #define BLT_XY_FAST_COPY        0x42
-#define BLT_XY_FAST_COLOR       0x44
 #define BLT_XY_COLOR            0x50
+#define BLT_XY_PAT              0x51
 #define BLT_XY_MONO_PAT         0x52
 #define BLT_XY_SRC_COPY         0x53
+#define BLT_XY_MONO_SRC         0x54
 #define BLT_XY_MONO_SRC_IMM     0x71
 #define BLT_XY_PAT_IMMEDIATE    0x72
 
