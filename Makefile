@@ -14,6 +14,7 @@ UNIT_BUILD := $(BUILD)/unit
 UNIT_ASAN  := $(BUILD)/unit-asan
 FUZZ_BUILD := $(BUILD)/fuzz
 FUZZ_BIN   := $(FUZZ_BUILD)/tests/fuzz/fuzz-core
+FUZZ_RECORD_BIN := $(FUZZ_BUILD)/tests/fuzz/fuzz-record
 FUZZ_SECONDS ?= 600
 MESON      := /usr/bin/meson
 PYTHON     := /usr/bin/python3
@@ -22,7 +23,7 @@ PYTHON     := /usr/bin/python3
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all setup qemu check check-unit check-qtest check-clients check-fuzz \
+.PHONY: all setup qemu check check-unit check-qtest check-clients check-fuzz fuzz-record \
         fuzz bench bench-core bench-mmio run clean distclean
 
 all: qemu
@@ -65,20 +66,31 @@ $(FUZZ_BUILD)/build.ninja: | setup
 	CC=clang $(MESON) setup $(FUZZ_BUILD) . -Dfuzzing=true \
 	    -Db_sanitize=address,undefined -Db_lundef=false
 
-$(FUZZ_BIN): $(FUZZ_BUILD)/build.ninja FORCE
-	ninja -C $(FUZZ_BUILD) tests/fuzz/fuzz-core
+$(FUZZ_BIN) $(FUZZ_RECORD_BIN): $(FUZZ_BUILD)/build.ninja FORCE
+	ninja -C $(FUZZ_BUILD) tests/fuzz/fuzz-core tests/fuzz/fuzz-record
 
 # make fuzz [FUZZ_SECONDS=600]: new inputs go to build/fuzz-corpus; merge the
 # interesting ones into tests/fuzz/corpus with -merge=1 when worth keeping.
+# make fuzz-record [FUZZ_SECONDS=600]: the same over workload recordings
+# (tests/fuzz/fuzz-record.c, seeds in tests/fuzz/corpus-record).
 fuzz: $(FUZZ_BIN)
 	mkdir -p $(BUILD)/fuzz-corpus
 	$(FUZZ_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 	    $(BUILD)/fuzz-corpus tests/fuzz/corpus
 
-# In make check: every saved input once, then a short seeded run.
-check-fuzz: $(FUZZ_BIN)
+fuzz-record: $(FUZZ_RECORD_BIN)
+	mkdir -p $(BUILD)/fuzz-corpus-record
+	$(FUZZ_RECORD_BIN) -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
+	    $(BUILD)/fuzz-corpus-record tests/fuzz/corpus-record
+
+# In make check: every saved input once, then a short seeded run of each.
+check-fuzz: $(FUZZ_BIN) $(FUZZ_RECORD_BIN)
 	$(FUZZ_BIN) -runs=0 tests/fuzz/corpus
 	$(FUZZ_BIN) -seed=1 -runs=5000 -max_len=4096
+	$(FUZZ_RECORD_BIN) -runs=0 tests/fuzz/corpus-record
+	rm -rf $(BUILD)/fuzz-check-record; mkdir -p $(BUILD)/fuzz-check-record
+	$(FUZZ_RECORD_BIN) -seed=1 -runs=5000 -max_len=16384 \
+	    $(BUILD)/fuzz-check-record tests/fuzz/corpus-record
 
 FORCE:
 
