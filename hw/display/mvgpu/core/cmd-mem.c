@@ -88,9 +88,7 @@ unsigned mvgpu_cmd_mem_operands(const uint32_t *c, uint32_t len,
 {
     unsigned n = 0;
 
-    /* Only MI commands and PIPE_CONTROL touch memory themselves. */
-    if ((c[0] >> 29) != 0 &&
-        (c[0] & MVGPU_CMD_3D_MASK) != MVGPU_CMD_3D(3, 2, 0)) {
+    if (!mvgpu_cmd_may_access_memory(c[0])) {
         return 0;
     }
     for (size_t i = 0; i < G_N_ELEMENTS(mem_rules) &&

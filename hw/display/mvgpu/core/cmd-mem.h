@@ -17,6 +17,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cmd.h"
+
 /* Where an operand's address points. */
 typedef enum MvgpuMemSpace {
     MVGPU_MEM_PPGTT,            /* the context's PPGTT */
@@ -38,6 +40,16 @@ typedef struct MvgpuMemOperand {
 
 /* No command has more memory operands than this. */
 #define MVGPU_MEM_MAX_OPERANDS  2
+
+/*
+ * Whether the command DW0 begins can have memory operands: only MI
+ * commands and PIPE_CONTROL do. Inline, for the scan's hot loop.
+ */
+static inline bool mvgpu_cmd_may_access_memory(uint32_t dw0)
+{
+    return (dw0 >> 29) == 0 ||
+           (dw0 & MVGPU_CMD_3D_MASK) == MVGPU_CMD_3D(3, 2, 0);
+}
 
 /*
  * Decodes the memory operands of the command at @c (@len dwords, as the

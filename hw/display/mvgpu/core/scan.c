@@ -222,7 +222,8 @@ static bool scan_seg(MvgpuScan *sc, MvgpuShadowSeg *seg, unsigned depth)
         }
         c = seg->dw + pos;
         if (!audit_registers(sc, seg_at(seg, pos), c, cmd.len, privileged) ||
-            !audit_memory(sc, seg_at(seg, pos), c, cmd.len, privileged)) {
+            (mvgpu_cmd_may_access_memory(c[0]) &&
+             !audit_memory(sc, seg_at(seg, pos), c, cmd.len, privileged))) {
             return false;
         }
         seg->len = pos + cmd.len;
