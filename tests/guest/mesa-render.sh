@@ -1,5 +1,5 @@
 #!/bin/sh
-# mvgpu: display=mvgpu image=mesa timeout=600 mem=2048
+# mvgpu: display=mvgpu image=mesa timeout=300 mem=2048
 # Real Mesa 3D work through i915: our mvgpu-gl-render (built from
 # tests/guest/src-mesa/mvgpu-gl-render.c) brings up Debian's Mesa (iris) on
 # the render node through GBM and EGL, and clears, uploads a texture, draws
@@ -21,7 +21,7 @@ elif [ ! -e /dev/dri/renderD128 ]; then
 else
     # Shaders compile on the guest's CPU (TCG); a fresh boot has no use for
     # Mesa's on-disk shader cache.
-    MESA_SHADER_CACHE_DISABLE=true timeout 480 $prog -d /dev/dri/renderD128 \
+    MESA_SHADER_CACHE_DISABLE=true timeout 240 $prog -d /dev/dri/renderD128 \
         >/tmp/gl-render.out 2>&1
     rc=$?
     grep '^RESULT ' /tmp/gl-render.out
