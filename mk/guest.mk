@@ -2,7 +2,7 @@
 # Included from the top-level Makefile; paths are relative to the repository
 # root. See docs/guest-tests.md.
 #
-#   make guest-images   kernels 6.1 and 6.12, base and tools initramfs
+#   make guest-images   kernels 6.1 and 6.12, base, tools and mesa initramfs
 #   make check-guest    every scenario on both kernels, summary at the end
 #   make bench-guest    boot-to-init JSON lines, std beside mvgpu
 #   make run-guest      interactive tools image (serial shell, SDL or VNC)
@@ -23,9 +23,10 @@ GUEST_BENCH_REPEAT ?= 3
 # Scenarios that print "BENCH {json}" lines (figures, not checks).
 GUEST_BENCH_SCENARIOS ?= $(sort $(wildcard tests/guest/bench/*.sh))
 # Scenarios whose workloads `make bench-corpus` records: driver init alone,
-# then the GT and blitter tests. One corpus per scenario and kernel.
+# then the GT and blitter tests and Mesa's 3D and compute batches (iris).
+# One corpus per scenario and kernel.
 GUEST_CORPUS_SCENARIOS ?= tests/guest/i915-load.sh tests/guest/i915-gt.sh \
-	tests/guest/i915-blit.sh
+	tests/guest/i915-blit.sh tests/guest/mesa-render.sh
 GUEST_CORPUS ?= $(BUILD)/corpus
 # make run-guest GUEST_KERNEL=6.1 GUEST_DISPLAY=std
 GUEST_KERNEL ?= 6.12

@@ -13,6 +13,10 @@
 #   OUTDIR/<tag>/initrd-tools.cpio.gz   base + libdrm-tests + intel-gpu-tools
 #                                       + our test programs (tests/guest/src/*.c,
 #                                       static, in /usr/libexec/mvgpu)
+#   OUTDIR/<tag>/initrd-mesa.cpio.gz    tools + Mesa's EGL/GLES/GBM userspace
+#                                       (the ELF closure of our GL programs,
+#                                       tests/guest/src-mesa/*.c, and of what
+#                                       Mesa dlopen()s: iris_dri.so, libEGL_mesa)
 #   OUTDIR/<tag>/manifest.txt           exact package versions
 # with <tag> the kernel's major.minor (6.1, 6.12).
 #
@@ -41,15 +45,42 @@ EPOCH=0
 PROG_SRC=$repo/tests/guest/src
 PROG_CFLAGS=(-static -O2 -s -Wall -Wextra -I/usr/include/libdrm)
 UAPI_HEADER=/usr/include/libdrm/i915_drm.h
+# The mesa image: Debian's Mesa for GLES through EGL on GBM (glvnd's libEGL
+# and libGLESv2, Mesa's EGL vendor library, libgbm, the dri megadriver as
+# iris). Only the ELF closure (DT_NEEDED) of the programs and of the files
+# below goes in, not every package the closure brings.
+MESA_PKGS=(libegl1 libegl-mesa0 libgbm1 libgles2 libgl1-mesa-dri)
+MESA_LIBDIR=usr/lib/x86_64-linux-gnu
+# What Mesa and glvnd open by name at run time: glvnd's EGL vendor file names
+# libEGL_mesa.so.0, which dlopen()s the dri driver for the device (iris for
+# Gen9); drirc holds Mesa's per-application defaults.
+MESA_RUNTIME=(
+    usr/share/glvnd/egl_vendor.d/50_mesa.json
+    $MESA_LIBDIR/libEGL_mesa.so.0
+    $MESA_LIBDIR/dri/iris_dri.so
+    usr/share/drirc.d/00-mesa-defaults.conf
+)
+# Our GL programs: each tests/guest/src-mesa/NAME.c becomes
+# /usr/libexec/mvgpu/NAME in the mesa image, linked dynamically against the
+# host's libEGL/libGLESv2/libgbm (the host is Debian 12 too; headers from
+# libegl-dev libgles-dev libgbm-dev). Same "-d DEVICE" contract as above.
+MESA_PROG_SRC=$repo/tests/guest/src-mesa
+MESA_PROG_CFLAGS=(-O2 -s -Wall -Wextra)
+MESA_PROG_LIBS=(-lEGL -lGLESv2 -lgbm)
+MESA_DEV_PKGS=(libegl-dev libgles-dev libgbm-dev)
 
 log() { echo "build-images: $*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-for tool in apt-get apt-cache dpkg dpkg-deb depmod cpio xz zstd gzip chroot flock sha256sum gcc; do
+for tool in apt-get apt-cache dpkg dpkg-deb depmod cpio xz zstd gzip chroot flock sha256sum gcc readelf; do
     command -v "$tool" >/dev/null ||
         die "'$tool' is missing; run scripts/setup-host.sh (packages busybox-static cpio kmod xz-utils zstd dpkg-dev build-essential)"
 done
 [ -f "$UAPI_HEADER" ] || die "$UAPI_HEADER is missing; run scripts/setup-host.sh (package libdrm-dev)"
+for p in "${MESA_DEV_PKGS[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+        die "$p is missing; run scripts/setup-host.sh"
+done
 [ "$(id -u)" = 0 ] || die "run as root (extracting packages keeps owners; device nodes; chroot smoke test)"
 
 mkdir -p "$out"
@@ -146,14 +177,14 @@ kernel_package() {
     echo "$name ${ver:-$1}"
 }
 
-# tools_closure: "PKG VERSION ARCH" of TOOLS_PKGS and everything they need,
+# apt_closure PKG...: "PKG VERSION ARCH" of PKGs and everything they need,
 # as apt resolves it for an empty system (no recommends).
-tools_closure() {
+apt_closure() {
     local status
     status=$(mktemp)
     apt-get -s "${APT_OPTS[@]}" -o Dir::State::Status="$status" \
         -o APT::Install-Recommends=0 -o APT::Install-Suggests=0 \
-        install "${TOOLS_PKGS[@]}" </dev/null |
+        install "$@" </dev/null |
         sed -n 's/^Inst \([^ ]*\) (\([^ ]*\) [^[]*\[\([^]]*\)\]).*/\1 \2 \3/p' | LC_ALL=C sort
     rm -f "$status"
 }
@@ -360,6 +391,122 @@ prepare_progs() {
     mv "$pdir.tmp" "$pdir"
 }
 
+# elf_needed FILE: the DT_NEEDED names of an ELF file (nothing for others).
+elf_needed() {
+    { readelf -d "$1" 2>/dev/null || true; } | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'
+}
+
+# copy_path FROM TO REL: FROM/REL into TO/REL, each symbolic link on the way
+# to the file too (links are followed inside FROM). Sets $copied to the
+# file's own path.
+copy_path() {
+    local from=$1 to=$2 rel=$3 n=0 t
+    while [ -L "$from/$rel" ]; do
+        mkdir -p "$to/$(dirname "$rel")"
+        cp -a "$from/$rel" "$to/$rel"
+        t=$(readlink "$from/$rel")
+        case "$t" in
+            /*) rel=$t ;;
+            *) rel=$(dirname "$rel")/$t ;;
+        esac
+        rel=$(realpath -m -s --relative-to=/ "/$rel")
+        n=$((n + 1))
+        [ "$n" -lt 16 ] || die "symbolic link loop at $rel"
+    done
+    [ -f "$from/$rel" ] || die "$rel is not in the Mesa packages"
+    mkdir -p "$to/$(dirname "$rel")"
+    cp -a "$from/$rel" "$to/$rel"
+    copied=$rel
+}
+
+# prepare_mesa CLOSURE_FILE: the mesa image's additions in
+# $cache/mesa-<key>/root: our GL programs (tests/guest/src-mesa, dynamic),
+# MESA_RUNTIME and the DT_NEEDED closure of all of them, taken from the
+# closure's packages, checked in a chroot. Keyed by the packages, the
+# sources, the compiler and the host's -dev packages. Sets $mdir, $mesa_key.
+prepare_mesa() {
+    local src name smoke p v a f n d interp
+    mesa_key=$( {
+        cat "$1"
+        echo "$recipe_hash"
+        for src in "$MESA_PROG_SRC"/*.c; do
+            echo "$(basename "$src") $(sha256sum <"$src")"
+        done
+        dpkg-query -W "${MESA_DEV_PKGS[@]}"
+        gcc --version | head -n 1
+        echo "${MESA_PROG_CFLAGS[*]} ${MESA_PROG_LIBS[*]}"
+    } | sha256sum | cut -c1-16)
+    mdir=$cache/mesa-$mesa_key
+    used_cache+=("$(basename "$mdir")")
+    [ -f "$mdir/.done" ] && return 0
+    rm -rf "$mdir" "$mdir.tmp"
+    local full=$mdir.tmp/full r=$mdir.tmp/root
+    mkdir -p "$full" "$r/usr/libexec/mvgpu"
+    log "extracting $(wc -l <"$1") Mesa packages"
+    while read -r p v a; do
+        dpkg-deb -x "$(deb_path "$p" "$v" "$a")" "$full"
+    done <"$1"
+    # The walk: programs and runtime files first, then what they need.
+    local queue=() progs=()
+    declare -A seen=()
+    for src in "$MESA_PROG_SRC"/*.c; do
+        name=$(basename "$src" .c)
+        log "compiling $name (dynamic: ${MESA_PROG_LIBS[*]})"
+        gcc "${MESA_PROG_CFLAGS[@]}" -o "$r/usr/libexec/mvgpu/$name" "$src" \
+            "${MESA_PROG_LIBS[@]}" || die "cannot compile $src"
+        progs+=("$name")
+        interp=$(readelf -l "$r/usr/libexec/mvgpu/$name" |
+                 sed -n 's/.*program interpreter: \(.*\)\]$/\1/p')
+        [ -n "$interp" ] || die "$name has no program interpreter"
+        queue+=("${interp#/}")
+        for n in $(elf_needed "$r/usr/libexec/mvgpu/$name"); do
+            queue+=("@$n")
+        done
+    done
+    queue+=("${MESA_RUNTIME[@]}")
+    while [ ${#queue[@]} -gt 0 ]; do
+        f=${queue[0]}
+        queue=("${queue[@]:1}")
+        [ -z "${seen[$f]:-}" ] || continue
+        seen[$f]=1
+        if [ "${f#@}" != "$f" ]; then
+            # A DT_NEEDED name: where ld.so's default search finds it.
+            n=${f#@}
+            f=
+            for d in lib/x86_64-linux-gnu usr/lib/x86_64-linux-gnu lib usr/lib; do
+                if [ -e "$full/$d/$n" ]; then
+                    f=$d/$n
+                    break
+                fi
+            done
+            [ -n "$f" ] || die "no package of the Mesa closure has $n"
+        fi
+        copy_path "$full" "$r" "$f"
+        for n in $(elf_needed "$full/$copied"); do
+            [ -n "${seen[@$n]:-}" ] || queue+=("@$n")
+        done
+    done
+    rm -rf "$full"
+    # Everything must load from the tree alone: the programs run (to their
+    # device check) and the dlopen()ed libraries resolve.
+    for name in "${progs[@]}"; do
+        smoke=$(chroot "$r" "/usr/libexec/mvgpu/$name" -d /nonexistent 2>&1 || true)
+        grep -q '^RESULT [^ ]* FAIL /nonexistent' <<<"$smoke" ||
+            die "$name does not run from the assembled Mesa tree: $smoke"
+    done
+    for f in "${MESA_RUNTIME[@]}"; do
+        case "$f" in *.so*) ;; *) continue ;; esac
+        smoke=$(chroot "$r" "/${interp#/}" --list "/$f" 2>&1) ||
+            die "/$f does not load in the assembled Mesa tree: $smoke"
+        ! grep -q 'not found' <<<"$smoke" ||
+            die "/$f misses libraries in the assembled Mesa tree: $(grep 'not found' <<<"$smoke" | tr '\n' ' ')"
+    done
+    cp "$1" "$mdir.tmp/packages.txt"
+    log "Mesa tree: $(find "$r" -type f | wc -l) files, $(du -sh "$r" | cut -f1)"
+    touch "$mdir.tmp/.done"
+    mv "$mdir.tmp" "$mdir"
+}
+
 # ------------------------------------------------------------------ images --
 
 # make_base_root DIR KDIR BBDIR IMAGE_NAME
@@ -405,10 +552,11 @@ build_kernel_images() {
     dir=$out/$tag
     stamp_new=$(printf '%s\n' "recipe $recipe_hash" "kernel $kpkg $kver_pkg" \
         "busybox $bb_version" "tools $(sha256sum <"$closure_file" | cut -c1-16)" \
-        "progs $progs_key")
+        "progs $progs_key" "mesa $mesa_key")
     if [ -f "$dir/.stamp" ] && [ "$(cat "$dir/.stamp")" = "$stamp_new" ] &&
        [ -f "$dir/vmlinuz" ] && [ -f "$dir/vmlinux" ] && [ -f "$dir/initrd-base.cpio.gz" ] &&
-       [ -f "$dir/initrd-tools.cpio.gz" ] && [ -f "$dir/manifest.txt" ]; then
+       [ -f "$dir/initrd-tools.cpio.gz" ] && [ -f "$dir/initrd-mesa.cpio.gz" ] &&
+       [ -f "$dir/manifest.txt" ]; then
         log "$tag: up to date ($kpkg $kver_pkg)"
         built_tag=$tag
         return 0
@@ -424,7 +572,13 @@ build_kernel_images() {
     cp -a "$tdir/root/." "$stage/tools/"
     cp -a "$pdir/root/." "$stage/tools/"
     make_cpio "$stage/base" "$dir/initrd-base.cpio.gz"
+    # mesa: the tools image plus the Mesa tree (the same libc and friends as
+    # the tools closure: both come from one state of apt's lists).
+    cp -a "$stage/tools" "$stage/mesa"
+    echo mesa >"$stage/mesa/etc/mvgpu-image"
+    cp -a "$mdir/root/." "$stage/mesa/"
     make_cpio "$stage/tools" "$dir/initrd-tools.cpio.gz"
+    make_cpio "$stage/mesa" "$dir/initrd-mesa.cpio.gz"
     for f in vmlinuz vmlinux; do
         cp "$kdir/$f" "$dir/$f.tmp"
         mv "$dir/$f.tmp" "$dir/$f"
@@ -442,12 +596,17 @@ build_kernel_images() {
         awk '{print "tools-package " $1 " " $2}' "$closure_file"
         (cd "$pdir/root" && find usr/libexec/mvgpu -type f | LC_ALL=C sort |
             xargs sha256sum | awk '{print "tools-program /" $2 " " $1}')
-        (cd "$dir" && sha256sum vmlinuz vmlinux initrd-base.cpio.gz initrd-tools.cpio.gz |
+        awk '{print "mesa-package " $1 " " $2}' "$mdir/packages.txt"
+        (cd "$mdir/root" && find . -type f | sed 's,^\./,,' | LC_ALL=C sort |
+            xargs sha256sum | awk '{print "mesa-file /" $2 " " $1}')
+        (cd "$dir" && sha256sum vmlinuz vmlinux initrd-base.cpio.gz initrd-tools.cpio.gz \
+             initrd-mesa.cpio.gz |
             awk '{print "sha256 " $2 " " $1}')
     } >"$dir/manifest.txt"
     echo "$stamp_new" >"$dir/.stamp"
     built_tag=$tag
-    log "$tag: $(cd "$dir" && du -h vmlinuz initrd-base.cpio.gz initrd-tools.cpio.gz | tr '\t\n' ': ')"
+    log "$tag: $(cd "$dir" && du -h vmlinuz initrd-base.cpio.gz initrd-tools.cpio.gz \
+                     initrd-mesa.cpio.gz | tr '\t\n' ': ')"
 }
 
 # ------------------------------------------------------------------- main --
@@ -468,8 +627,10 @@ if [ ! -f "$resolved/.done" ]; then
     v=$(apt-cache policy busybox-static | sed -n 's/^ *Candidate: //p')
     [ -n "$v" ] && [ "$v" != "(none)" ] || die "busybox-static is not in apt's lists"
     echo "$v $(pkg_arch busybox-static "$v")" >"$resolved.tmp/busybox"
-    tools_closure >"$resolved.tmp/closure.txt"
+    apt_closure "${TOOLS_PKGS[@]}" >"$resolved.tmp/closure.txt"
     [ -s "$resolved.tmp/closure.txt" ] || die "apt could not resolve ${TOOLS_PKGS[*]}"
+    apt_closure "${MESA_PKGS[@]}" >"$resolved.tmp/mesa-closure.txt"
+    [ -s "$resolved.tmp/mesa-closure.txt" ] || die "apt could not resolve ${MESA_PKGS[*]}"
     for suite in stable backports; do
         meta=$(meta_version "$suite")
         echo "$meta $(kernel_package "$meta") $(meta_suite "$meta")" >"$resolved.tmp/kernel-$suite"
@@ -481,17 +642,19 @@ used_cache=("$(basename "$resolved")")
 read -r bb_version bb_arch <"$resolved/busybox"
 closure_file=$resolved/closure.txt
 used_debs=("busybox-static_${bb_version//:/%3a}_$bb_arch.deb")
+mesa_closure_file=$resolved/mesa-closure.txt
 while read -r p v a; do
     used_debs+=("${p}_${v//:/%3a}_$a.deb")
-done <"$closure_file"
+done < <(cat "$closure_file" "$mesa_closure_file")
 
 {
     echo "busybox-static $bb_version $bb_arch"
-    cat "$closure_file"
-} | fetch_debs
+    cat "$closure_file" "$mesa_closure_file"
+} | LC_ALL=C sort -u | fetch_debs
 prepare_busybox "$bb_version"
 prepare_tools "$closure_file"
 prepare_progs
+prepare_mesa "$mesa_closure_file"
 
 tags=()
 for suite in stable backports; do

@@ -101,6 +101,11 @@ static void test_spot_checks(void)
         { 0x941c, MVGPU_CMD_RCS, true, false, false },
         { 0x2230, MVGPU_CMD_RCS, true, true, false },      /* ELSP */
         { 0xc800, MVGPU_CMD_VCS, true, true, true },       /* MOCS */
+        /* What iris loads from its user batches on Gen9 (mesa-render). */
+        { 0x20d8, MVGPU_CMD_RCS, false, true, true },      /* CS_DEBUG_MODE2 */
+        { 0x20d8, MVGPU_CMD_BCS, false, true, false },
+        { 0x7008, MVGPU_CMD_RCS, false, true, true },      /* GT_MODE */
+        { 0x700c, MVGPU_CMD_RCS, false, true, false },
         { 0x7fffff & ~3u, MVGPU_CMD_RCS, true, false, false },
     };
 

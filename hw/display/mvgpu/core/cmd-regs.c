@@ -61,6 +61,15 @@ const MvgpuCmdReg mvgpu_cmd_regs[] = {
     R("HS..PS_DEPTH_COUNT statistics", 0x2300, 22, RCS, READ),
     R("SO_NUM_PRIMS_WRITTEN/SO_PRIM_STORAGE_NEEDED", 0x5200, 16, RCS, READ),
     R("SO_WRITE_OFFSET0-3", 0x5280, 4, RCS, USER),
+    /*
+     * Render: per-context modes Mesa's Gen9 drivers load from their own
+     * batches: CS_DEBUG_MODE2's constant-buffer address-offset disable
+     * (iris's and anv's context set-up), GT_MODE's slice/subslice hashing
+     * (iris, per framebuffer size). GVT-g lets command buffers write both
+     * (F_CMD_ACCESS: GT_MODE on every platform, 0x20d8 in its Broxton list).
+     */
+    R("CS_DEBUG_MODE2", 0x20d8, 1, RCS, USER),
+    R("GT_MODE", 0x7008, 1, RCS, USER),
     /* Render: chicken bits user mode may set (Gen9 FORCE_TO_NONPRIV). */
     R("GEN9_CTX_PREEMPT_REG", 0x2248, 1, RCS, USER),
     R("GEN8_CS_CHICKEN1", 0x2580, 1, RCS, USER),

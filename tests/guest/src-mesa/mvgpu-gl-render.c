@@ -1,0 +1,436 @@
+/*
+ * mvgpu-gl-render: real Mesa (iris) 3D workloads through GBM, EGL and GLES.
+ *
+ * Runs in the guest (mesa image, /usr/libexec/mvgpu/mvgpu-gl-render) on
+ * /dev/dri/renderD128: a GBM device, an EGL display on it, a GLES 3.1
+ * context (3.0 when 3.1 is refused) made current without a surface, then
+ * one step per kind of GPU work Mesa generates: clears, a texture upload, a
+ * textured draw through a vertex and a fragment shader, glBlitFramebuffer
+ * and glCopyTexSubImage2D (Mesa's blorp), a compute dispatch, glReadPixels.
+ * Each step ends with glFinish, so each is its own batch and a hang shows
+ * at the step that caused it.
+ *
+ * On mvgpu's soft backend 3D and compute commands are audited and skipped,
+ * not executed, so pixels are not checked: a step passes when it completes
+ * without a GL or EGL error and the context was not lost
+ * (glGetGraphicsResetStatus). The renderer string must name Mesa's Intel
+ * driver.
+ *
+ * Prints "RESULT gl-<step> PASS|FAIL <detail>" lines (the guest harness's
+ * format); exits 1 when a step failed, 2 when it could not start.
+ *
+ *   mvgpu-gl-render [-d /dev/dri/renderD128] [-S]
+ *
+ * -S: no device, Mesa's surfaceless platform with any renderer (to try the
+ * program on a host without an Intel GPU; llvmpipe).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <EGL/egl.h>
+#include <EGL/eglext.h>
+#include <GLES3/gl31.h>
+#include <GLES2/gl2ext.h>
+#include <gbm.h>
+
+#define W 256
+#define H 256
+#define TEX 64
+
+static int failures;
+static bool any_renderer;
+static PFNGLGETGRAPHICSRESETSTATUSKHRPROC reset_status;
+
+static void result(const char *step, bool pass, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void result(const char *step, bool pass, const char *fmt, ...)
+{
+    char detail[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof(detail), fmt, ap);
+    va_end(ap);
+    printf("RESULT gl-%s %s %s\n", step, pass ? "PASS" : "FAIL", detail);
+    fflush(stdout);
+    if (!pass) {
+        failures++;
+    }
+}
+
+/*
+ * The end of a step: glFinish, then every pending GL error and the reset
+ * status. @what describes the step's work for the PASS line.
+ */
+static void end_step(const char *step, const char *what)
+{
+    char errs[128] = "";
+    size_t n = 0;
+    GLenum e, rs = GL_NO_ERROR;
+
+    glFinish();
+    while ((e = glGetError()) != GL_NO_ERROR && n < sizeof(errs) - 12) {
+        n += snprintf(errs + n, sizeof(errs) - n, " 0x%04x", e);
+    }
+    if (reset_status) {
+        rs = reset_status();
+    }
+    if (rs != GL_NO_ERROR) {
+        result(step, false, "context lost (reset status 0x%04x)%s%s", rs,
+               n ? ", GL errors" : "", errs);
+    } else if (n) {
+        result(step, false, "GL errors%s", errs);
+    } else {
+        result(step, true, "%s", what);
+    }
+}
+
+static GLuint shader(GLenum type, const char *src, char *log, size_t loglen)
+{
+    GLuint s = glCreateShader(type);
+    GLint ok = 0;
+
+    glShaderSource(s, 1, &src, NULL);
+    glCompileShader(s);
+    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        glGetShaderInfoLog(s, loglen, NULL, log);
+        glDeleteShader(s);
+        return 0;
+    }
+    return s;
+}
+
+static GLuint program(const char *vs, const char *fs, const char *cs,
+                      char *log, size_t loglen)
+{
+    GLuint p = glCreateProgram(), s;
+    GLint ok = 0;
+
+    log[0] = 0;
+    if (cs) {
+        if (!(s = shader(GL_COMPUTE_SHADER, cs, log, loglen))) {
+            return 0;
+        }
+        glAttachShader(p, s);
+    } else {
+        if (!(s = shader(GL_VERTEX_SHADER, vs, log, loglen))) {
+            return 0;
+        }
+        glAttachShader(p, s);
+        if (!(s = shader(GL_FRAGMENT_SHADER, fs, log, loglen))) {
+            return 0;
+        }
+        glAttachShader(p, s);
+    }
+    glLinkProgram(p);
+    glGetProgramiv(p, GL_LINK_STATUS, &ok);
+    if (!ok) {
+        glGetProgramInfoLog(p, loglen, NULL, log);
+        return 0;
+    }
+    return p;
+}
+
+/* A colour texture as the attachment of a new framebuffer. */
+static GLuint target(GLuint *tex, int w, int h)
+{
+    GLuint fb;
+
+    glGenTextures(1, tex);
+    glBindTexture(GL_TEXTURE_2D, *tex);
+    glTexStorage2D(GL_TEXTURE_2D, 1, GL_RGBA8, w, h);
+    glGenFramebuffers(1, &fb);
+    glBindFramebuffer(GL_FRAMEBUFFER, fb);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0,
+                           GL_TEXTURE_2D, *tex, 0);
+    return fb;
+}
+
+static const char vs_src[] =
+    "#version 300 es\n"
+    "layout(location = 0) in vec2 pos;\n"
+    "out vec2 uv;\n"
+    "void main() {\n"
+    "    uv = pos * 0.5 + 0.5;\n"
+    "    gl_Position = vec4(pos, 0.0, 1.0);\n"
+    "}\n";
+
+static const char fs_src[] =
+    "#version 300 es\n"
+    "precision mediump float;\n"
+    "uniform sampler2D tex;\n"
+    "uniform vec4 tint;\n"
+    "in vec2 uv;\n"
+    "out vec4 color;\n"
+    "void main() {\n"
+    "    color = texture(tex, uv) * tint;\n"
+    "}\n";
+
+static const char cs_src[] =
+    "#version 310 es\n"
+    "layout(local_size_x = 64) in;\n"
+    "layout(std430, binding = 0) buffer Data { uint v[]; };\n"
+    "void main() {\n"
+    "    uint i = gl_GlobalInvocationID.x;\n"
+    "    v[i] = v[i] * 3u + i;\n"
+    "}\n";
+
+int main(int argc, char **argv)
+{
+    const char *dev = "/dev/dri/renderD128";
+    bool surfaceless = false;
+    struct gbm_device *gbm = NULL;
+    EGLDisplay dpy;
+    EGLContext ctx = EGL_NO_CONTEXT;
+    EGLint major, minor, es_minor = 0;
+    bool robust_ctx = false;
+    const char *exts, *renderer;
+    char log[1024];
+    int fd = -1, opt;
+
+    while ((opt = getopt(argc, argv, "d:S")) != -1) {
+        switch (opt) {
+        case 'd':
+            dev = optarg;
+            break;
+        case 'S':
+            surfaceless = true;
+            any_renderer = true;
+            break;
+        default:
+            fprintf(stderr, "usage: %s [-d DEVICE] [-S]\n", argv[0]);
+            return 2;
+        }
+    }
+
+    /* Display: GBM on the render node. */
+    if (surfaceless) {
+        dpy = eglGetPlatformDisplay(EGL_PLATFORM_SURFACELESS_MESA,
+                                    EGL_DEFAULT_DISPLAY, NULL);
+    } else {
+        fd = open(dev, O_RDWR | O_CLOEXEC);
+        if (fd < 0) {
+            result("device", false, "%s: %s", dev, strerror(errno));
+            return 2;
+        }
+        gbm = gbm_create_device(fd);
+        if (!gbm) {
+            result("device", false, "%s: gbm_create_device failed", dev);
+            return 2;
+        }
+        dpy = eglGetPlatformDisplay(EGL_PLATFORM_GBM_KHR, gbm, NULL);
+    }
+    if (dpy == EGL_NO_DISPLAY || !eglInitialize(dpy, &major, &minor)) {
+        result("egl", false, "no EGL display (EGL error 0x%04x)", eglGetError());
+        return 2;
+    }
+    exts = eglQueryString(dpy, EGL_EXTENSIONS);
+    if (!strstr(exts, "EGL_KHR_surfaceless_context") ||
+        !strstr(exts, "EGL_KHR_no_config_context") ||
+        !eglBindAPI(EGL_OPENGL_ES_API)) {
+        result("egl", false, "EGL %d.%d (%s) lacks surfaceless GLES contexts",
+               major, minor, eglQueryString(dpy, EGL_VENDOR));
+        return 2;
+    }
+    result("egl", true, "EGL %d.%d, %s, backend %s", major, minor,
+           eglQueryString(dpy, EGL_VENDOR), surfaceless ? "surfaceless" : "gbm");
+
+    /*
+     * Context: ES 3.1, else 3.0; with reset notification so a GPU hang
+     * that kills the context is seen by glGetGraphicsResetStatus.
+     */
+    for (es_minor = 1; es_minor >= 0 && ctx == EGL_NO_CONTEXT; es_minor--) {
+        for (int robust = 1; robust >= 0 && ctx == EGL_NO_CONTEXT; robust--) {
+            EGLint attrs[] = {
+                EGL_CONTEXT_MAJOR_VERSION, 3,
+                EGL_CONTEXT_MINOR_VERSION, es_minor,
+                robust ? EGL_CONTEXT_OPENGL_RESET_NOTIFICATION_STRATEGY : EGL_NONE,
+                EGL_LOSE_CONTEXT_ON_RESET,
+                EGL_NONE,
+            };
+            ctx = eglCreateContext(dpy, EGL_NO_CONFIG_KHR, EGL_NO_CONTEXT, attrs);
+            robust_ctx = robust;
+        }
+    }
+    es_minor++;
+    if (ctx == EGL_NO_CONTEXT ||
+        !eglMakeCurrent(dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, ctx)) {
+        result("context", false, "no GLES 3.0 context (EGL error 0x%04x)",
+               eglGetError());
+        return 2;
+    }
+    reset_status = (PFNGLGETGRAPHICSRESETSTATUSKHRPROC)
+        eglGetProcAddress("glGetGraphicsResetStatusKHR");
+    if (!reset_status) {
+        reset_status = (PFNGLGETGRAPHICSRESETSTATUSKHRPROC)
+            eglGetProcAddress("glGetGraphicsResetStatusEXT");
+    }
+    renderer = (const char *)glGetString(GL_RENDERER);
+    result("context", renderer && (any_renderer || strstr(renderer, "Mesa Intel")),
+           "ES 3.%d: %s; %s; reset status %s", es_minor,
+           renderer ? renderer : "(no renderer)",
+           (const char *)glGetString(GL_VERSION),
+           !reset_status ? "not available" :
+           robust_ctx ? "notified (lose context on reset)" : "queried");
+
+    /* Clears: colour of a texture target, depth and stencil of a renderbuffer. */
+    GLuint tex_a, tex_b, tex_c, rb, fb_a, fb_b, fb_c;
+    fb_a = target(&tex_a, W, H);
+    glGenRenderbuffers(1, &rb);
+    glBindRenderbuffer(GL_RENDERBUFFER, rb);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH24_STENCIL8, W, H);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT,
+                              GL_RENDERBUFFER, rb);
+    GLenum st = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+    if (st != GL_FRAMEBUFFER_COMPLETE) {
+        result("clear", false, "framebuffer incomplete (0x%04x)", st);
+        return 1;
+    }
+    glViewport(0, 0, W, H);
+    glClearColor(0.25f, 0.5f, 0.75f, 1.0f);
+    glClearDepthf(1.0f);
+    glClearStencil(0x5a);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(16, 16, 64, 32);
+    glClearColor(1.0f, 0.0f, 0.0f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);           /* a partial clear: drawn, not fast */
+    glDisable(GL_SCISSOR_TEST);
+    end_step("clear", "colour, depth, stencil, scissored colour");
+
+    /* Texture upload: full image, then a sub-rectangle, then mipmaps. */
+    static uint32_t texels[TEX * TEX];
+    for (int i = 0; i < TEX * TEX; i++) {
+        texels[i] = 0xff000000u | (uint32_t)(i * 0x9e3779b1u >> 8);
+    }
+    GLuint tex_src;
+    glGenTextures(1, &tex_src);
+    glBindTexture(GL_TEXTURE_2D, tex_src);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, TEX, TEX, 0, GL_RGBA,
+                 GL_UNSIGNED_BYTE, texels);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 8, 8, 16, 16, GL_RGBA, GL_UNSIGNED_BYTE,
+                    texels);
+    glGenerateMipmap(GL_TEXTURE_2D);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    end_step("texture-upload", "64x64 RGBA8, a 16x16 update, mipmaps");
+
+    /* A textured draw: a quad (two triangles, indexed) with depth test. */
+    GLuint prog = program(vs_src, fs_src, NULL, log, sizeof(log));
+    if (!prog) {
+        result("draw", false, "shader: %s", log);
+    } else {
+        static const GLfloat quad[] = { -0.8f, -0.8f, 0.8f, -0.8f,
+                                        0.8f, 0.8f, -0.8f, 0.8f };
+        static const GLushort idx[] = { 0, 1, 2, 0, 2, 3 };
+        GLuint vao, bufs[2];
+
+        glGenVertexArrays(1, &vao);
+        glBindVertexArray(vao);
+        glGenBuffers(2, bufs);
+        glBindBuffer(GL_ARRAY_BUFFER, bufs[0]);
+        glBufferData(GL_ARRAY_BUFFER, sizeof(quad), quad, GL_STATIC_DRAW);
+        glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, bufs[1]);
+        glBufferData(GL_ELEMENT_ARRAY_BUFFER, sizeof(idx), idx, GL_STATIC_DRAW);
+        glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, NULL);
+        glEnableVertexAttribArray(0);
+        glUseProgram(prog);
+        glUniform1i(glGetUniformLocation(prog, "tex"), 0);
+        glUniform4f(glGetUniformLocation(prog, "tint"), 1.0f, 0.8f, 0.6f, 1.0f);
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, tex_src);
+        glBindFramebuffer(GL_FRAMEBUFFER, fb_a);
+        glEnable(GL_DEPTH_TEST);
+        glDrawElements(GL_TRIANGLES, 6, GL_UNSIGNED_SHORT, NULL);
+        glEnable(GL_BLEND);
+        glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+        glDrawArrays(GL_TRIANGLE_FAN, 0, 4);
+        glDisable(GL_BLEND);
+        glDisable(GL_DEPTH_TEST);
+        end_step("draw", "textured quad: indexed, then blended");
+    }
+
+    /* glBlitFramebuffer: a scaled, filtered copy into a smaller target. */
+    fb_b = target(&tex_b, W / 2, H / 2);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, fb_a);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, fb_b);
+    glBlitFramebuffer(0, 0, W, H, 0, 0, W / 2, H / 2, GL_COLOR_BUFFER_BIT,
+                      GL_LINEAR);
+    glBlitFramebuffer(0, 0, 32, 32, 64, 64, 96, 96, GL_COLOR_BUFFER_BIT,
+                      GL_NEAREST);
+    end_step("blit", "scaled linear and 1:1 nearest glBlitFramebuffer");
+
+    /* glCopyTexSubImage2D: from the read framebuffer into a texture. */
+    fb_c = target(&tex_c, TEX, TEX);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, fb_a);
+    glBindTexture(GL_TEXTURE_2D, tex_c);
+    glCopyTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, 40, 40, TEX, TEX);
+    glBindTexture(GL_TEXTURE_2D, tex_src);
+    glCopyTexSubImage2D(GL_TEXTURE_2D, 0, 4, 4, 0, 0, 32, 32);
+    end_step("copy-tex", "two glCopyTexSubImage2D");
+
+    /* A compute dispatch on a shader storage buffer (ES 3.1). */
+    if (es_minor >= 1) {
+        GLuint cprog = program(NULL, NULL, cs_src, log, sizeof(log));
+        if (!cprog) {
+            result("compute", false, "shader: %s", log);
+        } else {
+            static uint32_t data[256];
+            GLuint ssbo;
+
+            for (int i = 0; i < 256; i++) {
+                data[i] = i;
+            }
+            glGenBuffers(1, &ssbo);
+            glBindBuffer(GL_SHADER_STORAGE_BUFFER, ssbo);
+            glBufferData(GL_SHADER_STORAGE_BUFFER, sizeof(data), data,
+                         GL_DYNAMIC_COPY);
+            glBindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, ssbo);
+            glUseProgram(cprog);
+            glDispatchCompute(256 / 64, 1, 1);
+            glMemoryBarrier(GL_SHADER_STORAGE_BARRIER_BIT |
+                            GL_BUFFER_UPDATE_BARRIER_BIT);
+            end_step("compute", "4 groups of 64 on a 1 KiB SSBO");
+        }
+    } else {
+        result("compute", true, "skipped: ES 3.0 context");
+    }
+
+    /* glReadPixels of the blit target and of the drawn target. */
+    static uint32_t pixels[W * H];
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, fb_b);
+    glReadPixels(0, 0, W / 2, H / 2, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, fb_a);
+    glReadPixels(0, 0, W, H, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+    end_step("read-pixels", "128x128 and 256x256 RGBA8 (not compared)");
+
+    /* The end: everything idle, the context still alive. */
+    glDeleteFramebuffers(1, &fb_c);
+    glDeleteFramebuffers(1, &fb_b);
+    glDeleteFramebuffers(1, &fb_a);
+    end_step("finish", "glFinish, no error, context not lost");
+
+    eglMakeCurrent(dpy, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+    eglDestroyContext(dpy, ctx);
+    if (!eglTerminate(dpy)) {
+        result("egl-terminate", false, "EGL error 0x%04x", eglGetError());
+    }
+    if (gbm) {
+        gbm_device_destroy(gbm);
+    }
+    if (fd >= 0) {
+        close(fd);
+    }
+    return failures ? 1 : 0;
+}
