@@ -6,7 +6,10 @@
  * context (3.0 when 3.1 is refused) made current without a surface, then
  * one step per kind of GPU work Mesa generates: clears, a texture upload, a
  * textured draw through a vertex and a fragment shader, glBlitFramebuffer
- * and glCopyTexSubImage2D (Mesa's blorp), a compute dispatch, glReadPixels.
+ * and glCopyTexSubImage2D (Mesa's blorp), a compute dispatch, occlusion
+ * queries, transform feedback with a primitives-written query, indirect
+ * draws and dispatch, timer queries (GL_EXT_disjoint_timer_query), a 4x MSAA
+ * draw with its resolve, glReadPixels.
  * Each step ends with glFinish, so each is its own batch and a hang shows
  * at the step that caused it.
  *
@@ -95,6 +98,20 @@ static void end_step(const char *step, const char *what)
     }
 }
 
+/* Whether the context's extension list names @name exactly. */
+static bool has_ext(const char *name)
+{
+    GLint n = 0;
+
+    glGetIntegerv(GL_NUM_EXTENSIONS, &n);
+    for (GLint i = 0; i < n; i++) {
+        if (!strcmp((const char *)glGetStringi(GL_EXTENSIONS, i), name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static GLuint shader(GLenum type, const char *src, char *log, size_t loglen)
 {
     GLuint s = glCreateShader(type);
@@ -112,7 +129,7 @@ static GLuint shader(GLenum type, const char *src, char *log, size_t loglen)
 }
 
 static GLuint program(const char *vs, const char *fs, const char *cs,
-                      char *log, size_t loglen)
+                      const char *xfb_varying, char *log, size_t loglen)
 {
     GLuint p = glCreateProgram(), s;
     GLint ok = 0;
@@ -132,6 +149,9 @@ static GLuint program(const char *vs, const char *fs, const char *cs,
             return 0;
         }
         glAttachShader(p, s);
+    }
+    if (xfb_varying) {
+        glTransformFeedbackVaryings(p, 1, &xfb_varying, GL_INTERLEAVED_ATTRIBS);
     }
     glLinkProgram(p);
     glGetProgramiv(p, GL_LINK_STATUS, &ok);
@@ -175,6 +195,18 @@ static const char fs_src[] =
     "out vec4 color;\n"
     "void main() {\n"
     "    color = texture(tex, uv) * tint;\n"
+    "}\n";
+
+/* fs_src's input plus one output for transform feedback to capture. */
+static const char vs_xfb_src[] =
+    "#version 300 es\n"
+    "layout(location = 0) in vec2 pos;\n"
+    "out vec2 uv;\n"
+    "out vec4 captured;\n"
+    "void main() {\n"
+    "    uv = pos * 0.5 + 0.5;\n"
+    "    captured = vec4(pos, float(gl_VertexID), 1.0);\n"
+    "    gl_Position = vec4(pos, 0.0, 1.0);\n"
     "}\n";
 
 static const char cs_src[] =
@@ -327,14 +359,14 @@ int main(int argc, char **argv)
     end_step("texture-upload", "64x64 RGBA8, a 16x16 update, mipmaps");
 
     /* A textured draw: a quad (two triangles, indexed) with depth test. */
-    GLuint prog = program(vs_src, fs_src, NULL, log, sizeof(log));
+    GLuint vao = 0, bufs[2], cprog = 0, ssbo = 0;
+    GLuint prog = program(vs_src, fs_src, NULL, NULL, log, sizeof(log));
     if (!prog) {
         result("draw", false, "shader: %s", log);
     } else {
         static const GLfloat quad[] = { -0.8f, -0.8f, 0.8f, -0.8f,
                                         0.8f, 0.8f, -0.8f, 0.8f };
         static const GLushort idx[] = { 0, 1, 2, 0, 2, 3 };
-        GLuint vao, bufs[2];
 
         glGenVertexArrays(1, &vao);
         glBindVertexArray(vao);
@@ -382,12 +414,11 @@ int main(int argc, char **argv)
 
     /* A compute dispatch on a shader storage buffer (ES 3.1). */
     if (es_minor >= 1) {
-        GLuint cprog = program(NULL, NULL, cs_src, log, sizeof(log));
+        cprog = program(NULL, NULL, cs_src, NULL, log, sizeof(log));
         if (!cprog) {
             result("compute", false, "shader: %s", log);
         } else {
             static uint32_t data[256];
-            GLuint ssbo;
 
             for (int i = 0; i < 256; i++) {
                 data[i] = i;
@@ -405,6 +436,225 @@ int main(int argc, char **argv)
         }
     } else {
         result("compute", true, "skipped: ES 3.0 context");
+    }
+
+    /*
+     * Occlusion queries around draws into the depth-tested target; the
+     * results are read (waited for) but, not being rendered, not checked.
+     */
+    if (prog) {
+        static const GLenum kinds[2] = { GL_ANY_SAMPLES_PASSED,
+                                         GL_ANY_SAMPLES_PASSED_CONSERVATIVE };
+        GLuint q[2], res[2] = { 0, 0 }, avail = 0;
+
+        glGenQueries(2, q);
+        glBindFramebuffer(GL_FRAMEBUFFER, fb_a);
+        glBindVertexArray(vao);
+        glUseProgram(prog);
+        glEnable(GL_DEPTH_TEST);
+        glDepthFunc(GL_LEQUAL);         /* the quad's depth is already there */
+        for (int i = 0; i < 2; i++) {
+            glBeginQuery(kinds[i], q[i]);
+            glDrawElements(GL_TRIANGLES, 6, GL_UNSIGNED_SHORT, NULL);
+            glEndQuery(kinds[i]);
+        }
+        glDepthFunc(GL_LESS);
+        glDisable(GL_DEPTH_TEST);
+        glGetQueryObjectuiv(q[1], GL_QUERY_RESULT_AVAILABLE, &avail);
+        for (int i = 0; i < 2; i++) {
+            glGetQueryObjectuiv(q[i], GL_QUERY_RESULT, &res[i]);
+        }
+        glDeleteQueries(2, q);
+        snprintf(log, sizeof(log), "any-samples %u, conservative %u, "
+                 "available before wait %u (not checked)", res[0], res[1], avail);
+        end_step("occlusion", log);
+    } else {
+        result("occlusion", false, "no draw program");
+    }
+
+    /*
+     * Transform feedback: three vertices captured, a paused (indexed,
+     * rasterised) draw, three more captured after resuming; the
+     * primitives-written query around it all.
+     */
+    if (prog) {
+        GLuint xprog = program(vs_xfb_src, fs_src, NULL, "captured", log,
+                               sizeof(log));
+        if (!xprog) {
+            result("xfb", false, "shader: %s", log);
+        } else {
+            GLuint xbuf, q, prims = 0;
+
+            glGenBuffers(1, &xbuf);
+            glBindBuffer(GL_TRANSFORM_FEEDBACK_BUFFER, xbuf);
+            glBufferData(GL_TRANSFORM_FEEDBACK_BUFFER, 256, NULL, GL_STREAM_READ);
+            glBindBufferBase(GL_TRANSFORM_FEEDBACK_BUFFER, 0, xbuf);
+            glGenQueries(1, &q);
+            glUseProgram(xprog);
+            glUniform1i(glGetUniformLocation(xprog, "tex"), 0);
+            glUniform4f(glGetUniformLocation(xprog, "tint"), 1.0f, 1.0f, 1.0f, 1.0f);
+            glBindVertexArray(vao);
+            glBindFramebuffer(GL_FRAMEBUFFER, fb_a);
+            glBeginQuery(GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN, q);
+            glEnable(GL_RASTERIZER_DISCARD);
+            glBeginTransformFeedback(GL_TRIANGLES);
+            glDrawArrays(GL_TRIANGLES, 0, 3);
+            glPauseTransformFeedback();
+            glDisable(GL_RASTERIZER_DISCARD);
+            glDrawElements(GL_TRIANGLES, 6, GL_UNSIGNED_SHORT, NULL);
+            glEnable(GL_RASTERIZER_DISCARD);
+            glResumeTransformFeedback();
+            glDrawArrays(GL_TRIANGLES, 1, 3);
+            glEndTransformFeedback();
+            glDisable(GL_RASTERIZER_DISCARD);
+            glEndQuery(GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN);
+            glGetQueryObjectuiv(q, GL_QUERY_RESULT, &prims);
+            glDeleteQueries(1, &q);
+            glBindBufferBase(GL_TRANSFORM_FEEDBACK_BUFFER, 0, 0);
+            glDeleteBuffers(1, &xbuf);
+            snprintf(log, sizeof(log), "2 captured draws around a paused one, "
+                     "%u primitives written (not checked)", prims);
+            end_step("xfb", log);
+        }
+    } else {
+        result("xfb", false, "no draw program");
+    }
+
+    /*
+     * Indirect draws (arrays, then instanced elements) and an indirect
+     * dispatch: iris loads the parameters from the buffers into registers.
+     */
+    if (es_minor < 1) {
+        result("draw-indirect", true, "skipped: ES 3.0 context");
+        result("compute-indirect", true, "skipped: ES 3.0 context");
+    } else {
+        static const GLuint cmds[] = {
+            4, 1, 0, 0,                 /* arrays: count, instances, first */
+            6, 2, 0, 0, 0,              /* elements: + base vertex */
+        };
+        static const GLuint groups[3] = { 256 / 64, 1, 1 };
+        GLuint ibuf[2];
+
+        glGenBuffers(2, ibuf);
+        if (!prog) {
+            result("draw-indirect", false, "no draw program");
+        } else {
+            glBindBuffer(GL_DRAW_INDIRECT_BUFFER, ibuf[0]);
+            glBufferData(GL_DRAW_INDIRECT_BUFFER, sizeof(cmds), cmds,
+                         GL_STATIC_DRAW);
+            glUseProgram(prog);
+            glBindVertexArray(vao);
+            glBindFramebuffer(GL_FRAMEBUFFER, fb_a);
+            glDrawArraysIndirect(GL_TRIANGLE_FAN, (const void *)0);
+            glDrawElementsIndirect(GL_TRIANGLES, GL_UNSIGNED_SHORT,
+                                   (const void *)(4 * sizeof(GLuint)));
+            end_step("draw-indirect", "glDrawArraysIndirect, "
+                     "glDrawElementsIndirect (2 instances)");
+        }
+        if (!cprog) {
+            result("compute-indirect", false, "no compute program");
+        } else {
+            glBindBuffer(GL_DISPATCH_INDIRECT_BUFFER, ibuf[1]);
+            glBufferData(GL_DISPATCH_INDIRECT_BUFFER, sizeof(groups), groups,
+                         GL_STATIC_DRAW);
+            glBindBufferBase(GL_SHADER_STORAGE_BUFFER, 0, ssbo);
+            glUseProgram(cprog);
+            glDispatchComputeIndirect(0);
+            glMemoryBarrier(GL_SHADER_STORAGE_BARRIER_BIT);
+            end_step("compute-indirect", "glDispatchComputeIndirect, 4 groups");
+        }
+        glDeleteBuffers(2, ibuf);
+    }
+
+    /*
+     * Timer queries (GL_EXT_disjoint_timer_query): elapsed time around a
+     * draw, two timestamps, the CPU-side GL_TIMESTAMP (a register read
+     * through i915) and the disjoint flag.
+     */
+    PFNGLQUERYCOUNTEREXTPROC query_counter = (PFNGLQUERYCOUNTEREXTPROC)
+        eglGetProcAddress("glQueryCounterEXT");
+    PFNGLGETQUERYOBJECTUI64VEXTPROC query_u64 = (PFNGLGETQUERYOBJECTUI64VEXTPROC)
+        eglGetProcAddress("glGetQueryObjectui64vEXT");
+    if (!has_ext("GL_EXT_disjoint_timer_query") || !query_counter || !query_u64) {
+        result("timer", true, "skipped: no GL_EXT_disjoint_timer_query");
+    } else if (!prog) {
+        result("timer", false, "no draw program");
+    } else {
+        GLuint q[3];
+        GLuint64 ns[3] = { 0, 0, 0 };
+        GLint64 now = 0;
+        GLint disjoint = 0;
+
+        glGenQueries(3, q);
+        glGetIntegerv(GL_GPU_DISJOINT_EXT, &disjoint);     /* clears it */
+        glUseProgram(prog);
+        glBindVertexArray(vao);
+        glBindFramebuffer(GL_FRAMEBUFFER, fb_a);
+        query_counter(q[1], GL_TIMESTAMP_EXT);
+        glBeginQuery(GL_TIME_ELAPSED_EXT, q[0]);
+        glDrawElements(GL_TRIANGLES, 6, GL_UNSIGNED_SHORT, NULL);
+        glEndQuery(GL_TIME_ELAPSED_EXT);
+        query_counter(q[2], GL_TIMESTAMP_EXT);
+        for (int i = 0; i < 3; i++) {
+            query_u64(q[i], GL_QUERY_RESULT, &ns[i]);
+        }
+        glGetInteger64v(GL_TIMESTAMP_EXT, &now);
+        glGetIntegerv(GL_GPU_DISJOINT_EXT, &disjoint);
+        glDeleteQueries(3, q);
+        snprintf(log, sizeof(log), "elapsed %llu ns, timestamps %llu..%llu, "
+                 "GL_TIMESTAMP %lld, disjoint %d (not checked)",
+                 (unsigned long long)ns[0], (unsigned long long)ns[1],
+                 (unsigned long long)ns[2], (long long)now, disjoint);
+        end_step("timer", log);
+    }
+
+    /*
+     * MSAA: 4x colour and depth/stencil renderbuffers, a clear, a depth-
+     * tested draw, and the resolve into the single-sampled target.
+     */
+    if (prog) {
+        GLuint mrb[2], mfb;
+        GLint samples = 0;
+
+        glGenRenderbuffers(2, mrb);
+        glBindRenderbuffer(GL_RENDERBUFFER, mrb[0]);
+        glRenderbufferStorageMultisample(GL_RENDERBUFFER, 4, GL_RGBA8, W, H);
+        glGetRenderbufferParameteriv(GL_RENDERBUFFER, GL_RENDERBUFFER_SAMPLES,
+                                     &samples);
+        glBindRenderbuffer(GL_RENDERBUFFER, mrb[1]);
+        glRenderbufferStorageMultisample(GL_RENDERBUFFER, 4,
+                                         GL_DEPTH24_STENCIL8, W, H);
+        glGenFramebuffers(1, &mfb);
+        glBindFramebuffer(GL_FRAMEBUFFER, mfb);
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0,
+                                  GL_RENDERBUFFER, mrb[0]);
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT,
+                                  GL_RENDERBUFFER, mrb[1]);
+        st = glCheckFramebufferStatus(GL_FRAMEBUFFER);
+        if (st != GL_FRAMEBUFFER_COMPLETE) {
+            result("msaa", false, "4x framebuffer incomplete (0x%04x)", st);
+        } else {
+            glClearColor(0.0f, 0.25f, 0.5f, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT |
+                    GL_STENCIL_BUFFER_BIT);
+            glUseProgram(prog);
+            glBindVertexArray(vao);
+            glEnable(GL_DEPTH_TEST);
+            glDrawElements(GL_TRIANGLES, 6, GL_UNSIGNED_SHORT, NULL);
+            glDisable(GL_DEPTH_TEST);
+            glBindFramebuffer(GL_READ_FRAMEBUFFER, mfb);
+            glBindFramebuffer(GL_DRAW_FRAMEBUFFER, fb_a);
+            glBlitFramebuffer(0, 0, W, H, 0, 0, W, H, GL_COLOR_BUFFER_BIT,
+                              GL_NEAREST);
+            snprintf(log, sizeof(log), "%d samples: clear, depth-tested draw, "
+                     "resolve blit", samples);
+            end_step("msaa", log);
+        }
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        glDeleteFramebuffers(1, &mfb);
+        glDeleteRenderbuffers(2, mrb);
+    } else {
+        result("msaa", false, "no draw program");
     }
 
     /* glReadPixels of the blit target and of the drawn target. */
