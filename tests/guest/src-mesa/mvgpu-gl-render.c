@@ -475,7 +475,8 @@ int main(int argc, char **argv)
     /*
      * Transform feedback: three vertices captured, a paused (indexed,
      * rasterised) draw, three more captured after resuming; the
-     * primitives-written query around it all.
+     * primitives-written query around it all, and primitives-generated
+     * where the context has it (ES 3.2's geometry shaders).
      */
     if (prog) {
         GLuint xprog = program(vs_xfb_src, fs_src, NULL, "captured", log,
@@ -483,19 +484,23 @@ int main(int argc, char **argv)
         if (!xprog) {
             result("xfb", false, "shader: %s", log);
         } else {
-            GLuint xbuf, q, prims = 0;
+            GLuint xbuf, q[2], prims[2] = { 0, 0 };
+            bool gen = has_ext("GL_OES_geometry_shader");
 
             glGenBuffers(1, &xbuf);
             glBindBuffer(GL_TRANSFORM_FEEDBACK_BUFFER, xbuf);
             glBufferData(GL_TRANSFORM_FEEDBACK_BUFFER, 256, NULL, GL_STREAM_READ);
             glBindBufferBase(GL_TRANSFORM_FEEDBACK_BUFFER, 0, xbuf);
-            glGenQueries(1, &q);
+            glGenQueries(2, q);
             glUseProgram(xprog);
             glUniform1i(glGetUniformLocation(xprog, "tex"), 0);
             glUniform4f(glGetUniformLocation(xprog, "tint"), 1.0f, 1.0f, 1.0f, 1.0f);
             glBindVertexArray(vao);
             glBindFramebuffer(GL_FRAMEBUFFER, fb_a);
-            glBeginQuery(GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN, q);
+            glBeginQuery(GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN, q[0]);
+            if (gen) {
+                glBeginQuery(GL_PRIMITIVES_GENERATED_OES, q[1]);
+            }
             glEnable(GL_RASTERIZER_DISCARD);
             glBeginTransformFeedback(GL_TRIANGLES);
             glDrawArrays(GL_TRIANGLES, 0, 3);
@@ -508,12 +513,17 @@ int main(int argc, char **argv)
             glEndTransformFeedback();
             glDisable(GL_RASTERIZER_DISCARD);
             glEndQuery(GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN);
-            glGetQueryObjectuiv(q, GL_QUERY_RESULT, &prims);
-            glDeleteQueries(1, &q);
+            glGetQueryObjectuiv(q[0], GL_QUERY_RESULT, &prims[0]);
+            if (gen) {
+                glEndQuery(GL_PRIMITIVES_GENERATED_OES);
+                glGetQueryObjectuiv(q[1], GL_QUERY_RESULT, &prims[1]);
+            }
+            glDeleteQueries(2, q);
             glBindBufferBase(GL_TRANSFORM_FEEDBACK_BUFFER, 0, 0);
             glDeleteBuffers(1, &xbuf);
             snprintf(log, sizeof(log), "2 captured draws around a paused one, "
-                     "%u primitives written (not checked)", prims);
+                     "primitives written %u, generated %d (-1: not queried; "
+                     "not checked)", prims[0], gen ? (int)prims[1] : -1);
             end_step("xfb", log);
         }
     } else {
