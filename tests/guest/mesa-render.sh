@@ -4,7 +4,10 @@
 # tests/guest/src-mesa/mvgpu-gl-render.c) brings up Debian's Mesa (iris) on
 # the render node through GBM and EGL, and clears, uploads a texture, draws
 # with shaders, blits (blorp), copies into a texture, dispatches a compute
-# shader and reads pixels back, each step to glFinish. The soft backend
+# shader, runs occlusion, transform-feedback and timer queries, transform
+# feedback with pause/resume, indirect draws and an indirect dispatch, a 4x
+# MSAA draw and resolve, and reads pixels back, each step to glFinish. The
+# soft backend
 # audits 3D and compute commands and skips them, so no pixel is checked:
 # every step must complete with no GL/EGL error and no lost context, the
 # driver must see no hang or wedge, and (the runner's check) the command
