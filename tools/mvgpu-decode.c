@@ -23,43 +23,31 @@
 #include "record.h"
 
 
-/* One register operand: offset, the table's name, and "!" if refused. */
-static void print_reg(uint32_t operand, unsigned engine_bit, bool privileged,
+/* How one command's register operands are printed. */
+typedef struct RegPrint {
+    unsigned engine_bit;
+    bool privileged;
+} RegPrint;
+
+/*
+ * One register operand: ">" loaded or "<" read, the offset, the table's
+ * name, "!" if refused; an LRI's value after "=".
+ */
+static bool print_reg(void *opaque, const uint32_t *c, unsigned dw,
                       bool write)
 {
-    uint32_t reg = MVGPU_CMD_REG_OFFSET(operand);
+    const RegPrint *p = opaque;
+    uint32_t reg = MVGPU_CMD_REG_OFFSET(c[dw]);
     const char *name;
-    bool ok = mvgpu_cmd_reg_allowed(reg, engine_bit, privileged, write, &name);
+    bool ok = mvgpu_cmd_reg_allowed(reg, p->engine_bit, p->privileged, write,
+                                    &name);
 
     printf(" %s0x%x(%s)%s", write ? ">" : "<", reg, name ? name : "?",
            ok ? "" : "!");
-}
-
-/*
- * The register operands of an MI register command (@dw its @len dwords):
- * ">" loaded, "<" read.
- */
-static void print_regs(const uint32_t *dw, unsigned len, unsigned engine_bit,
-                       bool privileged)
-{
-    switch (dw[0] & MVGPU_CMD_MI_MASK) {
-    case MVGPU_CMD_MI(0x22):                /* MI_LOAD_REGISTER_IMM */
-        for (unsigned i = 1; i + 1 < len; i += 2) {
-            print_reg(dw[i], engine_bit, privileged, true);
-            printf("=0x%x", dw[i + 1]);
-        }
-        break;
-    case MVGPU_CMD_MI(0x24):                /* MI_STORE_REGISTER_MEM */
-        print_reg(dw[1], engine_bit, privileged, false);
-        break;
-    case MVGPU_CMD_MI(0x29):                /* MI_LOAD_REGISTER_MEM */
-        print_reg(dw[1], engine_bit, privileged, true);
-        break;
-    case MVGPU_CMD_MI(0x2a):                /* MI_LOAD_REGISTER_REG */
-        print_reg(dw[1], engine_bit, privileged, false);
-        print_reg(dw[2], engine_bit, privileged, true);
-        break;
+    if ((c[0] & MVGPU_CMD_MI_MASK) == MVGPU_CMD_MI(0x22)) {
+        printf("=0x%x", c[dw + 1]);
     }
+    return true;
 }
 
 /*
@@ -95,7 +83,10 @@ static int decode_stream(const uint32_t *dw, gsize n, uint64_t base,
                    mvgpu_cmd_addr_get(cmd.desc, dw + at + i));
         }
         if (at + cmd.len <= n) {
-            print_regs(dw + at, cmd.len, engine_bit, privileged);
+            RegPrint rp = { .engine_bit = engine_bit,
+                            .privileged = privileged };
+
+            mvgpu_cmd_reg_operands(dw + at, cmd.len, print_reg, &rp);
         }
         if (at + cmd.len <= n) {
             MvgpuMemOperand ops[MVGPU_MEM_MAX_OPERANDS];

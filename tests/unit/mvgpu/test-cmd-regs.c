@@ -6,6 +6,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <glib.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "cmd-regs.h"
@@ -120,11 +121,56 @@ static void test_spot_checks(void)
     }
 }
 
+/* Collects a command's register operands as "dw:w" / "dw:r" words. */
+static bool collect(void *opaque, const uint32_t *c, unsigned dw, bool write)
+{
+    GString *s = opaque;
+
+    g_string_append_printf(s, "%s%u:%c", s->len ? " " : "", dw,
+                           write ? 'w' : 'r');
+    return c[dw] != 0xdead;         /* refuses that register */
+}
+
+static void test_operands(void)
+{
+    static const struct {
+        uint32_t cmd[8];
+        uint32_t len;
+        const char *operands;
+        bool completed;
+    } cases[] = {
+        { { 0x11000005, 0x2000, 1, 0x2004, 2, 0x2008, 3 }, 7,
+          "1:w 3:w 5:w", true },
+        /* A register without its value: left out (the scan refuses it). */
+        { { 0x11000002, 0x2000, 1, 0x2004 }, 4, "1:w", true },
+        { { 0x14800002, 0x2600, 0x1000, 0 }, 4, "1:w", true },   /* LRM */
+        { { 0x12400002, 0x2358, 0x1000, 0 }, 4, "1:r", true },   /* SRM */
+        { { 0x15000001, 0x2600, 0x2608 }, 3, "1:r 2:w", true },  /* LRR */
+        { { 0x7a000004, 1u << 23, 0xe4f0, 0, 5, 0 }, 6, "2:w", true },
+        { { 0x7a000004, 1u << 14, 0xe4f0, 0, 5, 0 }, 6, "", true },
+        { { 0x10400002, 0x2600, 0, 1 }, 4, "", true },           /* SDI */
+        /* The callback stops the walk at the register it refuses. */
+        { { 0x11000005, 0x2000, 1, 0xdead, 2, 0x2008, 3 }, 7,
+          "1:w 3:w", false },
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autoptr(GString) s = g_string_new("");
+        bool done = mvgpu_cmd_reg_operands(cases[i].cmd, cases[i].len,
+                                           collect, s);
+
+        g_test_message("case %zu", i);
+        g_assert_cmpstr(s->str, ==, cases[i].operands);
+        g_assert_cmpint(done, ==, cases[i].completed);
+    }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/mvgpu/cmd-regs/well-formed", test_well_formed);
     g_test_add_func("/mvgpu/cmd-regs/verdicts", test_verdicts);
     g_test_add_func("/mvgpu/cmd-regs/spot-checks", test_spot_checks);
+    g_test_add_func("/mvgpu/cmd-regs/operands", test_operands);
     return g_test_run();
 }

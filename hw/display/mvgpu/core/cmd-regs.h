@@ -38,6 +38,21 @@ typedef struct MvgpuCmdReg {
 #define MVGPU_CMD_REG_OFFSET(dw)    ((dw) & 0x7ffffcu)
 
 /*
+ * The register operands of the command at @c (@len dwords, as the command
+ * table measured it), in order: each register MI_LOAD_REGISTER_IMM loads
+ * (a register without its value is left out: the scan refuses that form),
+ * MI_LOAD_REGISTER_MEM's (written), MI_STORE_REGISTER_MEM's (read),
+ * MI_LOAD_REGISTER_REG's source (read) and destination (written), and the
+ * register of PIPE_CONTROL's LRI post-sync (written). @fn gets the dword
+ * that names each; when it returns false the walk stops and so does this,
+ * returning false.
+ */
+typedef bool (*MvgpuCmdRegFn)(void *opaque, const uint32_t *c, unsigned dw,
+                              bool write);
+bool mvgpu_cmd_reg_operands(const uint32_t *c, uint32_t len,
+                            MvgpuCmdRegFn fn, void *opaque);
+
+/*
  * May a command on @engine_bit read (@write false) or write register
  * @reg, from a privileged stream or not? Sets *@name to the table's name
  * when the register is listed (NULL otherwise).

@@ -71,33 +71,35 @@ static bool have(MvgpuScan *sc, MvgpuShadowSeg *seg, uint32_t want)
     return true;
 }
 
-/* MI opcodes whose operands name registers. */
-#define MI_LOAD_REGISTER_IMM    MVGPU_CMD_MI(0x22)
-#define MI_STORE_REGISTER_MEM   MVGPU_CMD_MI(0x24)
-#define MI_LOAD_REGISTER_MEM    MVGPU_CMD_MI(0x29)
-#define MI_LOAD_REGISTER_REG    MVGPU_CMD_MI(0x2a)
-#define PIPE_CONTROL            MVGPU_CMD_3D(3, 2, 0)
-#define PIPE_CONTROL_LRI_POST_SYNC  (1u << 23)
+/* What one command's register check needs. */
+typedef struct RegAudit {
+    MvgpuScan *sc;
+    uint64_t at;
+    bool privileged;
+} RegAudit;
 
-static bool reg_ok(MvgpuScan *sc, uint64_t at, const uint32_t *c,
-                   uint32_t operand, bool privileged, bool write)
+static bool reg_ok(void *opaque, const uint32_t *c, unsigned dw, bool write)
 {
-    uint32_t reg = MVGPU_CMD_REG_OFFSET(operand);
+    RegAudit *a = opaque;
+    MvgpuScan *sc = a->sc;
+    uint32_t reg = MVGPU_CMD_REG_OFFSET(c[dw]);
     const char *name;
 
-    if (mvgpu_cmd_reg_allowed(reg, sc->engine_bit, privileged, write, &name)) {
+    if (mvgpu_cmd_reg_allowed(reg, sc->engine_bit, a->privileged, write,
+                              &name)) {
         return true;
     }
     sc->refused = true;
     if (name) {
-        return stop(sc, at, "%s (DW0 0x%08x) %s %s (0x%x), which %s may "
+        return stop(sc, a->at, "%s (DW0 0x%08x) %s %s (0x%x), which %s may "
                     "not write", mvgpu_cmd_name_on(c[0], sc->engine_bit), c[0],
                     write ? "loads" : "reads", name, reg,
-                    privileged ? "command buffers" : "unprivileged batches");
+                    a->privileged ? "command buffers" : "unprivileged batches");
     }
-    return stop(sc, at, "%s (DW0 0x%08x) %s register 0x%x, which command "
-                "buffers may not access on this engine", mvgpu_cmd_name_on(c[0], sc->engine_bit),
-                c[0], write ? "writes" : "reads", reg);
+    return stop(sc, a->at, "%s (DW0 0x%08x) %s register 0x%x, which command "
+                "buffers may not access on this engine",
+                mvgpu_cmd_name_on(c[0], sc->engine_bit), c[0],
+                write ? "writes" : "reads", reg);
 }
 
 /*
@@ -107,32 +109,14 @@ static bool reg_ok(MvgpuScan *sc, uint64_t at, const uint32_t *c,
 static bool audit_registers(MvgpuScan *sc, uint64_t at, const uint32_t *c,
                             uint32_t len, bool privileged)
 {
-    switch (c[0] & MVGPU_CMD_MI_MASK) {
-    case MI_LOAD_REGISTER_IMM:
-        if (!(len & 1)) {
-            sc->refused = true;
-            return stop(sc, at, "MI_LOAD_REGISTER_IMM (DW0 0x%08x) with a "
-                        "register but no value", c[0]);
-        }
-        for (uint32_t i = 1; i < len; i += 2) {
-            if (!reg_ok(sc, at, c, c[i], privileged, true)) {
-                return false;
-            }
-        }
-        return true;
-    case MI_LOAD_REGISTER_MEM:
-        return reg_ok(sc, at, c, c[1], privileged, true);
-    case MI_STORE_REGISTER_MEM:
-        return reg_ok(sc, at, c, c[1], privileged, false);
-    case MI_LOAD_REGISTER_REG:
-        return reg_ok(sc, at, c, c[1], privileged, false) &&
-               reg_ok(sc, at, c, c[2], privileged, true);
+    RegAudit a = { .sc = sc, .at = at, .privileged = privileged };
+
+    if ((c[0] & MVGPU_CMD_MI_MASK) == MVGPU_CMD_MI(0x22) && !(len & 1)) {
+        sc->refused = true;
+        return stop(sc, at, "MI_LOAD_REGISTER_IMM (DW0 0x%08x) with a "
+                    "register but no value", c[0]);
     }
-    if ((c[0] & MVGPU_CMD_3D_MASK) == PIPE_CONTROL && len >= 3 &&
-        (c[1] & PIPE_CONTROL_LRI_POST_SYNC)) {
-        return reg_ok(sc, at, c, c[2], privileged, true);
-    }
-    return true;
+    return mvgpu_cmd_reg_operands(c, len, reg_ok, &a);
 }
 
 /*
