@@ -6,7 +6,6 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <glib.h>
-#include <string.h>
 
 #include "cmd.h"
 #include "cmd-regs.h"
