@@ -73,6 +73,8 @@ static const Case cases[] = {
       { { GG, W, 4, 0x1008, 1 } } },
     { "FLUSH_DW, store index", { MI(0x26, 5) | 1u << 14 | 1u << 21,
       0x5010, 0, 1, 2 }, 5, true, 1, { { HW, W, 8, 0x10, 1 } } },
+    { "FLUSH_DW timestamp: a qword", { MI(0x26, 4) | 3u << 14, 0x1000 | 4,
+      0, 0 }, 4, true, 1, { { GG, W, 8, 0x1000, 1 } } },
     { "FLUSH_DW without post-sync op", { MI(0x26, 4), 0x1000, 0, 1 }, 4,
       true, 0 },
     { "FLUSH_DW too short for its address", { MI(0x26, 2) | 1u << 14, 0 },

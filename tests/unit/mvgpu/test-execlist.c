@@ -674,6 +674,51 @@ static void test_audit(void)
     fake_host_free(h);
 }
 
+/*
+ * RING_TIMESTAMP counts at 12 MHz with the virtual clock, on every engine,
+ * and a store of it from the ring sees the time the engine ran.
+ */
+static void test_timestamp(void)
+{
+    FakeHost *h = fake_host_new();
+    const uint32_t cmds[] = {
+        0x12400002, RCS_BASE + 0x358, DATA_GMA + 0x20, 0,   /* SRM, GGTT */
+        /* PIPE_CONTROL post-syncs: timestamp at 0x28, depth count at 0x30 */
+        0x7a000004, 3u << 14 | 1u << 24, DATA_GMA + 0x28, 0, 0, 0,
+        0x7a000004, 2u << 14 | 1u << 24, DATA_GMA + 0x30, 0, 0, 0,
+    };
+    /* MI_FLUSH_DW's timestamp post-sync on BCS, a qword at 0x38. */
+    const uint32_t flush[] = { 0x1300c002, (DATA_GMA + 0x38) | 4, 0, 0 };
+    uint64_t ticks;
+
+    setup_ggtt(h);
+    g_assert_cmpuint(rd(h, RCS_BASE + 0x358), ==, 0);
+    h->now_ns = 2000000000ull;                      /* 2 s */
+    g_assert_cmpuint(rd(h, RCS_BASE + 0x358), ==, 24000000);
+    g_assert_cmpuint(rd(h, BCS_BASE + 0x358), ==, 24000000);
+    g_assert_cmpuint(rd(h, RCS_BASE + 0x35c), ==, 0);
+    h->now_ns = 1000000000000ull;                   /* 1000 s: 12e9 ticks */
+    g_assert_cmphex(rd(h, VCS0_BASE + 0x358), ==, (uint32_t)12000000000ull);
+    g_assert_cmpuint(rd(h, VCS0_BASE + 0x35c), ==, 2);
+    memset(&h->ram[RAM_OF(DATA_GMA) + 0x20], 0xff, 0x20);
+    run_ring(h, cmds, G_N_ELEMENTS(cmds));
+    ticks = h->now_ns * 3 / 250;
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x20), ==, (uint32_t)ticks);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x28), ==, (uint32_t)ticks);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x2c), ==, ticks >> 32);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x30), ==, 0);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x34), ==, 0);
+    h->now_ns += 1000000;                           /* 1 ms: 12000 ticks */
+    run_ring_on(h, BCS_BASE, flush, G_N_ELEMENTS(flush));
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x38), ==,
+                    (uint32_t)(h->now_ns * 3 / 250));
+    g_assert_cmpuint(h->now_ns * 3 / 250 - ticks, >=, 12000);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x3c), ==,
+                    h->now_ns * 3 / 250 >> 32);
+    g_assert_cmpuint(h->guest_errors, ==, 0);
+    fake_host_free(h);
+}
+
 /* The blitter runs on BCS, in the ring's (GGTT) address space. */
 static void test_blit_on_bcs(void)
 {
@@ -754,6 +799,7 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/execlist/mi-commands", test_mi_commands);
     g_test_add_func("/mvgpu/execlist/long-commands", test_long_commands);
     g_test_add_func("/mvgpu/execlist/blit-on-bcs", test_blit_on_bcs);
+    g_test_add_func("/mvgpu/execlist/timestamp", test_timestamp);
     g_test_add_func("/mvgpu/execlist/audit", test_audit);
     g_test_add_func("/mvgpu/execlist/scan-modify-race", test_scan_modify_race);
     g_test_add_func("/mvgpu/ppgtt/walk", test_ppgtt_walk);

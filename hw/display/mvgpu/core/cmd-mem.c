@@ -25,6 +25,8 @@ typedef enum MemSize {
     SIZE_FIXED,                 /* @bytes */
     SIZE_DATA,                  /* the dwords from DW @bytes to the end */
     SIZE_ATOMIC,                /* MI_ATOMIC: 4 << DW0 bits 20:19 */
+    /* Post-sync: op 1 writes the data dwords from DW @bytes, others a qword. */
+    SIZE_POST_SYNC,
 } MemSize;
 
 typedef struct MemRule {
@@ -46,6 +48,7 @@ typedef struct MemRule {
 #define MI(op)              MVGPU_CMD_MI(op), MVGPU_CMD_MI_MASK
 #define DW0_GGTT            { 0, 1u << 22 }
 #define POST_SYNC_OP(dw)    { dw, 3u << 14 }
+#define POST_SYNC_WRITE_IMM (1u << 14)
 
 static const MemRule mem_rules[] = {
     { "MI_STORE_DATA_IMM", MI(0x20), 4, 1, 4, MVGPU_MEM_WRITE,
@@ -58,7 +61,7 @@ static const MemRule mem_rules[] = {
       SIZE_FIXED, 4, .ggtt = DW0_GGTT },
     /* Post-sync op in DW0 15:14; DW1 bit 2 is the destination type. */
     { "MI_FLUSH_DW", MI(0x26), 4, 1, 8, MVGPU_MEM_WRITE,
-      SIZE_DATA, 3, .present = POST_SYNC_OP(0), .ggtt = { 1, 1u << 2 },
+      SIZE_POST_SYNC, 3, .present = POST_SYNC_OP(0), .ggtt = { 1, 1u << 2 },
       .index = { 0, 1u << 21 } },
     /* Destination DW1 (GGTT bit 22), source DW3 (GGTT bit 21). */
     { "MI_COPY_MEM_MEM dst", MI(0x2e), 5, 1, 4, MVGPU_MEM_WRITE,
@@ -114,6 +117,10 @@ unsigned mvgpu_cmd_mem_operands(const uint32_t *c, uint32_t len,
             break;
         case SIZE_ATOMIC:
             op->bytes = 4u << ((c[0] >> 19) & 3);
+            break;
+        case SIZE_POST_SYNC:
+            op->bytes = (c[r->present.dw] & r->present.mask) ==
+                        POST_SYNC_WRITE_IMM ? 4 * (len - r->bytes) : 8;
             break;
         default:
             op->bytes = r->bytes;

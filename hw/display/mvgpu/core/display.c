@@ -19,11 +19,6 @@ static MvgpuDisplay *dpy(MvgpuCore *c)
     return &c->display;
 }
 
-static uint64_t now_ns(MvgpuCore *c)
-{
-    return c->host.now_ns ? c->host.now_ns(c->host.opaque) : 0;
-}
-
 /* Power well requests are the odd bits; each state bit follows its request. */
 static void pwr_well_ctl_write(MvgpuCore *c, uint32_t off, uint32_t raw,
                                uint32_t old)
@@ -112,7 +107,7 @@ static void pipe_enable(MvgpuCore *c, unsigned pipe, bool on)
     }
     p->enabled = on;
     if (on) {
-        p->frame_start_ns = now_ns(c);
+        p->frame_start_ns = mvgpu_now_ns(c);
         arm_vblank(c, pipe);
     } else {
         p->pending_flip_done = 0;
@@ -143,7 +138,7 @@ void mvgpu_display_vblank(MvgpuCore *c, unsigned pipe)
         return;
     }
     p = &d->pipes[pipe];
-    now = now_ns(c);
+    now = mvgpu_now_ns(c);
     /* A late timer (a paused or stepped clock) accounts for every frame. */
     frames = now > p->frame_start_ns ? (now - p->frame_start_ns) / d->frame_ns : 0;
     frames = MAX(frames, 1);
@@ -176,7 +171,7 @@ static uint32_t pipedsl_read(MvgpuCore *c, uint32_t off)
     if (!p->enabled) {
         return 0;
     }
-    into = (now_ns(c) - p->frame_start_ns) % dpy(c)->frame_ns;
+    into = (mvgpu_now_ns(c) - p->frame_start_ns) % dpy(c)->frame_ns;
     return (uint32_t)(into * vtotal / dpy(c)->frame_ns);
 }
 

@@ -351,6 +351,20 @@ static void batch_start(Workload *w, Stream *s, const uint32_t *dw,
     }
 }
 
+/*
+ * A post-sync operation of PIPE_CONTROL or MI_FLUSH_DW (@op, bits 15:14):
+ * 1 writes the immediate @data, 3 the timestamp, 2 the depth count (0:
+ * the soft backend draws no pixel).
+ */
+static void post_sync(Workload *w, unsigned op, const MvgpuMemOperand *mem,
+                      uint32_t *data)
+{
+    uint64_t q = op == 3 ? mvgpu_cs_timestamp(w->c) : 0;
+    uint32_t v[2] = { (uint32_t)q, q >> 32 };
+
+    operand_rw(w, mem, op == 1 ? data : v, true);
+}
+
 /* MI_ATOMIC (DW0 bits 15:8 the operation), reference §9.4. */
 static void mi_atomic(Workload *w, const uint32_t *dw, uint32_t len,
                       const MvgpuMemOperand *mem)
@@ -516,11 +530,11 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
     unsigned n_mem = mvgpu_cmd_mem_operands(dw, len, privileged, mem);
 
     if (CMD_TYPE(dw[0]) == 3 && (dw[0] >> 16) == 0x7a00 && len >= 6) {
-        /* PIPE_CONTROL: post-sync op in DW1 bits 15:14, 1 = write data. */
+        /* PIPE_CONTROL: post-sync op in DW1 bits 15:14, data in DW4-5. */
         uint32_t flags = dw[1];
 
-        if (n_mem && ((flags >> 14) & 3) == 1) {
-            operand_rw(w, &mem[0], dw + 4, true);
+        if (n_mem) {
+            post_sync(w, (flags >> 14) & 3, &mem[0], dw + 4);
         }
         if (flags & (1u << 8)) {
             mvgpu_irq_raise(w->c, info(w->id)->bank,
@@ -580,9 +594,9 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
         }
         break;
     case MI_FLUSH_DW:
-        /* A post-sync op (DW0 bits 15:14) writes the immediate data. */
+        /* Post-sync op in DW0 bits 15:14, data from DW3. */
         if (n_mem) {
-            operand_rw(w, &mem[0], dw + 3, true);
+            post_sync(w, (dw[0] >> 14) & 3, &mem[0], dw + 3);
         }
         if (dw[0] & (1u << 8)) {
             w->user_interrupt = true;
@@ -880,7 +894,7 @@ static void elsp_write(MvgpuCore *c, uint32_t offset, uint32_t raw, uint32_t old
     e->busy = true;
     if (c->host.timer_mod) {
         c->host.timer_mod(c->host.opaque, MVGPU_TIMER_ENGINE_RCS + id,
-                          c->host.now_ns ? c->host.now_ns(c->host.opaque) : 0);
+                          mvgpu_now_ns(c));
     }
 }
 

@@ -64,6 +64,25 @@ static void self_clear_write(MvgpuCore *c, uint32_t offset, uint32_t raw,
     mvgpu_reg_set(c, offset, 0);
 }
 
+/*
+ * The command streamer's timestamp (RING_TIMESTAMP and its upper dword)
+ * counts at 12 MHz, the rate CTC_MODE below gives i915 (24 MHz crystal,
+ * shift 2), from the host's virtual clock: Mesa's GL_TIMESTAMP and timer
+ * queries, stores of it and timestamp post-syncs from command buffers see
+ * time pass.
+ */
+uint64_t mvgpu_cs_timestamp(MvgpuCore *c)
+{
+    return mvgpu_now_ns(c) * 3 / 250;               /* 12 per µs */
+}
+
+static uint32_t timestamp_read(MvgpuCore *c, uint32_t off)
+{
+    uint64_t ticks = mvgpu_cs_timestamp(c);
+
+    return (off & 0xfff) == RING_TIMESTAMP_UDW ? ticks >> 32 : (uint32_t)ticks;
+}
+
 #define REG MVGPU_REG
 #define RANGE MVGPU_RANGE
 
@@ -100,9 +119,10 @@ static void self_clear_write(MvgpuCore *c, uint32_t offset, uint32_t raw,
         .flags = MVGPU_REG_MASKED), \
     RANGE(e "_PDP", (base) + RING_PDP_BASE, 32), \
     REG(e "_MODE", (base) + RING_MODE, .flags = MVGPU_REG_MASKED), \
-    REG(e "_TIMESTAMP", (base) + RING_TIMESTAMP, .ro_mask = MVGPU_RO_ALL), \
+    REG(e "_TIMESTAMP", (base) + RING_TIMESTAMP, .ro_mask = MVGPU_RO_ALL, \
+        .read = timestamp_read), \
     REG(e "_TIMESTAMP_UDW", (base) + RING_TIMESTAMP_UDW, \
-        .ro_mask = MVGPU_RO_ALL), \
+        .ro_mask = MVGPU_RO_ALL, .read = timestamp_read), \
     RANGE(e "_CSB", (base) + RING_CSB_BASE, 48, .ro_mask = MVGPU_RO_ALL)
 
 static const MvgpuRegDesc gen9_engine_regs[] = {

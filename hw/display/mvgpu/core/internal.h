@@ -79,6 +79,15 @@ bool mvgpu_ggtt_translate(MvgpuCore *c, uint64_t gma, uint64_t *gpa);
 uint32_t mvgpu_reg_read(MvgpuCore *c, uint32_t offset);
 void mvgpu_reg_write(MvgpuCore *c, uint32_t offset, uint32_t value);
 
+/* The host's virtual clock in ns (0 for a host without one). */
+static inline uint64_t mvgpu_now_ns(MvgpuCore *c)
+{
+    return c->host.now_ns ? c->host.now_ns(c->host.opaque) : 0;
+}
+
+/* gen9.c: the command streamers' 64-bit timestamp, now. */
+uint64_t mvgpu_cs_timestamp(MvgpuCore *c);
+
 static inline uint32_t mvgpu_reg_get(MvgpuCore *c, uint32_t offset)
 {
     return *mvgpu_reg_ptr(&c->rf, offset);

@@ -9,7 +9,7 @@
 static bool log_allowed(MvgpuCore *c)
 {
     MvgpuLogLimiter *l = &c->log_limiter;
-    uint64_t now = c->host.now_ns ? c->host.now_ns(c->host.opaque) : 0;
+    uint64_t now = mvgpu_now_ns(c);
 
     if (now > l->last_ns) {
         uint64_t refill = (now - l->last_ns) / MVGPU_LOG_REFILL_NS;
