@@ -47,19 +47,23 @@ PROG_CFLAGS=(-static -O2 -s -Wall -Wextra -I/usr/include/libdrm)
 UAPI_HEADER=/usr/include/libdrm/i915_drm.h
 # The mesa image: Debian's Mesa for GLES and desktop GL through EGL on GBM
 # (glvnd's libEGL, libGLESv2 and libOpenGL, Mesa's EGL vendor library,
-# libgbm, the dri megadriver as iris).
+# libgbm, the dri megadriver as iris) and for Vulkan (the loader, anv).
 # Only the ELF closure (DT_NEEDED) of the programs and of the files below
 # goes in, not every package the closure brings.
-MESA_PKGS=(libegl1 libegl-mesa0 libgbm1 libgles2 libopengl0 libgl1-mesa-dri)
+MESA_PKGS=(libegl1 libegl-mesa0 libgbm1 libgles2 libopengl0 libgl1-mesa-dri
+           libvulkan1 mesa-vulkan-drivers)
 MESA_LIBDIR=usr/lib/x86_64-linux-gnu
-# What Mesa and glvnd open by name at run time: glvnd's EGL vendor file names
-# libEGL_mesa.so.0, which dlopen()s the dri driver for the device (iris for
-# Gen9); drirc holds Mesa's per-application defaults.
+# What Mesa, glvnd and the Vulkan loader open by name at run time: glvnd's
+# EGL vendor file names libEGL_mesa.so.0, which dlopen()s the dri driver for
+# the device (iris for Gen9); drirc holds Mesa's per-application defaults;
+# the loader reads anv's ICD file, which names libvulkan_intel.so.
 MESA_RUNTIME=(
     usr/share/glvnd/egl_vendor.d/50_mesa.json
     $MESA_LIBDIR/libEGL_mesa.so.0
     $MESA_LIBDIR/dri/iris_dri.so
     usr/share/drirc.d/00-mesa-defaults.conf
+    usr/share/vulkan/icd.d/intel_icd.x86_64.json
+    $MESA_LIBDIR/libvulkan_intel.so
 )
 # Our Mesa programs: each tests/guest/src-mesa/NAME.c becomes
 # /usr/libexec/mvgpu/NAME in the mesa image, linked dynamically against the
@@ -70,8 +74,10 @@ MESA_PROG_CFLAGS=(-O2 -s -Wall -Wextra)
 MESA_PROG_LIBS=(
     "mvgpu-gl-render:-lEGL -lGLESv2 -lgbm"
     "mvgpu-gl-desktop:-lEGL -lOpenGL -lgbm"
+    "mvgpu-vk-compute:-lvulkan"
 )
-MESA_DEV_PKGS=(libegl-dev libgles-dev libgbm-dev libopengl-dev libgl-dev)
+MESA_DEV_PKGS=(libegl-dev libgles-dev libgbm-dev libopengl-dev libgl-dev
+               libvulkan-dev)
 
 # mesa_prog_libs NAME: the -l options of program NAME (dies if unlisted).
 mesa_prog_libs() {
