@@ -23,10 +23,12 @@ GUEST_BENCH_REPEAT ?= 3
 # Scenarios that print "BENCH {json}" lines (figures, not checks).
 GUEST_BENCH_SCENARIOS ?= $(sort $(wildcard tests/guest/bench/*.sh))
 # Scenarios whose workloads `make bench-corpus` records: driver init alone,
-# then the GT and blitter tests and Mesa's 3D and compute batches (iris).
+# then the GT and blitter tests, Mesa's 3D and compute batches (iris) and
+# anv's compute and transfer batches.
 # One corpus per scenario and kernel.
 GUEST_CORPUS_SCENARIOS ?= tests/guest/i915-load.sh tests/guest/i915-gt.sh \
-	tests/guest/i915-blit.sh tests/guest/mesa-render.sh
+	tests/guest/i915-blit.sh tests/guest/mesa-render.sh \
+	tests/guest/vulkan-compute.sh
 GUEST_CORPUS ?= $(BUILD)/corpus
 # make run-guest GUEST_KERNEL=6.1 GUEST_DISPLAY=std
 GUEST_KERNEL ?= 6.12

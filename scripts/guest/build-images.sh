@@ -45,29 +45,51 @@ EPOCH=0
 PROG_SRC=$repo/tests/guest/src
 PROG_CFLAGS=(-static -O2 -s -Wall -Wextra -I/usr/include/libdrm)
 UAPI_HEADER=/usr/include/libdrm/i915_drm.h
-# The mesa image: Debian's Mesa for GLES through EGL on GBM (glvnd's libEGL
-# and libGLESv2, Mesa's EGL vendor library, libgbm, the dri megadriver as
-# iris). Only the ELF closure (DT_NEEDED) of the programs and of the files
-# below goes in, not every package the closure brings.
-MESA_PKGS=(libegl1 libegl-mesa0 libgbm1 libgles2 libgl1-mesa-dri)
+# The mesa image: Debian's Mesa for GLES and desktop GL through EGL on GBM
+# (glvnd's libEGL, libGLESv2 and libOpenGL, Mesa's EGL vendor library,
+# libgbm, the dri megadriver as iris) and for Vulkan (the loader, anv).
+# Only the ELF closure (DT_NEEDED) of the programs and of the files below
+# goes in, not every package the closure brings.
+MESA_PKGS=(libegl1 libegl-mesa0 libgbm1 libgles2 libopengl0 libgl1-mesa-dri
+           libvulkan1 mesa-vulkan-drivers)
 MESA_LIBDIR=usr/lib/x86_64-linux-gnu
-# What Mesa and glvnd open by name at run time: glvnd's EGL vendor file names
-# libEGL_mesa.so.0, which dlopen()s the dri driver for the device (iris for
-# Gen9); drirc holds Mesa's per-application defaults.
+# What Mesa, glvnd and the Vulkan loader open by name at run time: glvnd's
+# EGL vendor file names libEGL_mesa.so.0, which dlopen()s the dri driver for
+# the device (iris for Gen9); drirc holds Mesa's per-application defaults;
+# the loader reads anv's ICD file, which names libvulkan_intel.so.
 MESA_RUNTIME=(
     usr/share/glvnd/egl_vendor.d/50_mesa.json
     $MESA_LIBDIR/libEGL_mesa.so.0
     $MESA_LIBDIR/dri/iris_dri.so
     usr/share/drirc.d/00-mesa-defaults.conf
+    usr/share/vulkan/icd.d/intel_icd.x86_64.json
+    $MESA_LIBDIR/libvulkan_intel.so
 )
-# Our GL programs: each tests/guest/src-mesa/NAME.c becomes
+# Our Mesa programs: each tests/guest/src-mesa/NAME.c becomes
 # /usr/libexec/mvgpu/NAME in the mesa image, linked dynamically against the
-# host's libEGL/libGLESv2/libgbm (the host is Debian 12 too; headers from
-# libegl-dev libgles-dev libgbm-dev). Same "-d DEVICE" contract as above.
+# host's libraries listed for it below (the host is Debian 12 too; headers
+# and link names from MESA_DEV_PKGS). Same "-d DEVICE" contract as above.
 MESA_PROG_SRC=$repo/tests/guest/src-mesa
 MESA_PROG_CFLAGS=(-O2 -s -Wall -Wextra)
-MESA_PROG_LIBS=(-lEGL -lGLESv2 -lgbm)
-MESA_DEV_PKGS=(libegl-dev libgles-dev libgbm-dev)
+MESA_PROG_LIBS=(
+    "mvgpu-gl-render:-lEGL -lGLESv2 -lgbm"
+    "mvgpu-gl-desktop:-lEGL -lOpenGL -lgbm"
+    "mvgpu-vk-compute:-lvulkan"
+)
+MESA_DEV_PKGS=(libegl-dev libgles-dev libgbm-dev libopengl-dev libgl-dev
+               libvulkan-dev)
+
+# mesa_prog_libs NAME: the -l options of program NAME (dies if unlisted).
+mesa_prog_libs() {
+    local e
+    for e in "${MESA_PROG_LIBS[@]}"; do
+        if [ "${e%%:*}" = "$1" ]; then
+            echo "${e#*:}"
+            return 0
+        fi
+    done
+    die "tests/guest/src-mesa/$1.c has no MESA_PROG_LIBS entry"
+}
 
 log() { echo "build-images: $*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -425,7 +447,7 @@ copy_path() {
 # closure's packages, checked in a chroot. Keyed by the packages, the
 # sources, the compiler and the host's -dev packages. Sets $mdir, $mesa_key.
 prepare_mesa() {
-    local src name smoke p v a f n d interp
+    local src name smoke p v a f n d interp libs
     mesa_key=$( {
         cat "$1"
         echo "$recipe_hash"
@@ -451,9 +473,11 @@ prepare_mesa() {
     declare -A seen=()
     for src in "$MESA_PROG_SRC"/*.c; do
         name=$(basename "$src" .c)
-        log "compiling $name (dynamic: ${MESA_PROG_LIBS[*]})"
+        libs=$(mesa_prog_libs "$name") || exit 1
+        log "compiling $name (dynamic: $libs)"
+        # shellcheck disable=SC2086 # libs: words from MESA_PROG_LIBS
         gcc "${MESA_PROG_CFLAGS[@]}" -o "$r/usr/libexec/mvgpu/$name" "$src" \
-            "${MESA_PROG_LIBS[@]}" || die "cannot compile $src"
+            $libs || die "cannot compile $src"
         progs+=("$name")
         interp=$(readelf -l "$r/usr/libexec/mvgpu/$name" |
                  sed -n 's/.*program interpreter: \(.*\)\]$/\1/p')

@@ -106,6 +106,11 @@ static void test_spot_checks(void)
         { 0x20d8, MVGPU_CMD_BCS, false, true, false },
         { 0x7008, MVGPU_CMD_RCS, false, true, true },      /* GT_MODE */
         { 0x700c, MVGPU_CMD_RCS, false, true, false },
+        /* Stream-output counters (iris's overflow query): read-only. */
+        { 0x5200, MVGPU_CMD_RCS, false, false, true },     /* NUM_PRIMS_W0 */
+        { 0x525c, MVGPU_CMD_RCS, false, false, true },     /* STORAGE_N3 hi */
+        { 0x5240, MVGPU_CMD_RCS, false, true, false },
+        { 0x5220, MVGPU_CMD_RCS, false, false, false },    /* the gap */
         { 0x7fffff & ~3u, MVGPU_CMD_RCS, true, false, false },
     };
 

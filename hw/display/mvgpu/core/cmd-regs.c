@@ -59,7 +59,14 @@ const MvgpuCmdReg mvgpu_cmd_regs[] = {
     /* Render: statistics, read by queries. */
     R("CS_INVOCATION_COUNT", 0x2290, 2, RCS, READ),
     R("HS..PS_DEPTH_COUNT statistics", 0x2300, 22, RCS, READ),
-    R("SO_NUM_PRIMS_WRITTEN/SO_PRIM_STORAGE_NEEDED", 0x5200, 16, RCS, READ),
+    /*
+     * Four 64-bit counters each, with a gap between them (i915's
+     * GEN7_SO_NUM_PRIMS_WRITTEN(n) 0x5200 + 8n, GEN7_SO_PRIM_STORAGE_NEEDED(n)
+     * 0x5240 + 8n; GVT-g: 32 bytes at each, F_CMD_ACCESS). iris reads both
+     * for the transform-feedback overflow query.
+     */
+    R("SO_NUM_PRIMS_WRITTEN0-3", 0x5200, 8, RCS, READ),
+    R("SO_PRIM_STORAGE_NEEDED0-3", 0x5240, 8, RCS, READ),
     R("SO_WRITE_OFFSET0-3", 0x5280, 4, RCS, USER),
     /*
      * Render: per-context modes Mesa's Gen9 drivers load from their own
