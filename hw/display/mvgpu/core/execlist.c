@@ -705,6 +705,7 @@ static bool scan_workload(MvgpuCore *c, MvgpuScan *sc, uint32_t *ring,
                           uint32_t len)
 {
     MvgpuRecorder rec;
+    const char *engine;
     g_autofree uint8_t *data = NULL;
     size_t size;
     bool ok;
@@ -715,8 +716,8 @@ static bool scan_workload(MvgpuCore *c, MvgpuScan *sc, uint32_t *ring,
     mvgpu_record_begin(&rec, sc, ring, len);
     ok = mvgpu_scan(sc, ring, len);
     data = mvgpu_record_end(&rec, sc, &size);
-    c->host.record_workload(c->host.opaque, mvgpu_cmd_engine_name[g_bit_nth_lsf(sc->engine_bit, -1)],
-                            data, size);
+    engine = mvgpu_cmd_engine_name[g_bit_nth_lsf(sc->engine_bit, -1)];
+    c->host.record_workload(c->host.opaque, engine, data, size);
     return ok;
 }
 
