@@ -44,7 +44,7 @@ static bool print_reg(void *opaque, const uint32_t *c, unsigned dw,
 
     printf(" %s0x%x(%s)%s", write ? ">" : "<", reg, name ? name : "?",
            ok ? "" : "!");
-    if ((c[0] & MVGPU_CMD_MI_MASK) == MVGPU_CMD_MI(0x22)) {
+    if ((c[0] & MVGPU_CMD_MI_MASK) == MVGPU_MI_LOAD_REGISTER_IMM) {
         printf("=0x%x", c[dw + 1]);
     }
     return true;
@@ -83,16 +83,14 @@ static int decode_stream(const uint32_t *dw, gsize n, uint64_t base,
                    mvgpu_cmd_addr_get(cmd.desc, dw + at + i));
         }
         if (at + cmd.len <= n) {
+            /* The whole command is there: its operands too. */
             RegPrint rp = { .engine_bit = engine_bit,
                             .privileged = privileged };
-
-            mvgpu_cmd_reg_operands(dw + at, cmd.len, print_reg, &rp);
-        }
-        if (at + cmd.len <= n) {
             MvgpuMemOperand ops[MVGPU_MEM_MAX_OPERANDS];
             unsigned n_ops = mvgpu_cmd_mem_operands(dw + at, cmd.len,
                                                     privileged, ops);
 
+            mvgpu_cmd_reg_operands(dw + at, cmd.len, print_reg, &rp);
             for (unsigned k = 0; k < n_ops; k++) {
                 printf(" %s%s %u@%s:0x%" G_GINT64_MODIFIER "x",
                        ops[k].access & MVGPU_MEM_READ ? "r" : "",

@@ -75,7 +75,7 @@ static const MemRule mem_rules[] = {
     { "MI_CONDITIONAL_BATCH_BUFFER_END", MI(0x36), 4, 2, 4, MVGPU_MEM_READ,
       SIZE_FIXED, 4, .ggtt = DW0_GGTT },
     /* Post-sync op in DW1 15:14: a qword (data, depth count, timestamp). */
-    { "PIPE_CONTROL", MVGPU_CMD_3D(3, 2, 0), MVGPU_CMD_3D_MASK, 6, 2, 4,
+    { "PIPE_CONTROL", MVGPU_PIPE_CONTROL, MVGPU_CMD_3D_MASK, 6, 2, 4,
       MVGPU_MEM_WRITE, SIZE_FIXED, 8, .present = POST_SYNC_OP(1),
       .ggtt = { 1, 1u << 24 }, .index = { 1, 1u << 21 } },
 };

@@ -48,7 +48,7 @@ typedef struct MvgpuMemOperand {
 static inline bool mvgpu_cmd_may_access_memory(uint32_t dw0)
 {
     return (dw0 >> 29) == 0 ||
-           (dw0 & MVGPU_CMD_3D_MASK) == MVGPU_CMD_3D(3, 2, 0);
+           (dw0 & MVGPU_CMD_3D_MASK) == MVGPU_PIPE_CONTROL;
 }
 
 /*

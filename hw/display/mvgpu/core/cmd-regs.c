@@ -189,33 +189,27 @@ bool mvgpu_cmd_reg_allowed(uint32_t reg, unsigned engine_bit, bool privileged,
     return false;
 }
 
-/* MI opcodes whose operands name registers, and PIPE_CONTROL's LRI. */
-#define MI_LOAD_REGISTER_IMM        MVGPU_CMD_MI(0x22)
-#define MI_STORE_REGISTER_MEM       MVGPU_CMD_MI(0x24)
-#define MI_LOAD_REGISTER_MEM        MVGPU_CMD_MI(0x29)
-#define MI_LOAD_REGISTER_REG        MVGPU_CMD_MI(0x2a)
-#define PIPE_CONTROL                MVGPU_CMD_3D(3, 2, 0)
 #define PIPE_CONTROL_LRI_POST_SYNC  (1u << 23)
 
 bool mvgpu_cmd_reg_operands(const uint32_t *c, uint32_t len,
                             MvgpuCmdRegFn fn, void *opaque)
 {
     switch (c[0] & MVGPU_CMD_MI_MASK) {
-    case MI_LOAD_REGISTER_IMM:
+    case MVGPU_MI_LOAD_REGISTER_IMM:
         for (uint32_t i = 1; i + 1 < len; i += 2) {
             if (!fn(opaque, c, i, true)) {
                 return false;
             }
         }
         return true;
-    case MI_LOAD_REGISTER_MEM:
+    case MVGPU_MI_LOAD_REGISTER_MEM:
         return len < 2 || fn(opaque, c, 1, true);
-    case MI_STORE_REGISTER_MEM:
+    case MVGPU_MI_STORE_REGISTER_MEM:
         return len < 2 || fn(opaque, c, 1, false);
-    case MI_LOAD_REGISTER_REG:
+    case MVGPU_MI_LOAD_REGISTER_REG:
         return len < 3 || (fn(opaque, c, 1, false) && fn(opaque, c, 2, true));
     }
-    if ((c[0] & MVGPU_CMD_3D_MASK) == PIPE_CONTROL && len >= 3 &&
+    if ((c[0] & MVGPU_CMD_3D_MASK) == MVGPU_PIPE_CONTROL && len >= 3 &&
         (c[1] & PIPE_CONTROL_LRI_POST_SYNC)) {
         return fn(opaque, c, 2, true);
     }

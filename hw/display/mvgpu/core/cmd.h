@@ -110,9 +110,14 @@ static inline uint64_t mvgpu_cmd_addr_get(const MvgpuCmdDesc *d,
                        : 0);
 }
 
-/* MI commands the scan follows. */
+/* Commands the scan follows or whose operands it audits. */
 #define MVGPU_MI_BATCH_BUFFER_END       MVGPU_CMD_MI(0x0a)
 #define MVGPU_MI_BATCH_BUFFER_START     MVGPU_CMD_MI(0x31)
+#define MVGPU_MI_LOAD_REGISTER_IMM      MVGPU_CMD_MI(0x22)
+#define MVGPU_MI_STORE_REGISTER_MEM     MVGPU_CMD_MI(0x24)
+#define MVGPU_MI_LOAD_REGISTER_MEM      MVGPU_CMD_MI(0x29)
+#define MVGPU_MI_LOAD_REGISTER_REG      MVGPU_CMD_MI(0x2a)
+#define MVGPU_PIPE_CONTROL              MVGPU_CMD_3D(3, 2, 0)
 
 /* The decoded identity of one command. */
 typedef struct MvgpuCmd {

@@ -525,11 +525,16 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
 {
     MvgpuEngine *e = &w->c->engines[w->id];
     bool privileged = s->seg->ring || !s->seg->ppgtt;
-    /* Where this command reads or writes memory: one table, as audited. */
     MvgpuMemOperand mem[MVGPU_MEM_MAX_OPERANDS];
-    unsigned n_mem = mvgpu_cmd_mem_operands(dw, len, privileged, mem);
+    unsigned n_mem;
 
-    if (CMD_TYPE(dw[0]) == 3 && (dw[0] >> 16) == 0x7a00 && len >= 6) {
+    if (CMD_TYPE(dw[0]) == 2) {
+        run_blit(w, s, dw, len);
+        return true;
+    }
+    /* Where this command reads or writes memory: one table, as audited. */
+    n_mem = mvgpu_cmd_mem_operands(dw, len, privileged, mem);
+    if ((dw[0] & MVGPU_CMD_3D_MASK) == MVGPU_PIPE_CONTROL && len >= 6) {
         /* PIPE_CONTROL: post-sync op in DW1 bits 15:14, data in DW4-5. */
         uint32_t flags = dw[1];
 
@@ -540,10 +545,6 @@ static bool run_command(Workload *w, Stream *s, uint32_t *dw, uint32_t len,
             mvgpu_irq_raise(w->c, info(w->id)->bank,
                             GT_RENDER_PIPECTL_NOTIFY << info(w->id)->shift);
         }
-        return true;
-    }
-    if (CMD_TYPE(dw[0]) == 2) {
-        run_blit(w, s, dw, len);
         return true;
     }
     if (CMD_TYPE(dw[0]) != 0) {

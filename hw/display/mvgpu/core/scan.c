@@ -111,7 +111,7 @@ static bool audit_registers(MvgpuScan *sc, uint64_t at, const uint32_t *c,
 {
     RegAudit a = { .sc = sc, .at = at, .privileged = privileged };
 
-    if ((c[0] & MVGPU_CMD_MI_MASK) == MVGPU_CMD_MI(0x22) && !(len & 1)) {
+    if ((c[0] & MVGPU_CMD_MI_MASK) == MVGPU_MI_LOAD_REGISTER_IMM && !(len & 1)) {
         sc->refused = true;
         return stop(sc, at, "MI_LOAD_REGISTER_IMM (DW0 0x%08x) with a "
                     "register but no value", c[0]);
