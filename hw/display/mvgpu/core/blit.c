@@ -579,6 +579,42 @@ static void setup(MvgpuBlitState *st, const uint32_t *dw, bool mono_pattern)
 }
 
 /* Decodes @dw into @b; NULL and b->cpp == 0 when not a blitter command. */
+/*
+ * XY_TEXT_BLT and XY_TEXT_IMMEDIATE_BLT: followers of a set-up, the
+ * rectangle in DW1-2, the mono source's colours and transparency from
+ * the set-up.
+ */
+static const char *decode_text(const MvgpuBlitMem *m,
+                               const MvgpuBlitState *st, const uint32_t *dw,
+                               Blit *b)
+{
+    const char *why = decode_follower(m, st, b);
+
+    rect_of(b, dw + 1, dw + 2);
+    b->bg = st->bg;
+    b->fg = st->fg;
+    b->src_transparent = st->br13 & BR13_MONO_SRC_TRANSP;
+    return why;
+}
+
+/*
+ * XY_MONO_SRC_COPY_BLT and its immediate form: their own destination, the
+ * mono source's background and foreground at @colors, transparency in
+ * BR13, the pattern from the set-up.
+ */
+static const char *decode_mono_src(const MvgpuBlitMem *m,
+                                   const MvgpuBlitState *st,
+                                   const uint32_t *dw, const uint32_t *colors,
+                                   Blit *b)
+{
+    const char *why = decode_own_dst(m, dw, b);
+
+    b->bg = colors[0];
+    b->fg = colors[1];
+    b->src_transparent = dw[1] & BR13_MONO_SRC_TRANSP;
+    return why ? why : state_pattern(m, st, b);
+}
+
 static const char *decode(const MvgpuBlitMem *m, MvgpuBlitState *st,
                           const uint32_t *dw, uint32_t len, Blit *b,
                           uint8_t *imm)
@@ -615,11 +651,7 @@ static const char *decode(const MvgpuBlitMem *m, MvgpuBlitState *st,
         if (len < 3) {
             return NULL;
         }
-        why = decode_follower(m, st, b);
-        rect_of(b, dw + 1, dw + 2);
-        b->bg = st->bg;
-        b->fg = st->fg;
-        b->src_transparent = st->br13 & BR13_MONO_SRC_TRANSP;
+        why = decode_text(m, st, dw, b);
         return why ? why : mono_source(b, dw + 3, len - 3, imm,
                                        text_pitch(dw[0], b), 0);
     case BLT_XY_TEXT:
@@ -627,24 +659,14 @@ static const char *decode(const MvgpuBlitMem *m, MvgpuBlitState *st,
         if (len != 5) {
             return NULL;
         }
-        why = decode_follower(m, st, b);
-        rect_of(b, dw + 1, dw + 2);
-        b->bg = st->bg;
-        b->fg = st->fg;
-        b->src_transparent = st->br13 & BR13_MONO_SRC_TRANSP;
+        why = decode_text(m, st, dw, b);
         mono_memory(b, addr_of(dw + 3), text_pitch(dw[0], b), 0);
         return why;
     case BLT_XY_MONO_SRC_IMM:
         if (len < 8) {
             return NULL;
         }
-        why = decode_own_dst(m, dw, b);
-        b->bg = dw[6];
-        b->fg = dw[7];
-        b->src_transparent = dw[1] & BR13_MONO_SRC_TRANSP;
-        if (!why) {
-            why = state_pattern(m, st, b);
-        }
+        why = decode_mono_src(m, st, dw, dw + 6, b);
         return why ? why : mono_source(b, dw + 8, len - 8, imm,
                                        mono_src_pitch(BR00_MONO_OFFSET(dw[0]),
                                                       b),
@@ -654,13 +676,7 @@ static const char *decode(const MvgpuBlitMem *m, MvgpuBlitState *st,
         if (len != 10) {
             return NULL;
         }
-        why = decode_own_dst(m, dw, b);
-        b->bg = dw[8];
-        b->fg = dw[9];
-        b->src_transparent = dw[1] & BR13_MONO_SRC_TRANSP;
-        if (!why) {
-            why = state_pattern(m, st, b);
-        }
+        why = decode_mono_src(m, st, dw, dw + 8, b);
         mono_memory(b, addr_of(dw + 6),
                     mono_src_pitch(BR00_MONO_OFFSET(dw[0]), b),
                     BR00_MONO_OFFSET(dw[0]));
