@@ -43,7 +43,9 @@ EPOCH=0
 # Each takes "-d DEVICE" and, given a missing one, prints
 # "RESULT <name> FAIL DEVICE: ..." (the host smoke test relies on it).
 PROG_SRC=$repo/tests/guest/src
-PROG_CFLAGS=(-static -O2 -s -Wall -Wextra -I/usr/include/libdrm)
+# Headers all our guest programs share (the RESULT line format).
+PROG_INCLUDE=$repo/tests/guest/include
+PROG_CFLAGS=(-static -O2 -s -Wall -Wextra -I/usr/include/libdrm -I"$PROG_INCLUDE")
 UAPI_HEADER=/usr/include/libdrm/i915_drm.h
 # The mesa image: Debian's Mesa for GLES and desktop GL through EGL on GBM
 # (glvnd's libEGL, libGLESv2 and libOpenGL, Mesa's EGL vendor library,
@@ -70,7 +72,7 @@ MESA_RUNTIME=(
 # host's libraries listed for it below (the host is Debian 12 too; headers
 # and link names from MESA_DEV_PKGS). Same "-d DEVICE" contract as above.
 MESA_PROG_SRC=$repo/tests/guest/src-mesa
-MESA_PROG_CFLAGS=(-O2 -s -Wall -Wextra)
+MESA_PROG_CFLAGS=(-O2 -s -Wall -Wextra -I"$PROG_INCLUDE")
 MESA_PROG_LIBS=(
     "mvgpu-gl-render:-lEGL -lGLESv2 -lgbm"
     "mvgpu-gl-desktop:-lEGL -lOpenGL -lgbm"
@@ -387,7 +389,7 @@ prepare_tools() {
 prepare_progs() {
     local src name smoke
     progs_key=$( {
-        for src in "$PROG_SRC"/*.c; do
+        for src in "$PROG_SRC"/*.c "$PROG_INCLUDE"/*.h; do
             echo "$(basename "$src") $(sha256sum <"$src")"
         done
         sha256sum <"$UAPI_HEADER"
@@ -451,7 +453,7 @@ prepare_mesa() {
     mesa_key=$( {
         cat "$1"
         echo "$recipe_hash"
-        for src in "$MESA_PROG_SRC"/*.c; do
+        for src in "$MESA_PROG_SRC"/*.c "$PROG_INCLUDE"/*.h; do
             echo "$(basename "$src") $(sha256sum <"$src")"
         done
         dpkg-query -W "${MESA_DEV_PKGS[@]}"

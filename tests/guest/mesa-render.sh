@@ -18,35 +18,11 @@
 
 modprobe i915
 
-# run_prog NAME TAG: NAME's RESULT lines, its other output prefixed, and
-# "RESULT TAG-exit": exit 0, no step failed, more than the start-up passed.
-run_prog() {
-    prog=/usr/libexec/mvgpu/$1
-    if [ ! -x $prog ]; then
-        result $2-exit FAIL "$prog is not in the image"
-        return
-    fi
-    # Shaders compile on the guest's CPU (TCG); a fresh boot has no use for
-    # Mesa's on-disk shader cache.
-    MESA_SHADER_CACHE_DISABLE=true timeout 240 $prog -d /dev/dri/renderD128 \
-        >/tmp/$1.out 2>&1
-    rc=$?
-    grep '^RESULT ' /tmp/$1.out
-    grep -v '^RESULT ' /tmp/$1.out | sed "s/^/$1: /"
-    passed=$(grep -c '^RESULT [^ ]* PASS' /tmp/$1.out)
-    failed=$(grep -c '^RESULT [^ ]* FAIL' /tmp/$1.out)
-    if [ $rc -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 2 ]; then
-        result $2-exit PASS "exit 0, $passed steps passed"
-    else
-        result $2-exit FAIL "exit $rc, $passed passed, $failed failed"
-    fi
-}
-
 if [ ! -e /dev/dri/renderD128 ]; then
     result gl-render-exit FAIL "no /dev/dri/renderD128: $(ls /dev/dri 2>&1 | tr '\n' ' ')"
 else
-    run_prog mvgpu-gl-render gl-render
-    run_prog mvgpu-gl-desktop gl-desktop
+    run_program mvgpu-gl-render gl-render 2 240 -d /dev/dri/renderD128
+    run_program mvgpu-gl-desktop gl-desktop 2 240 -d /dev/dri/renderD128
 fi
 
 gt_health

@@ -15,26 +15,10 @@
 . /lib/mvgpu/lib.sh
 
 modprobe i915
-prog=/usr/libexec/mvgpu/mvgpu-vk-compute
-
-if [ ! -x $prog ]; then
-    result vk-compute-exit FAIL "$prog is not in the image"
-elif [ ! -e /dev/dri/renderD128 ]; then
+if [ ! -e /dev/dri/renderD128 ]; then
     result vk-compute-exit FAIL "no /dev/dri/renderD128: $(ls /dev/dri 2>&1 | tr '\n' ' ')"
 else
-    # The shader compiles on the guest's CPU (TCG); no on-disk cache.
-    MESA_SHADER_CACHE_DISABLE=true timeout 120 $prog -d /dev/dri/renderD128 \
-        >/tmp/vk-compute.out 2>&1
-    rc=$?
-    grep '^RESULT ' /tmp/vk-compute.out
-    grep -v '^RESULT ' /tmp/vk-compute.out | sed 's/^/mvgpu-vk-compute: /'
-    passed=$(grep -c '^RESULT [^ ]* PASS' /tmp/vk-compute.out)
-    failed=$(grep -c '^RESULT [^ ]* FAIL' /tmp/vk-compute.out)
-    if [ $rc -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 3 ]; then
-        result vk-compute-exit PASS "exit 0, $passed steps passed"
-    else
-        result vk-compute-exit FAIL "exit $rc, $passed passed, $failed failed"
-    fi
+    run_program mvgpu-vk-compute vk-compute 3 120 -d /dev/dri/renderD128
 fi
 
 gt_health

@@ -83,3 +83,33 @@ gt_health() {
         result no-oops FAIL "$_g_why"
     fi
 }
+
+# run_program PROG TAG MIN TIMEOUT [ARGS...]: runs our /usr/libexec/mvgpu/PROG
+# (the programs in tests/guest/src*), shows its RESULT lines and its other
+# output prefixed with PROG, then "RESULT TAG-exit": PASS when it exited 0,
+# no step failed and more than MIN steps passed. Mesa's on-disk shader cache
+# is off: shaders compile on the guest's CPU and a fresh boot has no use
+# for it.
+run_program() {
+    _p_prog=/usr/libexec/mvgpu/$1
+    _p_tag=$2
+    _p_min=$3
+    _p_limit=$4
+    shift 4
+    if [ ! -x "$_p_prog" ]; then
+        result "$_p_tag-exit" FAIL "$_p_prog is not in the image"
+        return
+    fi
+    MESA_SHADER_CACHE_DISABLE=true timeout "$_p_limit" "$_p_prog" "$@" \
+        >"/tmp/$_p_tag.out" 2>&1
+    _p_rc=$?
+    grep '^RESULT ' "/tmp/$_p_tag.out"
+    grep -v '^RESULT ' "/tmp/$_p_tag.out" | sed "s|^|$(basename "$_p_prog"): |"
+    _p_pass=$(grep -c '^RESULT [^ ]* PASS' "/tmp/$_p_tag.out")
+    _p_fail=$(grep -c '^RESULT [^ ]* FAIL' "/tmp/$_p_tag.out")
+    if [ $_p_rc -eq 0 ] && [ "$_p_fail" -eq 0 ] && [ "$_p_pass" -gt "$_p_min" ]; then
+        result "$_p_tag-exit" PASS "exit 0, $_p_pass steps passed"
+    else
+        result "$_p_tag-exit" FAIL "exit $_p_rc, $_p_pass passed, $_p_fail failed"
+    fi
+}

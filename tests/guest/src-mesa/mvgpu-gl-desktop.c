@@ -56,29 +56,13 @@
 #include <GL/glcorearb.h>
 #include <gbm.h>
 
+#define RESULT_PREFIX "gld-"
+#include "mvgpu-result.h"
+
 #define W 128
 #define H 128
 
-static int failures;
 static bool any_renderer;
-
-static void result(const char *step, bool pass, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void result(const char *step, bool pass, const char *fmt, ...)
-{
-    char detail[512];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(detail, sizeof(detail), fmt, ap);
-    va_end(ap);
-    printf("RESULT gld-%s %s %s\n", step, pass ? "PASS" : "FAIL", detail);
-    fflush(stdout);
-    if (!pass) {
-        failures++;
-    }
-}
 
 /* glFinish, then every pending GL error and the reset status. */
 static void end_step(const char *step, const char *what)

@@ -45,31 +45,15 @@
 #include <GLES2/gl2ext.h>
 #include <gbm.h>
 
+#define RESULT_PREFIX "gl-"
+#include "mvgpu-result.h"
+
 #define W 256
 #define H 256
 #define TEX 64
 
-static int failures;
 static bool any_renderer;
 static PFNGLGETGRAPHICSRESETSTATUSKHRPROC reset_status;
-
-static void result(const char *step, bool pass, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void result(const char *step, bool pass, const char *fmt, ...)
-{
-    char detail[512];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(detail, sizeof(detail), fmt, ap);
-    va_end(ap);
-    printf("RESULT gl-%s %s %s\n", step, pass ? "PASS" : "FAIL", detail);
-    fflush(stdout);
-    if (!pass) {
-        failures++;
-    }
-}
 
 /*
  * The end of a step: glFinish, then every pending GL error and the reset

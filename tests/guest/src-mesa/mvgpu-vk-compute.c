@@ -43,6 +43,9 @@
 
 #include <vulkan/vulkan.h>
 
+#define RESULT_PREFIX "vk-"
+#include "mvgpu-result.h"
+
 #define N 256                   /* uint32_t elements in the data buffer */
 #define FENCE_NS 60000000000ull /* TCG is slow; a hang shows long before */
 
@@ -99,25 +102,6 @@ static const uint32_t cs_spirv[] = {
     0x00000019, 0x00000023, 0x000100fd, 0x00010038
 };
 
-static int failures;
-
-static void result(const char *step, bool pass, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void result(const char *step, bool pass, const char *fmt, ...)
-{
-    char detail[512];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(detail, sizeof(detail), fmt, ap);
-    va_end(ap);
-    printf("RESULT vk-%s %s %s\n", step, pass ? "PASS" : "FAIL", detail);
-    fflush(stdout);
-    if (!pass) {
-        failures++;
-    }
-}
 
 /*
  * The first failing call of a step: its name and VkResult, kept until the

@@ -34,6 +34,9 @@
 
 #include <i915_drm.h>
 
+#define RESULT_PREFIX "blit-"
+#include "mvgpu-result.h"
+
 /* MI commands (the blitter engine's command streamer). */
 #define MI_NOOP                 0u
 #define MI_BATCH_BUFFER_END     (0x0au << 23)
@@ -71,25 +74,9 @@
 #define WAIT_NS                 (20ull * 1000 * 1000 * 1000)
 
 static int fd = -1;
-static int failures;
 static uint32_t seed = 0x6d766770;      /* "mvgp" */
 
 /* ------------------------------------------------------------- helpers -- */
-
-static void result(const char *name, bool pass, const char *fmt, ...)
-{
-    char detail[512];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(detail, sizeof(detail), fmt, ap);
-    va_end(ap);
-    printf("RESULT blit-%s %s %s\n", name, pass ? "PASS" : "FAIL", detail);
-    fflush(stdout);
-    if (!pass) {
-        failures++;
-    }
-}
 
 /* xorshift32: a small deterministic generator, seeded per case. */
 static uint32_t rng_next(uint32_t *s)
