@@ -58,76 +58,12 @@
 
 #define RESULT_PREFIX "gld-"
 #include "mvgpu-result.h"
+#include "mvgpu-egl.h"
 
 #define W 128
 #define H 128
 
 static bool any_renderer;
-
-/* glFinish, then every pending GL error and the reset status. */
-static void end_step(const char *step, const char *what)
-{
-    char errs[128] = "";
-    size_t n = 0;
-    GLenum e, rs;
-
-    glFinish();
-    while ((e = glGetError()) != GL_NO_ERROR && n < sizeof(errs) - 12) {
-        n += snprintf(errs + n, sizeof(errs) - n, " 0x%04x", e);
-    }
-    rs = glGetGraphicsResetStatus();
-    if (rs != GL_NO_ERROR) {
-        result(step, false, "context lost (reset status 0x%04x)%s%s", rs,
-               n ? ", GL errors" : "", errs);
-    } else if (n) {
-        result(step, false, "GL errors%s", errs);
-    } else {
-        result(step, true, "%s", what);
-    }
-}
-
-static GLuint shader(GLuint p, GLenum type, const char *src, char *log,
-                     size_t loglen)
-{
-    GLuint s = glCreateShader(type);
-    GLint ok = 0;
-
-    glShaderSource(s, 1, &src, NULL);
-    glCompileShader(s);
-    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
-    if (!ok) {
-        glGetShaderInfoLog(s, loglen, NULL, log);
-        glDeleteShader(s);
-        return 0;
-    }
-    glAttachShader(p, s);
-    glDeleteShader(s);
-    return s;
-}
-
-/* A program from a compute shader, or from a vertex and a fragment one. */
-static GLuint program(const char *vs, const char *fs, const char *cs,
-                      char *log, size_t loglen)
-{
-    GLuint p = glCreateProgram();
-    GLint ok = 0;
-
-    log[0] = 0;
-    if (cs ? !shader(p, GL_COMPUTE_SHADER, cs, log, loglen) :
-        !shader(p, GL_VERTEX_SHADER, vs, log, loglen) ||
-        !shader(p, GL_FRAGMENT_SHADER, fs, log, loglen)) {
-        glDeleteProgram(p);
-        return 0;
-    }
-    glLinkProgram(p);
-    glGetProgramiv(p, GL_LINK_STATUS, &ok);
-    if (!ok) {
-        glGetProgramInfoLog(p, loglen, NULL, log);
-        glDeleteProgram(p);
-        return 0;
-    }
-    return p;
-}
 
 static const char vs_src[] =
     "#version 450 core\n"
@@ -212,24 +148,8 @@ int main(int argc, char **argv)
         }
     }
 
-    if (surfaceless) {
-        dpy = eglGetPlatformDisplay(EGL_PLATFORM_SURFACELESS_MESA,
-                                    EGL_DEFAULT_DISPLAY, NULL);
-    } else {
-        fd = open(dev, O_RDWR | O_CLOEXEC);
-        if (fd < 0) {
-            result("device", false, "%s: %s", dev, strerror(errno));
-            return 2;
-        }
-        gbm = gbm_create_device(fd);
-        if (!gbm) {
-            result("device", false, "%s: gbm_create_device failed", dev);
-            return 2;
-        }
-        dpy = eglGetPlatformDisplay(EGL_PLATFORM_GBM_KHR, gbm, NULL);
-    }
-    if (dpy == EGL_NO_DISPLAY || !eglInitialize(dpy, &major, &minor)) {
-        result("egl", false, "no EGL display (EGL error 0x%04x)", eglGetError());
+    dpy = egl_display(dev, surfaceless, &fd, &gbm, &major, &minor);
+    if (dpy == EGL_NO_DISPLAY) {
         return 2;
     }
     exts = eglQueryString(dpy, EGL_EXTENSIONS);
@@ -267,6 +187,8 @@ int main(int argc, char **argv)
                eglGetError());
         return 2;
     }
+    /* A robust context: a GPU reset that kills it is seen at each step. */
+    gl_reset_status = glGetGraphicsResetStatus;
     renderer = (const char *)glGetString(GL_RENDERER);
     result("context", renderer && (any_renderer || strstr(renderer, "Mesa Intel")),
            "GL 4.%d core: %s; %s", gl_minor,
@@ -310,12 +232,12 @@ int main(int argc, char **argv)
     glVertexArrayAttribFormat(vao, 0, 2, GL_FLOAT, GL_FALSE, 0);
     glVertexArrayAttribBinding(vao, 0, 0);
     glEnableVertexArrayAttrib(vao, 0);
-    prog = program(vs_src, fs_src, NULL, log, sizeof(log));
+    prog = program(vs_src, fs_src, NULL, NULL, log, sizeof(log));
     if (!prog) {
         result("setup", false, "draw shader: %s", log);
         return 1;
     }
-    cprog = program(NULL, NULL, cs_src, log, sizeof(log));
+    cprog = program(NULL, NULL, cs_src, NULL, log, sizeof(log));
     if (!cprog) {
         result("setup", false, "compute shader: %s", log);
         return 1;

@@ -47,40 +47,13 @@
 
 #define RESULT_PREFIX "gl-"
 #include "mvgpu-result.h"
+#include "mvgpu-egl.h"
 
 #define W 256
 #define H 256
 #define TEX 64
 
 static bool any_renderer;
-static PFNGLGETGRAPHICSRESETSTATUSKHRPROC reset_status;
-
-/*
- * The end of a step: glFinish, then every pending GL error and the reset
- * status. @what describes the step's work for the PASS line.
- */
-static void end_step(const char *step, const char *what)
-{
-    char errs[128] = "";
-    size_t n = 0;
-    GLenum e, rs = GL_NO_ERROR;
-
-    glFinish();
-    while ((e = glGetError()) != GL_NO_ERROR && n < sizeof(errs) - 12) {
-        n += snprintf(errs + n, sizeof(errs) - n, " 0x%04x", e);
-    }
-    if (reset_status) {
-        rs = reset_status();
-    }
-    if (rs != GL_NO_ERROR) {
-        result(step, false, "context lost (reset status 0x%04x)%s%s", rs,
-               n ? ", GL errors" : "", errs);
-    } else if (n) {
-        result(step, false, "GL errors%s", errs);
-    } else {
-        result(step, true, "%s", what);
-    }
-}
 
 /* Whether the context's extension list names @name exactly. */
 static bool has_ext(const char *name)
@@ -94,56 +67,6 @@ static bool has_ext(const char *name)
         }
     }
     return false;
-}
-
-static GLuint shader(GLenum type, const char *src, char *log, size_t loglen)
-{
-    GLuint s = glCreateShader(type);
-    GLint ok = 0;
-
-    glShaderSource(s, 1, &src, NULL);
-    glCompileShader(s);
-    glGetShaderiv(s, GL_COMPILE_STATUS, &ok);
-    if (!ok) {
-        glGetShaderInfoLog(s, loglen, NULL, log);
-        glDeleteShader(s);
-        return 0;
-    }
-    return s;
-}
-
-static GLuint program(const char *vs, const char *fs, const char *cs,
-                      const char *xfb_varying, char *log, size_t loglen)
-{
-    GLuint p = glCreateProgram(), s;
-    GLint ok = 0;
-
-    log[0] = 0;
-    if (cs) {
-        if (!(s = shader(GL_COMPUTE_SHADER, cs, log, loglen))) {
-            return 0;
-        }
-        glAttachShader(p, s);
-    } else {
-        if (!(s = shader(GL_VERTEX_SHADER, vs, log, loglen))) {
-            return 0;
-        }
-        glAttachShader(p, s);
-        if (!(s = shader(GL_FRAGMENT_SHADER, fs, log, loglen))) {
-            return 0;
-        }
-        glAttachShader(p, s);
-    }
-    if (xfb_varying) {
-        glTransformFeedbackVaryings(p, 1, &xfb_varying, GL_INTERLEAVED_ATTRIBS);
-    }
-    glLinkProgram(p);
-    glGetProgramiv(p, GL_LINK_STATUS, &ok);
-    if (!ok) {
-        glGetProgramInfoLog(p, loglen, NULL, log);
-        return 0;
-    }
-    return p;
 }
 
 /* A colour texture as the attachment of a new framebuffer. */
@@ -231,24 +154,8 @@ int main(int argc, char **argv)
     }
 
     /* Display: GBM on the render node. */
-    if (surfaceless) {
-        dpy = eglGetPlatformDisplay(EGL_PLATFORM_SURFACELESS_MESA,
-                                    EGL_DEFAULT_DISPLAY, NULL);
-    } else {
-        fd = open(dev, O_RDWR | O_CLOEXEC);
-        if (fd < 0) {
-            result("device", false, "%s: %s", dev, strerror(errno));
-            return 2;
-        }
-        gbm = gbm_create_device(fd);
-        if (!gbm) {
-            result("device", false, "%s: gbm_create_device failed", dev);
-            return 2;
-        }
-        dpy = eglGetPlatformDisplay(EGL_PLATFORM_GBM_KHR, gbm, NULL);
-    }
-    if (dpy == EGL_NO_DISPLAY || !eglInitialize(dpy, &major, &minor)) {
-        result("egl", false, "no EGL display (EGL error 0x%04x)", eglGetError());
+    dpy = egl_display(dev, surfaceless, &fd, &gbm, &major, &minor);
+    if (dpy == EGL_NO_DISPLAY) {
         return 2;
     }
     exts = eglQueryString(dpy, EGL_EXTENSIONS);
@@ -286,10 +193,10 @@ int main(int argc, char **argv)
                eglGetError());
         return 2;
     }
-    reset_status = (PFNGLGETGRAPHICSRESETSTATUSKHRPROC)
+    gl_reset_status = (PFNGLGETGRAPHICSRESETSTATUSKHRPROC)
         eglGetProcAddress("glGetGraphicsResetStatusKHR");
-    if (!reset_status) {
-        reset_status = (PFNGLGETGRAPHICSRESETSTATUSKHRPROC)
+    if (!gl_reset_status) {
+        gl_reset_status = (PFNGLGETGRAPHICSRESETSTATUSKHRPROC)
             eglGetProcAddress("glGetGraphicsResetStatusEXT");
     }
     renderer = (const char *)glGetString(GL_RENDERER);
@@ -297,7 +204,7 @@ int main(int argc, char **argv)
            "ES 3.%d: %s; %s; reset status %s", es_minor,
            renderer ? renderer : "(no renderer)",
            (const char *)glGetString(GL_VERSION),
-           !reset_status ? "not available" :
+           !gl_reset_status ? "not available" :
            robust_ctx ? "notified (lose context on reset)" : "queried");
 
     /* Clears: colour of a texture target, depth and stencil of a renderbuffer. */
