@@ -127,7 +127,7 @@ static int decode_recording(const uint8_t *data, gsize size)
         return 2;
     }
     printf("workload on %s: %s\n",
-           mvgpu_cmd_engine_name[g_bit_nth_lsf(r.engine_bit, -1)],
+           mvgpu_engines[g_bit_nth_lsf(r.engine_bit, -1)].short_name,
            mvgpu_recording_scan(&r, &sc) ? "scan passed"
            : sc.error[0] ? sc.error : "scan failed");
     if (sc.error[0]) {
@@ -179,12 +179,12 @@ int main(int argc, char **argv)
     if (engine) {
         unsigned i;
 
-        for (i = 0; i < G_N_ELEMENTS(mvgpu_cmd_engine_name); i++) {
-            if (!strcmp(engine, mvgpu_cmd_engine_name[i])) {
+        for (i = 0; i < MVGPU_NENGINES; i++) {
+            if (!strcmp(engine, mvgpu_engines[i].short_name)) {
                 break;
             }
         }
-        if (i == G_N_ELEMENTS(mvgpu_cmd_engine_name)) {
+        if (i == MVGPU_NENGINES) {
             fprintf(stderr, "unknown engine '%s': use rcs, vcs, vecs or bcs\n",
                     engine);
             return 2;

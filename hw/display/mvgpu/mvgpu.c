@@ -220,6 +220,7 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
         .aperture_size = s->aperture_size,
         .xres = s->xres, .yres = s->yres,
         .xmax = s->xmax, .ymax = s->ymax,
+        .backend = s->backend,
     };
     MvgpuHost host = {
         .opaque = s,
@@ -336,6 +337,7 @@ static const Property mvgpu_properties[] = {
     DEFINE_PROP_UINT32("yres", MvgpuState, yres, MVGPU_YRES_DEFAULT),
     DEFINE_PROP_UINT32("xmax", MvgpuState, xmax, MVGPU_XMAX_DEFAULT),
     DEFINE_PROP_UINT32("ymax", MvgpuState, ymax, MVGPU_YMAX_DEFAULT),
+    DEFINE_PROP_STRING("backend", MvgpuState, backend),
     DEFINE_PROP_STRING("x-record", MvgpuState, record_dir),
 };
 

@@ -39,6 +39,7 @@ struct MvgpuState {
     uint32_t device_id;
     uint64_t aperture_size;
     uint32_t xres, yres, xmax, ymax;
+    char *backend;              /* backend: what runs GPU work ("soft") */
     char *record_dir;           /* x-record: keep every scanned workload */
     uint32_t records;           /* recordings written so far */
 

@@ -12,7 +12,7 @@
 
 static uint32_t start_on(const MvgpuCmdReg *r, unsigned e)
 {
-    return r->offset + (r->per_engine ? mvgpu_cmd_engine_base[e] : 0);
+    return r->offset + (r->per_engine ? mvgpu_engines[e].base : 0);
 }
 
 static void test_well_formed(void)

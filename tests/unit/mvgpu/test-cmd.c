@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "cmd.h"
+#include "backend.h"
 
 static const struct {
     const MvgpuCmdDesc *t;
@@ -449,10 +450,49 @@ static void test_blit_memory_commands(void)
                                                : MVGPU_CMD_BAD_LENGTH);
         }
         mvgpu_cmd_decode(dw0 | (cmds[i].len - 2), MVGPU_CMD_BCS, false, &cmd);
-        g_assert_true(cmd.desc->flags & MVGPU_CMD_EXEC);
+        g_assert_cmpuint(cmd.desc->exec, ==, MVGPU_EXEC_BLIT);
         g_assert_cmpuint(cmd.desc->n_addr, ==, cmds[i].n_addr);
         g_assert_cmpmem(cmd.desc->addr, cmd.desc->n_addr, cmds[i].addr,
                         cmds[i].n_addr);
+    }
+}
+
+/*
+ * Every operation a row names has its handler in the soft backend, and
+ * the commands execution depends on name theirs.
+ */
+static void test_exec_handlers(void)
+{
+    static const struct {
+        uint32_t dw0;
+        unsigned engine_bit;
+        MvgpuExecOp op;
+    } spot[] = {
+        { 0x02800000, MVGPU_CMD_RCS, MVGPU_EXEC_ARB_CHECK },
+        { 0x05000000, MVGPU_CMD_BCS, MVGPU_EXEC_BATCH_BUFFER_END },
+        { 0x0e400002, MVGPU_CMD_VCS, MVGPU_EXEC_SEMAPHORE_WAIT },
+        { 0x18800101, MVGPU_CMD_RCS, MVGPU_EXEC_BATCH_BUFFER_START },
+        { 0x1b000002, MVGPU_CMD_RCS, MVGPU_EXEC_CONDITIONAL_BATCH_BUFFER_END },
+        { 0x7a000004, MVGPU_CMD_RCS, MVGPU_EXEC_PIPE_CONTROL },
+        { 0x78090001, MVGPU_CMD_RCS, MVGPU_EXEC_NONE },
+    };
+
+    for (unsigned op = 0; op < MVGPU_EXEC_COUNT; op++) {
+        g_assert_true(mvgpu_soft_handles(op));
+    }
+    g_assert_false(mvgpu_soft_handles(MVGPU_EXEC_COUNT));
+    for (size_t i = 0; i < mvgpu_cmd_table_len; i++) {
+        g_assert_cmpuint(mvgpu_cmd_table[i].exec, <, MVGPU_EXEC_COUNT);
+    }
+    for (size_t i = 0; i < mvgpu_cmd_table_3d_len; i++) {
+        g_assert_cmpuint(mvgpu_cmd_table_3d[i].exec, <, MVGPU_EXEC_COUNT);
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(spot); i++) {
+        const MvgpuCmdDesc *d = mvgpu_cmd_lookup_on(spot[i].dw0,
+                                                    spot[i].engine_bit);
+
+        g_assert_nonnull(d);
+        g_assert_cmpuint(d->exec, ==, spot[i].op);
     }
 }
 
@@ -460,6 +500,7 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/mvgpu/cmd/well-formed", test_well_formed);
+    g_test_add_func("/mvgpu/cmd/exec-handlers", test_exec_handlers);
     g_test_add_func("/mvgpu/cmd/length-rules", test_length_rules);
     g_test_add_func("/mvgpu/cmd/engines-and-privilege",
                     test_engines_and_privilege);

@@ -2,7 +2,10 @@
  * Unit tests of execlist submission and the ring interpreter: the CSB
  * sequence for one and two contexts, stores and post-sync writes reaching
  * memory, HEAD written back, interrupts, a batch through the PPGTT, a ring
- * that wraps, an endless batch that hangs only its engine until GDRST.
+ * that wraps; execution over time: an endless batch runs until GDRST, a
+ * spinning user batch ends when the CPU rewrites it, a semaphore waits
+ * for memory, one batch rewrites the next, ELSP while a context runs
+ * (lite restore, a second context that waits).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -94,10 +97,16 @@ static uint64_t desc(uint32_t lrca, uint32_t ctx_id)
     return (uint64_t)ctx_id << 32 | lrca | (3u << 3) | (1u << 8) | 1;
 }
 
-/* Runs what was submitted: the engine's deferred timer fires. */
+/* Runs what was submitted: the engine's deferred timer fires (one step). */
 static void run(FakeHost *h)
 {
     fake_host_run_until(h, h->now_ns + 1);
+}
+
+/* Lets the engines run for @ms of virtual time, slice after slice. */
+static void run_ms(FakeHost *h, unsigned ms)
+{
+    fake_host_run_until(h, h->now_ns + ms * 1000000ull);
 }
 
 static void test_one_context(void)
@@ -225,13 +234,17 @@ static void test_ppgtt_batch(void)
     fake_host_free(h);
 }
 
-static void test_endless_batch_hangs_one_engine(void)
+/*
+ * A batch that starts itself again runs forever, a slice at a time, and
+ * is not declared hung: that is the guest's decision, by a reset.
+ */
+static void test_endless_batch_runs_until_reset(void)
 {
     FakeHost *h = fake_host_new();
     uint64_t ring = RAM_OF(RING_GMA);
+    uint64_t slices;
 
     setup_ggtt(h);
-    /* A batch that starts itself again: endless. */
     put32(h, RAM_OF(BATCH_GMA), MI_NOOP);
     put32(h, RAM_OF(BATCH_GMA) + 4, MI_BB_START_GGTT);
     put32(h, RAM_OF(BATCH_GMA) + 8, BATCH_GMA);
@@ -242,28 +255,32 @@ static void test_endless_batch_hangs_one_engine(void)
     put32(h, ring + 12, MI_NOOP);
     make_context(h, CTX_GMA, 0, 16, 0);
     submit(h, RCS_BASE, desc(CTX_GMA, 1), 0);
-    run(h);
-    g_assert_true(h->core->engines[MVGPU_RCS].hung);
-    g_assert_true(fake_host_logged(h, "hangs the engine"));
+    run_ms(h, 10);
+    slices = h->core->engines[MVGPU_RCS].stats.slices;
+    /* Slice after slice, each within its budget, for all of the 10 ms. */
+    g_assert_cmpuint(slices, >=, 10000000 / (MVGPU_SLICE_GAP_NS + 1));
+    g_assert_cmpuint(h->core->engines[MVGPU_RCS].stats.commands, <=,
+                     slices * MVGPU_SLICE_BUDGET);
+    g_assert_false(h->core->engines[MVGPU_RCS].hung);
+    g_assert_cmpuint(h->guest_errors, ==, 0);
     /* Active, never completed: only the idle->active entry. */
     g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x40), ==, CSB_IDLE_TO_ACTIVE);
     g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x48), ==, 0xffffffff);
-    /* Further submissions to it wait for the reset. */
-    submit(h, RCS_BASE, desc(CTX_GMA, 1), 0);
-    run(h);
-    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x48), ==, 0xffffffff);
+    /* HEAD shows the ring past the batch start the engine is in. */
+    g_assert_cmphex(rd(h, RCS_BASE + RING_HEAD), ==, 12);
 
-    /* The blitter still works meanwhile. */
+    /* The blitter works meanwhile. */
     put_store(h, ring + 0x400, DATA_GMA + 8, 0xb1);
     make_context(h, CTX2_GMA, 0x400, 0x410, 0);
     submit(h, BCS_BASE, desc(CTX2_GMA, 3), 0);
-    run(h);
+    run_ms(h, 1);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 8), ==, 0xb1);
 
-    /* A render reset brings RCS back. */
+    /* A render reset stops RCS; it takes work again. */
     wr(h, GEN6_GDRST, 1u << 1);
-    g_assert_false(h->core->engines[MVGPU_RCS].hung);
-    g_assert_false(h->core->engines[MVGPU_BCS].hung);
+    slices = h->core->engines[MVGPU_RCS].stats.slices;
+    run_ms(h, 1);
+    g_assert_cmpuint(h->core->engines[MVGPU_RCS].stats.slices, ==, slices);
     wr(h, RCS_BASE + RING_CONTEXT_STATUS_PTR, 0xffff0000 | 5 << 8 | 5);
     put_store(h, ring + 0x500, DATA_GMA + 12, 0xab);
     make_context(h, CTX_GMA, 0x500, 0x510, 0);
@@ -271,6 +288,8 @@ static void test_endless_batch_hangs_one_engine(void)
     run(h);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 12), ==, 0xab);
     g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x40), ==, CSB_IDLE_TO_ACTIVE);
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x48), ==,
+                    CSB_CONTEXT_COMPLETE | CSB_ACTIVE_TO_IDLE);
     fake_host_free(h);
 }
 
@@ -396,13 +415,26 @@ static void test_mi_commands(void)
     }
     g_assert_cmphex(ram32(h, data + 0x30), ==, 0);
 
-    /* A semaphore nothing will ever satisfy hangs the engine. */
+    /*
+     * A semaphore that does not hold yet waits, without a hang, and
+     * proceeds once memory holds the value.
+     */
     {
-        const uint32_t cmds[] = { 0x0e424002, 99, DATA_GMA + 0x40, 0 };
+        const uint32_t cmds[] = {
+            0x0e424002, 99, DATA_GMA + 0x40, 0,
+            MI_STORE_DWORD_GGTT, DATA_GMA + 0x48, 0, 0x5e4a,
+        };
         run_ring(h, cmds, G_N_ELEMENTS(cmds));
     }
-    g_assert_true(h->core->engines[MVGPU_RCS].hung);
-    g_assert_true(fake_host_logged(h, "MI_SEMAPHORE_WAIT"));
+    run_ms(h, 5);
+    g_assert_cmphex(ram32(h, data + 0x48), ==, 0);
+    g_assert_false(h->core->engines[MVGPU_RCS].hung);
+    g_assert_true(h->core->engines[MVGPU_RCS].busy);
+    put32(h, data + 0x40, 99);
+    run_ms(h, 1);
+    g_assert_cmphex(ram32(h, data + 0x48), ==, 0x5e4a);
+    g_assert_false(h->core->engines[MVGPU_RCS].busy);
+    g_assert_cmpuint(h->guest_errors, ==, 0);
     fake_host_free(h);
 }
 
@@ -674,6 +706,158 @@ static void test_audit(void)
     fake_host_free(h);
 }
 
+#define MI_ARB_CHECK          0x02800000u
+
+/*
+ * IGT's igt_spin on Gen9, reduced: a user batch at VA 0 that loops back
+ * to its start until the CPU writes MI_BATCH_BUFFER_END into dword 1.
+ */
+static void put_spinner(FakeHost *h)
+{
+    uint64_t batch = RAM_OF(BATCH_GMA);
+
+    build_ppgtt(h);
+    put32(h, batch, MI_ARB_CHECK);
+    put32(h, batch + 4, MI_NOOP);
+    put32(h, batch + 8, MI_BB_START_PPGTT);
+    put32(h, batch + 12, 0);
+    put32(h, batch + 16, 0);
+}
+
+static void end_spinner(FakeHost *h)
+{
+    put32(h, RAM_OF(BATCH_GMA) + 4, MI_BATCH_BUFFER_END);
+}
+
+/* The spinner runs until the CPU ends it, reading its batch live. */
+static void test_spinner(void)
+{
+    FakeHost *h = fake_host_new();
+    uint64_t ring = RAM_OF(RING_GMA);
+    const uint32_t cmds[] = {
+        MI_BB_START_PPGTT, 0, 0,
+        MI_STORE_DWORD_GGTT, DATA_GMA + 0x90, 0, 0x5b1, MI_NOOP,
+    };
+
+    setup_ggtt(h);
+    put_spinner(h);
+    for (unsigned i = 0; i < G_N_ELEMENTS(cmds); i++) {
+        put32(h, ring + 4 * i, cmds[i]);
+    }
+    make_context(h, CTX_GMA, 0, sizeof(cmds), PML4_GPA);
+    submit(h, RCS_BASE, desc(CTX_GMA, 1), 0);
+    run_ms(h, 5);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x90), ==, 0);
+    g_assert_true(h->core->engines[MVGPU_RCS].busy);
+    g_assert_false(h->core->engines[MVGPU_RCS].hung);
+    g_assert_cmpuint(h->core->engines[MVGPU_RCS].stats.slices, >=, 100);
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x48), ==, 0xffffffff);
+
+    end_spinner(h);
+    run_ms(h, 1);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x90), ==, 0x5b1);
+    g_assert_false(h->core->engines[MVGPU_RCS].busy);
+    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x48), ==,
+                    CSB_CONTEXT_COMPLETE | CSB_ACTIVE_TO_IDLE);
+    g_assert_cmpuint(h->guest_errors, ==, 0);
+    fake_host_free(h);
+}
+
+/*
+ * IGT's gem_exec_whisper pattern: the first user batch writes the
+ * immediate of the second; the second runs as written, in one workload.
+ */
+static void test_whisper(void)
+{
+    FakeHost *h = fake_host_new();
+    uint64_t batch = RAM_OF(BATCH_GMA);
+    const uint32_t cmds[] = {
+        MI_BB_START_PPGTT, 0, 0, MI_BB_START_PPGTT, 0x100, 0, MI_NOOP, MI_NOOP,
+    };
+
+    setup_ggtt(h);
+    build_ppgtt(h);
+    /* A (VA 0): the value 3 into B's immediate (VA 0x10c). */
+    put32(h, batch, 0x10000002u);
+    put32(h, batch + 4, 0x10c);
+    put32(h, batch + 8, 0);
+    put32(h, batch + 12, 3);
+    put32(h, batch + 16, MI_BATCH_BUFFER_END);
+    /* B (VA 0x100): its immediate (2 as the CPU wrote it) to VA 0x200. */
+    put32(h, batch + 0x100, 0x10000002u);
+    put32(h, batch + 0x104, 0x200);
+    put32(h, batch + 0x108, 0);
+    put32(h, batch + 0x10c, 2);
+    put32(h, batch + 0x110, MI_BATCH_BUFFER_END);
+    for (unsigned i = 0; i < G_N_ELEMENTS(cmds); i++) {
+        put32(h, RAM_OF(RING_GMA) + 4 * i, cmds[i]);
+    }
+    make_context(h, CTX_GMA, 0, sizeof(cmds), PML4_GPA);
+    submit(h, RCS_BASE, desc(CTX_GMA, 1), 0);
+    run(h);
+    g_assert_false(h->core->engines[MVGPU_RCS].busy);
+    g_assert_cmphex(ram32(h, batch + 0x200), ==, 3);
+    g_assert_cmpuint(h->guest_errors, ==, 0);
+    fake_host_free(h);
+}
+
+/*
+ * ELSP while a context runs: the same context again is a lite restore
+ * (it goes on to the new TAIL); another context waits its turn.
+ */
+static void test_submit_while_running(void)
+{
+    FakeHost *h = fake_host_new();
+    uint64_t ring = RAM_OF(RING_GMA), hwsp = RAM_OF(HWSP_GMA);
+    const uint32_t spin[] = { MI_BB_START_PPGTT, 0, 0, MI_NOOP };
+
+    setup_ggtt(h);
+    put_spinner(h);
+    for (unsigned i = 0; i < G_N_ELEMENTS(spin); i++) {
+        put32(h, ring + 4 * i, spin[i]);
+    }
+    make_context(h, CTX_GMA, 0, 16, PML4_GPA);
+    submit(h, RCS_BASE, desc(CTX_GMA, 5), 0);
+    run_ms(h, 1);
+
+    /* Lite restore: more ring, the new TAIL in the image, ELSP again. */
+    put_store(h, ring + 16, DATA_GMA + 0x94, 0x11e);
+    put32(h, RAM_OF(CTX_GMA) + 0x1000 + 4 * 7, 32);
+    submit(h, RCS_BASE, desc(CTX_GMA, 5), 0);
+    g_assert_cmphex(ram32(h, hwsp + 0x48), ==,
+                    CSB_PREEMPTED | CSB_LITE_RESTORE);
+    g_assert_cmphex(ram32(h, hwsp + 0x4c), ==, 5);
+    g_assert_cmpuint(h->core->engines[MVGPU_RCS].stats.lite_restores, ==, 1);
+
+    /* Another context waits for this one: nothing of it runs yet. */
+    put_store(h, ring + 0x400, DATA_GMA + 0x98, 0x2c);
+    make_context(h, CTX2_GMA, 0x400, 0x410, 0);
+    submit(h, RCS_BASE, desc(CTX2_GMA, 6), 0);
+    run_ms(h, 1);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x94), ==, 0);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x98), ==, 0);
+    g_assert_cmphex(ram32(h, hwsp + 0x50), ==, 0xffffffff);
+
+    /* The spinner ends: the first context completes at its new TAIL. */
+    end_spinner(h);
+    run_ms(h, 1);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x94), ==, 0x11e);
+    g_assert_cmphex(ram32(h, RAM_OF(CTX_GMA) + 0x1000 + 4 * 5), ==, 32);
+    g_assert_cmphex(ram32(h, hwsp + 0x50), ==,
+                    CSB_CONTEXT_COMPLETE | CSB_ACTIVE_TO_IDLE);
+    g_assert_cmphex(ram32(h, hwsp + 0x54), ==, 5);
+    /* ...then the waiting one starts and completes. */
+    g_assert_cmphex(ram32(h, hwsp + 0x58), ==, CSB_IDLE_TO_ACTIVE);
+    g_assert_cmphex(ram32(h, hwsp + 0x60), ==,
+                    CSB_CONTEXT_COMPLETE | CSB_ACTIVE_TO_IDLE);
+    g_assert_cmphex(ram32(h, hwsp + 0x64), ==, 6);
+    g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x98), ==, 0x2c);
+    g_assert_cmphex(ram32(h, hwsp + 0x7c), ==, 4);
+    g_assert_false(h->core->engines[MVGPU_RCS].busy);
+    g_assert_cmpuint(h->guest_errors, ==, 0);
+    fake_host_free(h);
+}
+
 /*
  * RING_TIMESTAMP counts at 12 MHz with the virtual clock, on every engine,
  * and a store of it from the ring sees the time the engine ran.
@@ -793,8 +977,8 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/execlist/two-contexts-and-wrap",
                     test_two_contexts_and_wrap);
     g_test_add_func("/mvgpu/execlist/ppgtt-batch", test_ppgtt_batch);
-    g_test_add_func("/mvgpu/execlist/endless-batch-hangs-one-engine",
-                    test_endless_batch_hangs_one_engine);
+    g_test_add_func("/mvgpu/execlist/endless-batch-runs-until-reset",
+                    test_endless_batch_runs_until_reset);
     g_test_add_func("/mvgpu/execlist/refused", test_refused);
     g_test_add_func("/mvgpu/execlist/mi-commands", test_mi_commands);
     g_test_add_func("/mvgpu/execlist/long-commands", test_long_commands);
@@ -802,6 +986,10 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/execlist/timestamp", test_timestamp);
     g_test_add_func("/mvgpu/execlist/audit", test_audit);
     g_test_add_func("/mvgpu/execlist/scan-modify-race", test_scan_modify_race);
+    g_test_add_func("/mvgpu/execlist/spinner", test_spinner);
+    g_test_add_func("/mvgpu/execlist/whisper", test_whisper);
+    g_test_add_func("/mvgpu/execlist/submit-while-running",
+                    test_submit_while_running);
     g_test_add_func("/mvgpu/ppgtt/walk", test_ppgtt_walk);
     return g_test_run();
 }

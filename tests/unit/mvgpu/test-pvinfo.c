@@ -173,6 +173,17 @@ static void test_config_check(void)
         g_assert_true(mvgpu_config_check(&cfg, &msg));
     }
 
+    /* Backends: the known ones, or an error that lists them. */
+    cfg = good;
+    cfg.backend = NULL;
+    g_assert_true(mvgpu_config_check(&cfg, &msg));
+    cfg.backend = "soft";
+    g_assert_true(mvgpu_config_check(&cfg, &msg));
+    cfg.backend = "gpu";
+    g_assert_false(mvgpu_config_check(&cfg, &msg));
+    g_assert_nonnull(strstr(msg, "backend 'gpu' is not known; accepted: soft"));
+    g_clear_pointer(&msg, g_free);
+
     /* Monitor modes. */
     cfg = good;
     cfg.xres = 4096;

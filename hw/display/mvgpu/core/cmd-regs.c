@@ -34,12 +34,6 @@
     { .name = nm, .offset = off, .dwords = n, .engines = eng, \
       .per_engine = true, .access = acc }
 
-const uint32_t mvgpu_cmd_engine_base[4] = {
-    RCS_BASE, VCS0_BASE, VECS_BASE, BCS_BASE,
-};
-
-const char *const mvgpu_cmd_engine_name[4] = { "rcs", "vcs", "vecs", "bcs" };
-
 const MvgpuCmdReg mvgpu_cmd_regs[] = {
     /* Every engine's own registers. */
     E("RING_NOPID", 0x094, 1, ALL, KERNEL),
@@ -137,7 +131,7 @@ static gpointer build(gpointer data)
         for (size_t i = 0; i < mvgpu_cmd_regs_len; i++) {
             const MvgpuCmdReg *reg = &mvgpu_cmd_regs[i];
             uint32_t start = reg->offset +
-                             (reg->per_engine ? mvgpu_cmd_engine_base[e] : 0);
+                             (reg->per_engine ? mvgpu_engines[e].base : 0);
 
             if (reg->engines & (1u << e)) {
                 er[e].r[er[e].n++] = (Range) {

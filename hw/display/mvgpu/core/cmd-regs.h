@@ -62,9 +62,5 @@ bool mvgpu_cmd_reg_allowed(uint32_t reg, unsigned engine_bit, bool privileged,
 
 extern const MvgpuCmdReg mvgpu_cmd_regs[];
 extern const size_t mvgpu_cmd_regs_len;
-/* The MMIO base and short name of each engine, by engine bit index
- * (RCS, VCS, VECS, BCS). */
-extern const uint32_t mvgpu_cmd_engine_base[4];
-extern const char *const mvgpu_cmd_engine_name[4];
 
 #endif

@@ -433,7 +433,7 @@ const MvgpuCmdDesc mvgpu_cmd_table_3d[] = {
 
     /* Pipe control and drawing: genxml. */
     CMD("PIPE_CONTROL", MVGPU_CMD_3D(3, 2, 0x00), R,
-        .flags = MVGPU_CMD_EXEC, F8(6), AT(2)),
+        .exec = MVGPU_EXEC_PIPE_CONTROL, F8(6), AT(2)),
     CMD("3DPRIMITIVE", MVGPU_CMD_3D(3, 3, 0x00), R, F8(7)),
 };
 

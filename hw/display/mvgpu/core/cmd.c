@@ -3,12 +3,12 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <glib.h>
 #include <stdio.h>
 
 #include "cmd.h"
 
 #define CMD_TYPE(dw)    ((dw) >> 29)
-#define N_ENGINES       4       /* RCS, VCS, VECS, BCS: MVGPU_CMD_ALL */
 
 /*
  * Direct indexes from the identifying DW0 bits to descriptors, one per
@@ -17,10 +17,9 @@
  * engines may give it different meanings. Built once, on first use; the
  * tables are constant, so a second build would produce the same.
  */
-static const MvgpuCmdDesc *index_mi[N_ENGINES][1 << 6];
-static const MvgpuCmdDesc *index_2d[N_ENGINES][1 << 7];
-static const MvgpuCmdDesc *index_3d[N_ENGINES][1 << 13];
-static bool indexed;
+static const MvgpuCmdDesc *index_mi[MVGPU_NENGINES][1 << 6];
+static const MvgpuCmdDesc *index_2d[MVGPU_NENGINES][1 << 7];
+static const MvgpuCmdDesc *index_3d[MVGPU_NENGINES][1 << 13];
 
 static const MvgpuCmdDesc **slot(uint32_t dw0, unsigned e)
 {
@@ -39,7 +38,7 @@ static const MvgpuCmdDesc **slot(uint32_t dw0, unsigned e)
 static void build_index(const MvgpuCmdDesc *t, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        for (unsigned e = 0; e < N_ENGINES; e++) {
+        for (unsigned e = 0; e < MVGPU_NENGINES; e++) {
             const MvgpuCmdDesc **s;
 
             if (!(t[i].engines & (1u << e))) {
@@ -53,21 +52,24 @@ static void build_index(const MvgpuCmdDesc *t, size_t n)
     }
 }
 
+/* Once, whichever thread decodes first (engines may run off the main loop). */
 static void ensure_index(void)
 {
-    if (!indexed) {
+    static gsize indexed;
+
+    if (g_once_init_enter(&indexed)) {
         build_index(mvgpu_cmd_table, mvgpu_cmd_table_len);
         build_index(mvgpu_cmd_table_3d, mvgpu_cmd_table_3d_len);
-        indexed = true;
+        g_once_init_leave(&indexed, 1);
     }
 }
 
-/* The engine's number for a single engine bit; N_ENGINES if not one. */
+/* The engine's number for a single engine bit; MVGPU_NENGINES if not one. */
 static unsigned engine_of(unsigned engine_bit)
 {
     if (!engine_bit || (engine_bit & (engine_bit - 1)) ||
         engine_bit > MVGPU_CMD_ALL) {
-        return N_ENGINES;
+        return MVGPU_NENGINES;
     }
     return __builtin_ctz(engine_bit);
 }
@@ -77,7 +79,7 @@ const MvgpuCmdDesc *mvgpu_cmd_lookup_on(uint32_t dw0, unsigned engine_bit)
     unsigned e = engine_of(engine_bit);
     const MvgpuCmdDesc **s;
 
-    if (e == N_ENGINES) {
+    if (e == MVGPU_NENGINES) {
         return NULL;
     }
     ensure_index();
@@ -88,7 +90,7 @@ const MvgpuCmdDesc *mvgpu_cmd_lookup_on(uint32_t dw0, unsigned engine_bit)
 const MvgpuCmdDesc *mvgpu_cmd_lookup(uint32_t dw0)
 {
     ensure_index();
-    for (unsigned e = 0; e < N_ENGINES; e++) {
+    for (unsigned e = 0; e < MVGPU_NENGINES; e++) {
         const MvgpuCmdDesc **s = slot(dw0, e);
 
         if (!s) {

@@ -15,16 +15,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Engines, as bits (same order as MvgpuEngineId). */
-#define MVGPU_CMD_RCS       (1u << 0)
-#define MVGPU_CMD_VCS       (1u << 1)
-#define MVGPU_CMD_VECS      (1u << 2)
-#define MVGPU_CMD_BCS       (1u << 3)
-#define MVGPU_CMD_ALL       0xfu
+#include "engines.h"
+
+/* Engines, as bits: an engine's bit is 1 << its MvgpuEngineId. */
+#define MVGPU_CMD_RCS       (1u << MVGPU_RCS)
+#define MVGPU_CMD_VCS       (1u << MVGPU_VCS0)
+#define MVGPU_CMD_VECS      (1u << MVGPU_VECS)
+#define MVGPU_CMD_BCS       (1u << MVGPU_BCS)
+#define MVGPU_CMD_ALL       ((1u << MVGPU_NENGINES) - 1)
 
 /* Flags. */
 #define MVGPU_CMD_PRIV      (1u << 0)   /* ring or privileged batch only */
-#define MVGPU_CMD_EXEC      (1u << 1)   /* the soft backend executes it */
 #define MVGPU_CMD_A32       (1u << 2)   /* addresses are one dword, not two */
 
 /*
@@ -55,11 +56,40 @@
 #define MVGPU_CMD_2D_MASK   0xffc00000u
 #define MVGPU_CMD_3D_MASK   0xffff0000u
 
+/*
+ * What the soft backend does with a command: soft.c has one handler per
+ * operation (a unit test checks it), reached from the command's row.
+ */
+typedef enum MvgpuExecOp {
+    MVGPU_EXEC_NONE,            /* accepted, skipped by length */
+    MVGPU_EXEC_NOOP,
+    MVGPU_EXEC_USER_INTERRUPT,
+    MVGPU_EXEC_ARB_CHECK,
+    MVGPU_EXEC_BATCH_BUFFER_END,
+    MVGPU_EXEC_MATH,
+    MVGPU_EXEC_SEMAPHORE_WAIT,
+    MVGPU_EXEC_STORE_DATA_IMM,
+    MVGPU_EXEC_STORE_DATA_INDEX,
+    MVGPU_EXEC_LOAD_REGISTER_IMM,
+    MVGPU_EXEC_STORE_REGISTER_MEM,
+    MVGPU_EXEC_FLUSH_DW,
+    MVGPU_EXEC_LOAD_REGISTER_MEM,
+    MVGPU_EXEC_LOAD_REGISTER_REG,
+    MVGPU_EXEC_COPY_MEM_MEM,
+    MVGPU_EXEC_ATOMIC,
+    MVGPU_EXEC_BATCH_BUFFER_START,
+    MVGPU_EXEC_CONDITIONAL_BATCH_BUFFER_END,
+    MVGPU_EXEC_PIPE_CONTROL,
+    MVGPU_EXEC_BLIT,            /* the soft blitter (blit.c) */
+    MVGPU_EXEC_COUNT
+} MvgpuExecOp;
+
 typedef struct MvgpuCmdDesc {
     const char *name;
     uint32_t key;           /* DW0 under its type's mask */
     uint8_t engines;        /* MVGPU_CMD_RCS ... */
     uint8_t flags;          /* MVGPU_CMD_PRIV ... */
+    uint8_t exec;           /* MvgpuExecOp */
     /*
      * Length in dwords: fixed when len_bits is 0, else (DW0 & field) + 2
      * with a field of len_bits bits. Either way it must lie within

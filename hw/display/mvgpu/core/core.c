@@ -29,6 +29,10 @@ MvgpuCore *mvgpu_core_new(const MvgpuConfig *cfg, const MvgpuHost *host,
     c->ggtt = g_new0(uint64_t, c->ggtt_entries);
     c->ppgtt_roots = g_hash_table_new(g_direct_hash, g_direct_equal);
     c->log_limiter.tokens = MVGPU_LOG_BURST;
+    c->backend = mvgpu_backend_find(cfg->backend ? cfg->backend : "soft");
+    if (!c->backend) {
+        c->backend = &mvgpu_backend_soft;
+    }
 
     mvgpu_display_init(c);
     mvgpu_core_reset(c);
@@ -40,6 +44,7 @@ void mvgpu_core_free(MvgpuCore *c)
     if (!c) {
         return;
     }
+    mvgpu_engines_reset(c, ~0u);
     mvgpu_regfile_destroy(&c->rf);
     g_hash_table_destroy(c->ppgtt_roots);
     g_free(c->ggtt);
@@ -82,7 +87,7 @@ void mvgpu_core_timer_expired(MvgpuCore *c, MvgpuTimerId id)
     case MVGPU_TIMER_ENGINE_VCS0:
     case MVGPU_TIMER_ENGINE_VECS:
     case MVGPU_TIMER_ENGINE_BCS:
-        mvgpu_engine_run(c, id - MVGPU_TIMER_ENGINE_RCS);
+        mvgpu_engine_step(c, id - MVGPU_TIMER_ENGINE_RCS);
         break;
     default:
         break;

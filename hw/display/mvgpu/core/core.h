@@ -16,6 +16,7 @@ typedef struct MvgpuConfig {
     uint64_t aperture_size;
     uint32_t xres, yres;            /* the monitor's preferred mode */
     uint32_t xmax, ymax;            /* the largest mode its EDID lists */
+    const char *backend;            /* what runs GPU work: "soft" (NULL too) */
 } MvgpuConfig;
 
 #define MVGPU_MODE_MIN_X           640

@@ -1,6 +1,9 @@
 /*
- * mvgpu core: engines, execlist submission and the ring interpreter
- * (reference §8).
+ * mvgpu core: an engine's execlist state, and the budgets of its slices.
+ *
+ * The submission protocol (ELSP, the two ports, the CSB) is execlist.c's;
+ * what runs a context is a backend's (backend.h). Layouts in lrc.h, the
+ * engines themselves in engines.h.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -10,28 +13,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "backend.h"
 #include "blit.h"
+#include "engines.h"
+#include "lrc.h"
 
 typedef struct MvgpuCore MvgpuCore;
-
-typedef enum MvgpuEngineId {
-    MVGPU_RCS,
-    MVGPU_VCS0,
-    MVGPU_VECS,
-    MVGPU_BCS,
-    MVGPU_NENGINES
-} MvgpuEngineId;
-
-#define MVGPU_CSB_ENTRIES       6
-#define MVGPU_CSB_PTR_RESET     7       /* next entry goes to slot 0 */
-
-/* CSB status bits (reference §8.5). */
-#define CSB_IDLE_TO_ACTIVE      (1u << 0)
-#define CSB_PREEMPTED           (1u << 1)
-#define CSB_ELEMENT_SWITCH      (1u << 2)
-#define CSB_ACTIVE_TO_IDLE      (1u << 3)
-#define CSB_CONTEXT_COMPLETE    (1u << 4)
-#define CSB_LITE_RESTORE        (1u << 15)
 
 /* What an engine did, kept across resets. */
 typedef struct MvgpuEngineStats {
@@ -41,27 +28,41 @@ typedef struct MvgpuEngineStats {
     uint64_t refused;           /* workloads the command audit refused */
     uint64_t relocated;         /* address fields relocated in shadows */
     uint64_t blits;             /* 2D commands executed */
-    uint64_t hangs;             /* workloads that hung the engine */
+    uint64_t hangs;             /* contexts that broke a rule */
+    uint64_t slices;            /* slices run */
+    uint64_t lite_restores;     /* ELSP writes that moved a running TAIL */
 } MvgpuEngineStats;
 
+/*
+ * The engine's execlist: the submission it runs (two elements, the
+ * second optional) and one that waits for it to finish. A descriptor of
+ * 0 is an empty element.
+ */
 typedef struct MvgpuEngine {
     uint32_t elsp[4];           /* dwords as written: element 1 hi, lo, 0 hi, lo */
     unsigned elsp_count;
-    uint64_t queued[2];         /* submitted descriptors awaiting execution */
-    bool busy;                  /* a submission is queued */
-    bool hung;                  /* stopped by a bad or endless workload */
+    uint64_t running[2];        /* the running submission */
+    uint64_t pending[2];        /* the next one, queued while it runs */
+    unsigned element;           /* of running[] on the engine */
+    bool busy;                  /* running[] holds a submission */
+    MvgpuCtxRun *run;           /* the backend's state of running[element] */
+    bool hung;                  /* a context broke a rule: wait for GDRST */
     uint8_t csb_write;          /* last CSB slot written, or the reset value */
+    bool csb_event;             /* CSB written: raise the ctx-switch interrupt */
     MvgpuBlitState blit;        /* XY_SETUP_BLT state (BCS) */
     MvgpuEngineStats stats;
 } MvgpuEngine;
 
-/* Budgets: what one workload may consume before it counts as hung. */
-#define MVGPU_WORKLOAD_MAX_COMMANDS   (1u << 20)
-#define MVGPU_BATCH_MAX_DEPTH         2       /* ring -> first -> second level */
-#define MVGPU_BATCH_MAX_STARTS        1024    /* chained batch starts */
+/* Bounds that protect the host (the guest's hang detection does the rest). */
+#define MVGPU_BATCH_MAX_DEPTH   2       /* ring -> first -> second level */
+#define MVGPU_SLICE_BUDGET      1024    /* work units per slice (commands) */
+/* Virtual time between slices, and between polls of an unmet semaphore. */
+#define MVGPU_SLICE_GAP_NS      20000
+#define MVGPU_SEMAPHORE_POLL_NS 50000
 
 void mvgpu_engines_reset(MvgpuCore *c, uint32_t engine_mask);
-void mvgpu_engine_run(MvgpuCore *c, MvgpuEngineId id);
+/* The engine's timer: one step (some slices) of its running context. */
+void mvgpu_engine_step(MvgpuCore *c, MvgpuEngineId id);
 
 /* ppgtt.c: a 4-level walk from the PML4 at guest-physical @pml4. */
 bool mvgpu_ppgtt_translate(MvgpuCore *c, uint64_t pml4, uint64_t va,

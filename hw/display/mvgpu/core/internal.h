@@ -46,6 +46,7 @@ struct MvgpuCore {
 
     MvgpuDisplay display;
     MvgpuEngine engines[MVGPU_NENGINES];
+    const MvgpuBackend *backend;    /* what runs the engines' contexts */
 
     uint32_t gdrst_count;           /* GT resets the guest requested */
     uint64_t msi_count;             /* MSIs sent */

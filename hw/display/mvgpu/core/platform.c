@@ -45,12 +45,19 @@ MvgpuConfig mvgpu_config_default(void)
         .aperture_size = MVGPU_APERTURE_DEFAULT,
         .xres = MVGPU_XRES_DEFAULT, .yres = MVGPU_YRES_DEFAULT,
         .xmax = MVGPU_XMAX_DEFAULT, .ymax = MVGPU_YMAX_DEFAULT,
+        .backend = "soft",
     };
 }
 
 bool mvgpu_config_check(const MvgpuConfig *cfg, char **msg)
 {
     uint64_t ap = cfg->aperture_size;
+
+    if (cfg->backend && !mvgpu_backend_find(cfg->backend)) {
+        *msg = g_strdup_printf("backend '%s' is not known; accepted: %s",
+                               cfg->backend, MVGPU_BACKEND_NAMES);
+        return false;
+    }
 
     if (!mvgpu_platform_for_device(cfg->device_id, NULL)) {
         g_autofree char *ids = mvgpu_accepted_device_ids();

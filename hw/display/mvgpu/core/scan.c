@@ -103,7 +103,7 @@ static bool reg_ok(void *opaque, const uint32_t *c, unsigned dw, bool write)
 }
 
 /*
- * The register operands of a command (reference §9.3): loads only into
+ * The register operands of a command: loads only into
  * registers the table lets this stream write, stores only from listed ones.
  */
 static bool audit_registers(MvgpuScan *sc, uint64_t at, const uint32_t *c,
@@ -120,7 +120,7 @@ static bool audit_registers(MvgpuScan *sc, uint64_t at, const uint32_t *c,
 }
 
 /*
- * The memory operands of a command (reference §9.4): every address a
+ * The memory operands of a command: every address a
  * store, load, post-sync write, atomic, copy or semaphore uses must be
  * guest RAM in the space the command really uses, checked before anything
  * runs, so a wild address is a refusal naming the command rather than a
@@ -144,6 +144,35 @@ static bool audit_memory(MvgpuScan *sc, uint64_t at, const uint32_t *c,
         }
     }
     return true;
+}
+
+static bool decode(MvgpuScan *sc, uint64_t at, uint32_t dw0, bool privileged,
+                   MvgpuCmd *cmd)
+{
+    MvgpuCmdVerdict v = mvgpu_cmd_decode(dw0, sc->engine_bit, privileged, cmd);
+
+    if (v != MVGPU_CMD_OK) {
+        sc->refused = true;
+        return stop(sc, at, "%s (DW0 0x%08x) %s",
+                    mvgpu_cmd_name_on(dw0, sc->engine_bit), dw0,
+                    mvgpu_cmd_verdict_str(v));
+    }
+    return true;
+}
+
+static bool audit_operands(MvgpuScan *sc, uint64_t at, const uint32_t *c,
+                           uint32_t len, bool privileged)
+{
+    return audit_registers(sc, at, c, len, privileged) &&
+           (!mvgpu_cmd_may_access_memory(c[0]) ||
+            audit_memory(sc, at, c, len, privileged));
+}
+
+bool mvgpu_scan_command(MvgpuScan *sc, uint64_t at, const uint32_t *c,
+                        uint32_t avail, bool privileged, MvgpuCmd *cmd)
+{
+    return decode(sc, at, c[0], privileged, cmd) &&
+           audit_operands(sc, at, c, MIN(cmd->len, avail), privileged);
 }
 
 /* Batch addresses are 4-aligned: bit 0 of the key says which space. */
@@ -179,7 +208,6 @@ static bool scan_seg(MvgpuScan *sc, MvgpuShadowSeg *seg, unsigned depth)
         /* GGTT batches are the kernel's, privileged; PPGTT ones are not. */
         bool privileged = seg->ring || !seg->ppgtt;
         uint32_t pos = seg->len;
-        MvgpuCmdVerdict v;
         const uint32_t *c;
         MvgpuCmd cmd;
 
@@ -189,13 +217,8 @@ static bool scan_seg(MvgpuScan *sc, MvgpuShadowSeg *seg, unsigned depth)
         if (!have(sc, seg, pos + 1)) {
             return false;
         }
-        v = mvgpu_cmd_decode(seg->dw[pos], sc->engine_bit, privileged, &cmd);
-        if (v != MVGPU_CMD_OK) {
-            sc->refused = true;
-            return stop(sc, seg_at(seg, pos), "%s (DW0 0x%08x) %s",
-                        mvgpu_cmd_name_on(seg->dw[pos], sc->engine_bit),
-                        seg->dw[pos],
-                        mvgpu_cmd_verdict_str(v));
+        if (!decode(sc, seg_at(seg, pos), seg->dw[pos], privileged, &cmd)) {
+            return false;
         }
         if (++sc->commands > MVGPU_SCAN_MAX_COMMANDS) {
             return stop(sc, seg_at(seg, pos),
@@ -205,9 +228,7 @@ static bool scan_seg(MvgpuScan *sc, MvgpuShadowSeg *seg, unsigned depth)
             return false;
         }
         c = seg->dw + pos;
-        if (!audit_registers(sc, seg_at(seg, pos), c, cmd.len, privileged) ||
-            (mvgpu_cmd_may_access_memory(c[0]) &&
-             !audit_memory(sc, seg_at(seg, pos), c, cmd.len, privileged))) {
+        if (!audit_operands(sc, seg_at(seg, pos), c, cmd.len, privileged)) {
             return false;
         }
         seg->len = pos + cmd.len;
@@ -215,9 +236,16 @@ static bool scan_seg(MvgpuScan *sc, MvgpuShadowSeg *seg, unsigned depth)
             return true;
         }
         if ((c[0] & MVGPU_CMD_MI_MASK) == MVGPU_MI_BATCH_BUFFER_START) {
-            bool ppgtt = c[0] & MVGPU_BB_PPGTT;
+            /* From a user batch, every start stays in its PPGTT. */
+            bool ppgtt = (c[0] & MVGPU_BB_PPGTT) || seg->ppgtt;
             uint64_t addr = mvgpu_bb_addr(c);
 
+            if (ppgtt && sc->ppgtt_live) {
+                if (seg->ring || (c[0] & MVGPU_BB_SECOND_LEVEL)) {
+                    continue;           /* a call: execution reads it */
+                }
+                return true;            /* a jump into it */
+            }
             if (mvgpu_scan_find(sc, ppgtt, addr)) {
                 if (seg->ring || (c[0] & MVGPU_BB_SECOND_LEVEL)) {
                     continue;           /* a call to a scanned batch */

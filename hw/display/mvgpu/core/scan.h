@@ -1,11 +1,16 @@
 /*
- * mvgpu core: scanning a workload into shadow buffers before it runs
- * (reference §9, §14).
+ * mvgpu core: scanning a workload into shadow buffers before it runs.
  *
  * The ring segment and every batch it reaches are read once, decoded and
  * audited through the command table, and kept as shadow segments. What
  * executes afterwards comes from the shadows only, so a guest CPU that
- * rewrites a batch after the audit changes nothing.
+ * rewrites a batch after the audit changes nothing. For execution the
+ * scan stops at user (PPGTT) batches (ppgtt_live): the engine reads those
+ * as it reaches them, as hardware does, auditing each command at fetch
+ * through mvgpu_scan_command(); recordings, replays and the benchmarks
+ * scan them too. The audit's rules are what Linux i915's command parser
+ * (drivers/gpu/drm/i915/i915_cmd_parser.c) and GVT-g's
+ * (drivers/gpu/drm/i915/gvt/cmd_parser.c) check.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -54,6 +59,11 @@ typedef struct MvgpuScan {
     MvgpuScanRead read;
     MvgpuScanProbe probe;
     void *opaque;               /* for read and probe */
+    /*
+     * PPGTT batches are not followed: execution reads them live. Else
+     * (recordings, replays, benchmarks) every batch is scanned.
+     */
+    bool ppgtt_live;
     GPtrArray *segs;            /* MvgpuShadowSeg *; [0] is the ring */
     GHashTable *batches;        /* &seg->key -> batch segment */
     uint64_t dwords, commands;
@@ -72,6 +82,16 @@ bool mvgpu_scan(MvgpuScan *sc, uint32_t *ring, uint32_t len);
 const MvgpuShadowSeg *mvgpu_scan_find(const MvgpuScan *sc, bool ppgtt,
                                       uint64_t addr);
 void mvgpu_scan_free(MvgpuScan *sc);
+
+/*
+ * The audit of one command at @at whose first @avail dwords are at @c
+ * (@avail >= 1): decodes DW0 for the scan's engine into @cmd, then, when
+ * @avail covers what the command's operands need (min(cmd->len, @avail)
+ * dwords are checked), its register and memory operands. False, with
+ * @sc->error and @sc->refused set, if the command must not run.
+ */
+bool mvgpu_scan_command(MvgpuScan *sc, uint64_t at, const uint32_t *c,
+                        uint32_t avail, bool privileged, MvgpuCmd *cmd);
 
 /* MI_BATCH_BUFFER_START fields (Gen8+, three dwords). */
 #define MVGPU_BB_SECOND_LEVEL   (1u << 22)

@@ -1,0 +1,83 @@
+/*
+ * mvgpu core: the seam between the engines and what executes their work.
+ *
+ * execlist.c owns the submission protocol: ELSP, the two ports, context
+ * images, the CSB and the interrupts, and the life of each context on an
+ * engine. What a context's ring and batches do is a backend's: `soft`
+ * (soft.c) interprets them on the CPU; a host-GPU backend submits them.
+ *
+ * A backend runs a context over time. The engine asks it to run once per
+ * slice (from the engine's timer, or a worker thread); the backend does a
+ * bounded amount of work and says where it stands. A backend that
+ * completes work elsewhere returns MVGPU_RUN_PENDING and later calls
+ * mvgpu_engine_kick() so that the engine asks again.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef MVGPU_CORE_BACKEND_H
+#define MVGPU_CORE_BACKEND_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "engines.h"
+
+typedef struct MvgpuCore MvgpuCore;
+typedef struct MvgpuCtxRun MvgpuCtxRun;     /* a backend's running context */
+
+/* A context as the engine found it in its image when it started it. */
+typedef struct MvgpuCtxInfo {
+    MvgpuEngineId engine;
+    uint64_t lrca;              /* GGTT address of the image; page 0 PPHWSP */
+    uint64_t pml4;              /* guest-physical root of its PPGTT */
+    uint32_t ring_start;        /* GGTT address of the ring */
+    uint32_t ring_size;         /* bytes */
+    uint32_t head, tail;        /* bytes into the ring */
+} MvgpuCtxInfo;
+
+typedef enum MvgpuRunStatus {
+    MVGPU_RUN_DONE,             /* HEAD reached TAIL */
+    MVGPU_RUN_YIELD,            /* slice used up, or an arbitration point */
+    MVGPU_RUN_WAIT,             /* waits for memory (MI_SEMAPHORE_WAIT) */
+    MVGPU_RUN_PENDING,          /* working elsewhere: mvgpu_engine_kick() */
+    MVGPU_RUN_FAULT,            /* broke a rule: the engine hangs */
+} MvgpuRunStatus;
+
+/* What one slice did, besides its status. */
+typedef struct MvgpuSlice {
+    uint32_t budget;            /* in: work units it may use */
+    bool arbitrate;             /* in: a submission waits (MI_ARB_CHECK yields) */
+    uint32_t used;              /* out: work units it used */
+    uint32_t head;              /* out: ring offset of the next command */
+    bool user_interrupt;        /* out: MI_USER_INTERRUPT (or a notify) */
+    bool pipe_control_notify;   /* out: a PIPE_CONTROL notify */
+    const char *error;          /* out, FAULT: why, for the log */
+    uint64_t error_addr;
+} MvgpuSlice;
+
+typedef struct MvgpuBackend {
+    const char *name;
+    /* Starts running @ci; NULL and *@why set if it cannot. */
+    MvgpuCtxRun *(*ctx_start)(MvgpuCore *c, const MvgpuCtxInfo *ci,
+                              const char **why);
+    /* A lite restore: the running context's ring now ends at @tail. */
+    void (*ctx_set_tail)(MvgpuCtxRun *r, uint32_t tail);
+    /* One slice of work. */
+    MvgpuRunStatus (*ctx_run)(MvgpuCtxRun *r, MvgpuSlice *slice);
+    /* The context leaves the engine (completed, or the engine is reset). */
+    void (*ctx_free)(MvgpuCtxRun *r);
+} MvgpuBackend;
+
+/* soft.c: the command streamer and the blitter on the CPU. */
+extern const MvgpuBackend mvgpu_backend_soft;
+/* Whether soft.c has a handler for MvgpuExecOp @op (for a unit test). */
+bool mvgpu_soft_handles(unsigned op);
+
+/* The backend called @name, or NULL; the accepted names as a list. */
+const MvgpuBackend *mvgpu_backend_find(const char *name);
+#define MVGPU_BACKEND_NAMES     "soft"
+
+/* execlist.c: ask engine @id to run its context again soon. */
+void mvgpu_engine_kick(MvgpuCore *c, MvgpuEngineId id);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * mvgpu core: the Gen9 execlist formats the guest and the engine share —
+ * context descriptors, the logical ring context image, the hardware status
+ * page and its context-status buffer. One place for every offset, used by
+ * the engine (execlist.c) and by the tests' builders (tests/include/).
+ *
+ * Facts from Linux drivers/gpu/drm/i915/gt/intel_lrc.c (the register
+ * state layout of gen8 contexts: CTX_RING_HEAD, CTX_RING_TAIL, ...),
+ * intel_lrc_reg.h and intel_execlists_submission.c (process_csb(),
+ * gen8_csb_parse()), and the Skylake PRM vol. 7 "Execlists".
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef MVGPU_CORE_LRC_H
+#define MVGPU_CORE_LRC_H
+
+/* Context descriptor (ELSP element): valid bit, LRCA, context id above 32. */
+#define MVGPU_DESC_VALID            ((uint64_t)1 << 0)
+#define MVGPU_DESC_LRCA_MASK        ((uint64_t)0xfffff000)
+#define MVGPU_DESC_CTX_ID_SHIFT     32
+
+/*
+ * Context image: page 0 is the per-process status page (PPHWSP), the
+ * register state starts at page 1 as (offset, value) dword pairs; these
+ * are the value slots, in dwords from the start of that page.
+ */
+#define MVGPU_CTX_STATE_PAGE        0x1000
+#define MVGPU_CTX_RING_HEAD         0x05
+#define MVGPU_CTX_RING_TAIL         0x07
+#define MVGPU_CTX_RING_START        0x09
+#define MVGPU_CTX_RING_CTL          0x0b
+#define MVGPU_CTX_PDP0_UDW          0x31
+#define MVGPU_CTX_PDP0_LDW          0x33
+
+/* RING_CTL: ring size in pages minus one at 20:12. */
+#define MVGPU_RING_CTL_SIZE_MASK    0x1ff000u
+#define MVGPU_RING_HEAD_MASK        0x1ffffcu
+#define MVGPU_RING_TAIL_MASK        0x1ffff8u
+
+/* Global HWSP: the CSB at byte 0x40 (six entries), its write pointer at 0x7c. */
+#define MVGPU_HWSP_CSB              0x40
+#define MVGPU_HWSP_CSB_WRITE_PTR    0x7c
+#define MVGPU_CSB_ENTRIES           6
+#define MVGPU_CSB_PTR_RESET         7       /* next entry goes to slot 0 */
+
+/* CSB status bits: gen8_csb_parse() promotes on the first two. */
+#define CSB_IDLE_TO_ACTIVE          (1u << 0)
+#define CSB_PREEMPTED               (1u << 1)
+#define CSB_ELEMENT_SWITCH          (1u << 2)
+#define CSB_ACTIVE_TO_IDLE          (1u << 3)
+#define CSB_CONTEXT_COMPLETE        (1u << 4)
+#define CSB_LITE_RESTORE            (1u << 15)
+
+#endif
