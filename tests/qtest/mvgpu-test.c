@@ -772,16 +772,30 @@ static void test_execlist_submission(void)
     g_rmdir(dir);
 }
 
-static void test_execlist_hang_and_reset(void)
+/*
+ * Execution over time: a batch that starts itself spins, slice after slice,
+ * without being declared hung, until the guest resets the engine; a user
+ * batch that spins ends when the CPU writes MI_BATCH_BUFFER_END into it.
+ */
+static void test_execlist_spin_and_reset(void)
 {
     g_autofree char *log = g_strdup_printf("%s/mvgpu-exlog-%d.txt",
                                            g_get_tmp_dir(), getpid());
     g_autofree char *args = g_strdup_printf(" -d guest_errors -D %s", log);
     g_autofree char *text = NULL;
-    /* A batch that starts itself: never ends. */
+    /* A privileged batch that starts itself: never ends. */
     const uint32_t loop[] = { 0x18800001, EX_BATCH, 0 };
     const uint32_t ring[] = { 0x18800001, EX_BATCH, 0, 0 };
+    /* A user batch as IGT's igt_spin: arbitration, a dword, a jump back. */
+    const uint32_t spin[] = { 0x02800000, 0, 0x18800101,
+                              (uint32_t)EX_PPGTT_VA, EX_PPGTT_VA >> 32 };
+    const uint32_t spin_ring[] = {
+        0x18800101, (uint32_t)EX_PPGTT_VA, EX_PPGTT_VA >> 32,
+        0x10400002, EX_DATA + 8, 0, 0x5b1, 0,
+    };
     const uint32_t good[] = { 0x10400002, EX_DATA + 4, 0, 0xa11e, };
+    const uint64_t va = EX_PPGTT_VA, pdp = EX_PML4 + 0x1000,
+                   pd = EX_PML4 + 0x2000, pt = EX_PML4 + 0x3000;
     Mvgpu m;
 
     mvgpu_start(&m, "q35", args);
@@ -793,9 +807,11 @@ static void test_execlist_hang_and_reset(void)
     ex_ring(&m, 0, ring, G_N_ELEMENTS(ring));
     ex_context(&m, 0, sizeof(ring));
     ex_submit(&m, 1);
-    /* Active, never complete. */
+    qtest_clock_step(m.qts, 10 * 1000 * 1000);
+    /* Active, never complete; HEAD past the batch start it runs. */
     g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x40), ==, 0x1);
     g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x48), ==, 0xffffffff);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, 0x2034), ==, 12);
 
     /* i915's engine reset: GDRST render, CSB pointers back to 5. */
     qpci_io_writel(m.dev, m.bar0, GDRST, 1u << 1);
@@ -807,18 +823,43 @@ static void test_execlist_hang_and_reset(void)
     g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA + 4), ==, 0xa11e);
     g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x48), ==, 0x18);
 
+    /* The user spinner: runs until the CPU ends it, then the ring goes on. */
+    qtest_writeq(m.qts, EX_PML4 + 8 * ((va >> 39) & 511), pdp | 3);
+    qtest_writeq(m.qts, pdp + 8 * ((va >> 30) & 511), pd | 3);
+    qtest_writeq(m.qts, pd + 8 * ((va >> 21) & 511), pt | 3);
+    qtest_writeq(m.qts, pt + 8 * ((va >> 12) & 511), (EX_RAM + EX_BATCH) | 3);
+    for (unsigned i = 0; i < G_N_ELEMENTS(spin); i++) {
+        qtest_writel(m.qts, EX_RAM + EX_BATCH + 4 * i, spin[i]);
+    }
+    ex_ring(&m, 0x200, spin_ring, G_N_ELEMENTS(spin_ring));
+    ex_context(&m, 0x200, 0x200 + sizeof(spin_ring));
+    ex_submit(&m, 3);
+    qtest_clock_step(m.qts, 10 * 1000 * 1000);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA + 8), ==, 0);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x58), ==, 0xffffffff);
+    qtest_writel(m.qts, EX_RAM + EX_BATCH + 4, 0x05000000);
+    qtest_clock_step(m.qts, 1000 * 1000);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA + 8), ==, 0x5b1);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x58), ==, 0x18);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x5c), ==, 3);
+
     /* A ring outside guest RAM: refused, logged, QEMU goes on. */
     qpci_io_writeq(m.dev, m.bar0, GGTT_PTES + 8, (1ull << 38) | 1);
     qpci_io_writel(m.dev, m.bar0, GDRST, 1u << 1);
     qpci_io_writel(m.dev, m.bar0, RCS_CSB_PTR, 0xffff0000 | 5 << 8 | 5);
     ex_context(&m, 0, 16);
-    ex_submit(&m, 3);
+    ex_submit(&m, 4);
     g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, PVINFO), ==, 0x76544776);
     mvgpu_stop(&m);
     g_assert_true(g_file_get_contents(log, &text, NULL, NULL));
     unlink(log);
-    g_assert_nonnull(strstr(text, "command budget") ?: strstr(text, "batch buffer starts"));
-    g_assert_nonnull(strstr(text, "not guest RAM"));
+    /* Only the broken ring hangs its engine; the spinners never did. */
+    g_assert_nonnull(strstr(text, "ring is not guest RAM"));
+    g_assert_nonnull(strstr(text, "hangs the engine"));
+    g_assert_null(strstr(strstr(text, "hangs the engine") + 1,
+                         "hangs the engine"));
+    g_assert_null(strstr(text, "command budget"));
+    g_assert_null(strstr(text, "batch buffer starts"));
 }
 
 /* Two GPUs in one VM: each has its own GGTT, planes and console. */
@@ -1008,6 +1049,9 @@ static void test_bad_properties(void)
     const char *const bad_ap[] = {
         "aperture-size", "power of two from 64M to 1G", NULL,
     };
+    const char *const bad_backend[] = {
+        "backend 'gpu' is not known; accepted: soft", NULL,
+    };
     const char *const bad_rec[] = {
         "x-record", "'/nonexistent/mvgpu' is not a writable directory", NULL,
     };
@@ -1017,6 +1061,7 @@ static void test_bad_properties(void)
     check_rejected("mvgpu,aperture-size=2G", bad_ap);
     check_rejected("mvgpu,aperture-size=32M", bad_ap);
     check_rejected("mvgpu,x-record=/nonexistent/mvgpu", bad_rec);
+    check_rejected("mvgpu,backend=gpu", bad_backend);
 }
 
 int main(int argc, char **argv)
@@ -1040,8 +1085,8 @@ int main(int argc, char **argv)
     qtest_add_func("/mvgpu/aperture", test_aperture);
     qtest_add_func("/mvgpu/two-devices", test_two_devices);
     qtest_add_func("/mvgpu/execlist-submission", test_execlist_submission);
-    qtest_add_func("/mvgpu/execlist-hang-and-reset",
-                   test_execlist_hang_and_reset);
+    qtest_add_func("/mvgpu/execlist-spin-and-reset",
+                   test_execlist_spin_and_reset);
     qtest_add_func("/mvgpu/introspect", test_introspect);
     qtest_add_func("/mvgpu/bad-properties", test_bad_properties);
     return g_test_run();

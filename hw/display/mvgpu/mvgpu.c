@@ -184,6 +184,29 @@ static void mvgpu_host_record_workload(void *opaque, const char *engine,
     }
 }
 
+/* The core's engine events, as QEMU trace events. */
+static void mvgpu_host_trace(void *opaque, MvgpuTraceKind kind,
+                             unsigned engine, uint64_t a, uint64_t b)
+{
+    switch (kind) {
+    case MVGPU_TRACE_ELSP:
+        trace_mvgpu_elsp(engine, a, b);
+        break;
+    case MVGPU_TRACE_CSB:
+        trace_mvgpu_csb(engine, a, b);
+        break;
+    case MVGPU_TRACE_SLICE:
+        trace_mvgpu_slice(engine, a, b);
+        break;
+    case MVGPU_TRACE_HANG:
+        trace_mvgpu_hang(engine, a, b);
+        break;
+    case MVGPU_TRACE_RESET:
+        trace_mvgpu_engine_reset(engine, a);
+        break;
+    }
+}
+
 static void mvgpu_free_state(MvgpuState *s)
 {
     mvgpu_console_fini(s);
@@ -233,6 +256,7 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
         .edid_generate = mvgpu_host_edid_generate,
         .aperture_changed = mvgpu_aperture_changed,
         .log = mvgpu_host_log,
+        .trace = mvgpu_host_trace,
     };
     g_autofree char *msg = NULL;
     MvgpuPciIdentity ident;

@@ -40,6 +40,14 @@ static uint32_t ereg(MvgpuEngineId id, uint32_t reg)
     return mvgpu_engines[id].base + reg;
 }
 
+static void trace(MvgpuCore *c, MvgpuTraceKind kind, MvgpuEngineId id,
+                  uint64_t a, uint64_t b)
+{
+    if (c->host.trace) {
+        c->host.trace(c->host.opaque, kind, id, a, b);
+    }
+}
+
 static void engine_irq(MvgpuCore *c, MvgpuEngineId id, uint32_t bits)
 {
     mvgpu_irq_raise(c, mvgpu_engines[id].irq_bank,
@@ -139,6 +147,7 @@ static void csb_write(MvgpuCore *c, MvgpuEngineId id, uint32_t status,
 
     e->csb_write = slot;
     e->csb_event = true;
+    trace(c, MVGPU_TRACE_CSB, id, slot, (uint64_t)ctx_id << 32 | status);
     mvgpu_reg_set(c, ereg(id, RING_CSB_BASE + 8 * slot), status);
     mvgpu_reg_set(c, ereg(id, RING_CSB_BASE + 8 * slot + 4), ctx_id);
     mvgpu_le_store(entry, (uint64_t)ctx_id << 32 | status, 8);
@@ -183,6 +192,8 @@ static void hang(MvgpuCore *c, MvgpuEngineId id, const char *why,
                       "the guest to reset it", mvgpu_engines[id].name,
                       (uint64_t)(e->running[e->element] & MVGPU_DESC_LRCA_MASK),
                       why, addr);
+    trace(c, MVGPU_TRACE_HANG, id, e->running[e->element] & MVGPU_DESC_LRCA_MASK,
+          addr);
     free_run(c, e);
     e->hung = true;
     e->stats.hangs++;
@@ -275,6 +286,7 @@ void mvgpu_engine_step(MvgpuCore *c, MvgpuEngineId id)
         }
         st = c->backend->ctx_run(e->run, &slice);
         e->stats.slices++;
+        trace(c, MVGPU_TRACE_SLICE, id, st, slice.head);
         left -= MIN(left, slice.used);
         mvgpu_reg_set(c, ereg(id, RING_HEAD), slice.head);
         mvgpu_reg_set(c, ereg(id, RING_ACTHD), slice.head);
@@ -367,6 +379,7 @@ static void elsp_write(MvgpuCore *c, uint32_t offset, uint32_t raw, uint32_t old
                           "ignored", mvgpu_engines[id].name);
         return;
     }
+    trace(c, MVGPU_TRACE_ELSP, id, d[0], d[1]);
     if (e->hung) {
         return;         /* the guest resets the engine first */
     }
@@ -394,6 +407,7 @@ void mvgpu_engines_reset(MvgpuCore *c, uint32_t mask)
             MvgpuEngine *e = &c->engines[i];
             MvgpuEngineStats stats = e->stats;
 
+            trace(c, MVGPU_TRACE_RESET, i, mask, 0);
             free_run(c, e);
             memset(e, 0, sizeof(*e));
             e->stats = stats;

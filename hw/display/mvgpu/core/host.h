@@ -19,6 +19,18 @@ typedef enum MvgpuLogKind {
     MVGPU_LOG_UNIMP,         /* the guest used something we do not model */
 } MvgpuLogKind;
 
+/*
+ * What the engines did, for the host's tracing (QEMU trace events): the
+ * engine's MvgpuEngineId and two values per kind.
+ */
+typedef enum MvgpuTraceKind {
+    MVGPU_TRACE_ELSP,           /* a submission: element 0, element 1 */
+    MVGPU_TRACE_CSB,            /* a CSB entry: slot, status | ctx id << 32 */
+    MVGPU_TRACE_SLICE,          /* a slice ended: MvgpuRunStatus, HEAD */
+    MVGPU_TRACE_HANG,           /* a context broke a rule: LRCA, address */
+    MVGPU_TRACE_RESET,          /* the guest reset the engine: GDRST value */
+} MvgpuTraceKind;
+
 /* The core's timers; the host runs one QEMU_CLOCK_VIRTUAL timer for each. */
 typedef enum MvgpuTimerId {
     MVGPU_TIMER_VBLANK_A,
@@ -68,6 +80,10 @@ typedef struct MvgpuHost {
      * any direct mapping of them the host made must go (optional).
      */
     void (*aperture_changed)(void *opaque, uint64_t offset, uint64_t len);
+
+    /* Optional: an engine event (MvgpuTraceKind), never rate-limited. */
+    void (*trace)(void *opaque, MvgpuTraceKind kind, unsigned engine,
+                  uint64_t a, uint64_t b);
 
     /* One already rate-limited, formatted message. */
     void (*log)(void *opaque, MvgpuLogKind kind, const char *msg);

@@ -734,7 +734,7 @@ static bool scan_chunk(MvgpuCtxRun *r)
         !read_dwords(r, false, r->ring_start, ring + first / 4,
                      (bytes - first) / 4)) {
         g_free(ring);
-        fail(r, "ring not in guest RAM", r->ring_start + head);
+        fail(r, "ring is not guest RAM", r->ring_start + head);
         return false;
     }
     if (c->host.record_workload) {
