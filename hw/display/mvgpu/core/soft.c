@@ -66,6 +66,12 @@ struct MvgpuCtxRun {
     Frame stack[MVGPU_BATCH_MAX_DEPTH + 1];     /* [0] is the ring */
     unsigned depth;
     MvgpuSlice *slice;          /* the slice being run */
+    /*
+     * The last PPGTT translation, for this slice only (a TLB of one entry:
+     * a page-table change the guest makes between slices is always seen).
+     */
+    bool tlb_valid;
+    uint64_t tlb_va, tlb_gpa;
     const char *error;
     uint64_t error_addr;
 };
@@ -94,8 +100,21 @@ static MvgpuEngine *engine(MvgpuCtxRun *r)
 
 static bool translate(MvgpuCtxRun *r, bool ppgtt, uint64_t addr, uint64_t *gpa)
 {
-    return ppgtt ? mvgpu_ppgtt_translate(r->c, r->pml4, addr, gpa)
-                 : mvgpu_ggtt_translate(r->c, addr, gpa);
+    uint64_t page = addr & ~0xfffull;
+
+    if (!ppgtt) {
+        return mvgpu_ggtt_translate(r->c, addr, gpa);
+    }
+    if (!r->tlb_valid || r->tlb_va != page) {
+        if (!mvgpu_ppgtt_translate(r->c, r->pml4, page, &r->tlb_gpa)) {
+            r->tlb_valid = false;
+            return false;
+        }
+        r->tlb_valid = true;
+        r->tlb_va = page;
+    }
+    *gpa = r->tlb_gpa | (addr & 0xfff);
+    return true;
 }
 
 /* Guest memory through a graphics address space; false if any page is not RAM. */
@@ -821,6 +840,7 @@ static MvgpuRunStatus soft_ctx_run(MvgpuCtxRun *r, MvgpuSlice *s)
     uint32_t dw[MAX_EXECUTED_DWORDS];
 
     r->slice = s;
+    r->tlb_valid = false;
     s->used = 0;
     for (;;) {
         Frame *f, saved;
