@@ -828,6 +828,8 @@ static void test_submit_while_running(void)
                     CSB_PREEMPTED | CSB_LITE_RESTORE);
     g_assert_cmphex(ram32(h, hwsp + 0x4c), ==, 5);
     g_assert_cmpuint(h->core->engines[MVGPU_RCS].stats.lite_restores, ==, 1);
+    /* The running context's id, where i915's reset looks for it. */
+    g_assert_cmphex(rd(h, RCS_BASE + RING_EXECLIST_STATUS_HI), ==, 5);
 
     /* Another context waits for this one: nothing of it runs yet. */
     put_store(h, ring + 0x400, DATA_GMA + 0x98, 0x2c);
@@ -854,6 +856,7 @@ static void test_submit_while_running(void)
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x98), ==, 0x2c);
     g_assert_cmphex(ram32(h, hwsp + 0x7c), ==, 4);
     g_assert_false(h->core->engines[MVGPU_RCS].busy);
+    g_assert_cmphex(rd(h, RCS_BASE + RING_EXECLIST_STATUS_HI), ==, 0);
     g_assert_cmpuint(h->guest_errors, ==, 0);
     fake_host_free(h);
 }

@@ -171,6 +171,21 @@ static void csb_flush_irq(MvgpuCore *c, MvgpuEngineId id)
     }
 }
 
+/*
+ * RING_EXECLIST_STATUS_HI: the context id (descriptor bits 63:32) of the
+ * element on the engine, 0 when idle. i915's reset reads it to find the
+ * request to blame (intel_execlists_submission.c, execlists_reset_active()
+ * via active_ccid()).
+ */
+static void status_update(MvgpuCore *c, MvgpuEngineId id)
+{
+    MvgpuEngine *e = &c->engines[id];
+
+    mvgpu_reg_set(c, ereg(id, RING_EXECLIST_STATUS_HI),
+                  e->busy ? e->running[e->element] >> MVGPU_DESC_CTX_ID_SHIFT
+                          : 0);
+}
+
 /* ---- running */
 
 static void free_run(MvgpuCore *c, MvgpuEngine *e)
@@ -208,6 +223,7 @@ static void begin(MvgpuCore *c, MvgpuEngineId id, const uint64_t desc[2])
     e->running[1] = desc_valid(desc[1]) ? desc[1] : 0;
     e->element = 0;
     e->busy = true;
+    status_update(c, id);
     csb_write(c, id, CSB_IDLE_TO_ACTIVE, 0);
     arm(c, id, 0);
 }
@@ -228,12 +244,14 @@ static void complete(MvgpuCore *c, MvgpuEngineId id, uint32_t head)
         csb_write(c, id, CSB_CONTEXT_COMPLETE | CSB_ELEMENT_SWITCH,
                   desc >> MVGPU_DESC_CTX_ID_SHIFT);
         e->element = 1;
+        status_update(c, id);
         return;
     }
     csb_write(c, id, CSB_CONTEXT_COMPLETE | CSB_ACTIVE_TO_IDLE,
               desc >> MVGPU_DESC_CTX_ID_SHIFT);
     e->busy = false;
     e->running[0] = e->running[1] = 0;
+    status_update(c, id);
     if (e->pending[0]) {
         uint64_t next[2] = { e->pending[0], e->pending[1] };
 
@@ -350,6 +368,7 @@ static void submit_busy(MvgpuCore *c, MvgpuEngineId id, const uint64_t d[2])
     e->running[1] = desc_valid(d[1]) ? d[1] : 0;
     e->element = 0;
     e->stats.lite_restores++;
+    status_update(c, id);
     if (e->run && ctx_read(c, d[0] & MVGPU_DESC_LRCA_MASK,
                            MVGPU_CTX_RING_TAIL, &tail)) {
         c->backend->ctx_set_tail(e->run, tail & MVGPU_RING_TAIL_MASK);
@@ -412,6 +431,7 @@ void mvgpu_engines_reset(MvgpuCore *c, uint32_t mask)
             memset(e, 0, sizeof(*e));
             e->stats = stats;
             e->csb_write = MVGPU_CSB_PTR_RESET;
+            status_update(c, i);
             if (c->host.timer_del) {
                 c->host.timer_del(c->host.opaque, MVGPU_TIMER_ENGINE_RCS + i);
             }
