@@ -11,8 +11,13 @@
  *              MI_NOOP, MI_BATCH_BUFFER_START to itself) keeps the engine
  *              busy for as long as the CPU lets it: still running after 1 s,
  *              then the CPU rewrites its MI_NOOP into MI_BATCH_BUFFER_END
- *              through a CPU map and the batch must end; no reset may have
- *              happened, and none is blamed on the context. On RCS and BCS.
+ *              through a CPU map and the batch must end, its request's
+ *              fence without error and no reset blamed on the context. On
+ *              RCS, and on BCS, where i915's command parser runs a copy and
+ *              the loop ends on a flag dword instead (see case_spin()).
+ *              i915 does not preempt in a vGPU guest (scheduler caps without
+ *              PREEMPTION), so a spinner that outlives a few heartbeats is
+ *              reset: the default 1 s stays well clear of that.
  *   semaphore  MI_SEMAPHORE_WAIT (poll, equal) on a dword the CPU writes
  *              while the batch waits; the store behind the wait happens only
  *              once the value is right.
@@ -30,7 +35,12 @@
  * format), and exits 1 when any case failed, 2 when it could not run at all.
  *
  *   mvgpu-gem-spin [-d /dev/dri/cardN] [-c spin|semaphore|whisper|hang]...
+ *                  [-t SECONDS]
  *
+ * -t sets how long a spinner must still be running before the CPU ends it
+ * (default 1 s, at most 15: i915 cancels any request after 20 s). Longer
+ * than a few of i915's heartbeat intervals (2.5 s), it also shows whether
+ * the heartbeat preempts a spinner at its MI_ARB_CHECK or resets it.
  * Without -c every case runs, hang last (it leaves a GPU hang in the kernel
  * log on purpose, so scenarios that check for none run the others alone).
  *
@@ -48,6 +58,8 @@
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <linux/sync_file.h>
 
 #include <i915_drm.h>
 
@@ -88,6 +100,7 @@
 
 static int fd = -1;
 static int parser_version;
+static unsigned spin_s = 1;
 
 #define WHY     char why[256] = ""
 
@@ -293,16 +306,18 @@ static void exec_add(Exec *e, uint32_t handle, uint64_t addr, bool write)
 /*
  * Submits on @ring (I915_EXEC_RENDER, I915_EXEC_BLT) of context @ctx (0:
  * the file's default one); the last object is the batch, @bytes of it.
- * 0, or -errno of the ioctl, or -EFAULT when the kernel moved a pinned
- * object.
+ * With @fence, also asks for the request's out-fence (a sync_file, -1 when
+ * there is none). 0, or -errno of the ioctl, or -EFAULT when the kernel
+ * moved a pinned object.
  */
-static int exec_submit(Exec *e, unsigned ring, uint32_t ctx, uint32_t bytes)
+static int exec_submit(Exec *e, unsigned ring, uint32_t ctx, uint32_t bytes,
+                       int *fence)
 {
     struct drm_i915_gem_execbuffer2 eb = {
         .buffers_ptr = (uintptr_t)e->obj,
         .buffer_count = e->n,
         .batch_len = bytes,
-        .flags = ring | I915_EXEC_NO_RELOC,
+        .flags = ring | I915_EXEC_NO_RELOC | (fence ? I915_EXEC_FENCE_OUT : 0),
         .rsvd1 = ctx,
     };
     uint64_t want[MAX_OBJ];
@@ -311,13 +326,58 @@ static int exec_submit(Exec *e, unsigned ring, uint32_t ctx, uint32_t bytes)
     for (unsigned i = 0; i < e->n; i++) {
         want[i] = e->obj[i].offset;
     }
-    err = xioctl(DRM_IOCTL_I915_GEM_EXECBUFFER2, &eb);
+    /* _WR: the kernel writes the out-fence back into rsvd2. */
+    err = xioctl(DRM_IOCTL_I915_GEM_EXECBUFFER2_WR, &eb);
+    if (fence) {
+        *fence = err ? -1 : (int)(eb.rsvd2 >> 32);
+    }
     for (unsigned i = 0; !err && i < e->n; i++) {
         if (e->obj[i].offset != want[i]) {
             err = -EFAULT;
         }
     }
     return err;
+}
+
+/*
+ * How a request ended, from its out-fence: 1 completed, 0 still running,
+ * -errno when i915 ended it with an error (-EIO: a reset blamed it,
+ * -EINTR: cancelled, e.g. by its request watchdog), -ENOENT without a
+ * fence. GEM_WAIT cannot tell these apart, the fence can.
+ */
+static int fence_status(int fence)
+{
+    struct sync_file_info info;
+
+    if (fence < 0) {
+        return -ENOENT;
+    }
+    memset(&info, 0, sizeof(info));
+    if (ioctl(fence, SYNC_IOC_FILE_INFO, &info)) {
+        return -errno;
+    }
+    return info.status;
+}
+
+static const char *status_name(int st)
+{
+    static char buf[32];
+
+    if (st == 1) {
+        return "completed";
+    }
+    if (st == 0) {
+        return "active";
+    }
+    snprintf(buf, sizeof(buf), "error %s", strerror(-st));
+    return buf;
+}
+
+static void fence_close(int fence)
+{
+    if (fence >= 0) {
+        close(fence);
+    }
 }
 
 static const char *ring_name(unsigned ring)
@@ -350,7 +410,7 @@ static void case_spin(unsigned ring, uint64_t at, uint64_t flag_at)
     unsigned n = 0;
     double t0, t_end, t_done;
     Exec e = { .n = 0 };
-    int err, busy;
+    int err, busy, fence = -1, st;
     WHY;
 
     dw[n++] = MI_ARB_CHECK;
@@ -389,7 +449,7 @@ static void case_spin(unsigned ring, uint64_t at, uint64_t flag_at)
     }
     exec_add(&e, bo, at, false);
     t0 = now();
-    err = exec_submit(&e, ring, 0, n * 4);
+    err = exec_submit(&e, ring, 0, n * 4, &fence);
     if (err) {
         result(name, false, "EXECBUFFER2 on %s: %s", name, err_name(err));
         goto out;
@@ -401,10 +461,11 @@ static void case_spin(unsigned ring, uint64_t at, uint64_t flag_at)
         goto fail;
     }
     /* The old device model declared such a batch hung at once. */
-    err = gem_wait(bo, NS_PER_S);
+    err = gem_wait(bo, spin_s * NS_PER_S);
     if (err != -ETIME) {
-        snprintf(why, sizeof(why), "GEM_WAIT(1 s) while it should spin: %s "
-                 "after %.2f s", err ? err_name(err) : "idle", now() - t0);
+        snprintf(why, sizeof(why), "GEM_WAIT(%u s) while it should spin: %s "
+                 "after %.2f s", spin_s, err ? err_name(err) : "idle",
+                 now() - t0);
         goto fail;
     }
     cpu_write(&map[1], MI_BATCH_BUFFER_END);
@@ -431,6 +492,19 @@ static void case_spin(unsigned ring, uint64_t at, uint64_t flag_at)
         snprintf(why, sizeof(why), "GEM_BUSY not idle after a good GEM_WAIT");
         goto fail;
     }
+    /*
+     * An engine reset does not show in reset_count (full GPU resets only),
+     * and one that found no request to blame leaves the context's counts
+     * alone too; the request's fence carries the error of any reset or
+     * cancellation that ended it instead of the CPU.
+     */
+    st = fence_status(fence);
+    if (st != 1) {
+        snprintf(why, sizeof(why), "idle %.3f s after the CPU ended it, but "
+                 "the request's fence says %s: i915 ended it, not the CPU's "
+                 "write", t_done - t_end, status_name(st));
+        goto fail;
+    }
     if (reset_stats(0, &after)) {
         snprintf(why, sizeof(why), "GET_RESET_STATS: %s", strerror(errno));
         goto fail;
@@ -443,9 +517,9 @@ static void case_spin(unsigned ring, uint64_t at, uint64_t flag_at)
                  before.reset_count, after.reset_count);
         goto fail;
     }
-    result(name, true, "%sspun %.2f s until the CPU %s, then ended in %.3f s; "
-           "no reset (reset_count %u, default context batch_active 0 "
-           "batch_pending 0); CPU writes through %s",
+    result(name, true, "%sspun %.2f s until the CPU %s, then ended in %.3f s "
+           "without error (fence completed, default context batch_active 0 "
+           "batch_pending 0, reset_count %u); CPU writes through %s",
            parsed ? "command-parsed copy " : "", t_end - t0,
            parsed ? "cleared its flag (rewriting the original dword 1 "
                     "changed nothing, as i915 executes its copy)"
@@ -455,6 +529,7 @@ static void case_spin(unsigned ring, uint64_t at, uint64_t flag_at)
 fail:
     result(name, false, "%s spinner at 0x%" PRIx64 ": %s", name, at, why);
 out:
+    fence_close(fence);
     gem_unmap(map, BATCH_SIZE);
     gem_unmap(fmap, 4096);
     gem_close(bo);
@@ -480,7 +555,7 @@ static void case_semaphore(void)
     unsigned n = 0;
     double t0, t_set, t_done;
     Exec e = { .n = 0 };
-    int err;
+    int err, fence = -1, st;
     WHY;
 
     dw[n++] = MI_SEMAPHORE_WAIT | MI_SEMAPHORE_POLL | MI_SEMAPHORE_SAD_EQ_SDD;
@@ -507,7 +582,7 @@ static void case_semaphore(void)
     exec_add(&e, res, AT_SEM_RESULT, true);
     exec_add(&e, bo, AT_SEM_BATCH, false);
     t0 = now();
-    err = exec_submit(&e, I915_EXEC_RENDER, 0, n * 4);
+    err = exec_submit(&e, I915_EXEC_RENDER, 0, n * 4, &fence);
     if (err) {
         result("semaphore", false, "EXECBUFFER2 with MI_SEMAPHORE_WAIT on rcs "
                "refused: %s (errno %d)", err_name(err), -err);
@@ -543,7 +618,14 @@ static void case_semaphore(void)
                  "written (%s)", t_done - t_set, err_name(err));
         goto fail;
     }
+    st = fence_status(fence);
     err = gem_pread(res, 0, &got, 4);
+    if (st != 1) {
+        snprintf(why, sizeof(why), "idle, but the request's fence says %s "
+                 "(result 0x%08x): i915 ended it, not the semaphore",
+                 status_name(st), got);
+        goto fail;
+    }
     if (err || got != SEM_RESULT) {
         snprintf(why, sizeof(why), "done, but the result dword is 0x%08x "
                  "(pread %s), expected 0x%08x", got, err ? err_name(err) : "ok",
@@ -563,6 +645,7 @@ fail:
         gem_wait(bo, 10 * NS_PER_S);
     }
 out:
+    fence_close(fence);
     gem_unmap(smap, 4096);
     gem_unmap(rmap, 4096);
     gem_close(bo);
@@ -584,9 +667,9 @@ out:
  *     MI_STORE_DWORD_IMM  batch i+1's dword WHISPER_IMM_DW  <- i + 1
  *     MI_STORE_DWORD_IMM  result slot i                     <- dword 7
  *     MI_BATCH_BUFFER_END
- * (the last batch has an MI_NOOP-padded first store aimed at a spare
- * slot). The CPU writes every immediate as 0xdead and every result slot as
- * 0xffffffff. An engine that reads each batch when it reaches it, after
+ * (the last batch's first store goes to a spare slot instead). The CPU
+ * writes every immediate as 0xdead and every result slot as 0xffffffff.
+ * An engine that reads each batch when it reaches it, after
  * batch i-1 ran, stores i into slot i (slot 0: batch 0's own 0xdead). An
  * engine that read or copied the batches at submission stores 0xdead into
  * the slots; a batch that never ran leaves 0xffffffff.
@@ -643,7 +726,7 @@ static void case_whisper(void)
                      true);
         }
         exec_add(&e, bo[i], AT_WHISPER + (uint64_t)i * 4096, false);
-        err = exec_submit(&e, I915_EXEC_RENDER, 0, 40);
+        err = exec_submit(&e, I915_EXEC_RENDER, 0, 40, NULL);
         if (err) {
             snprintf(why, sizeof(why), "EXECBUFFER2 of batch %u: %s", i,
                      err_name(err));
@@ -674,10 +757,10 @@ static void case_whisper(void)
     }
     if (bad) {
         result("whisper", false, "%u of %u slots wrong; first slot %u holds "
-               "0x%x, expected 0x%x (0x%x: batch %u was read before batch %u "
-               "ran; 0x%x: it never stored)", bad, WHISPER_N, first,
-               slots[first], first ? first : WHISPER_DEAD, WHISPER_DEAD,
-               first, first ? first - 1 : 0, WHISPER_UNSET);
+               "0x%x, expected 0x%x (0x%x in slot i >= 1: batch i was read "
+               "before batch i-1 rewrote it; 0x%x: it never stored)", bad,
+               WHISPER_N, first, slots[first], first ? first : WHISPER_DEAD,
+               WHISPER_DEAD, WHISPER_UNSET);
         goto out;
     }
     /* What batch i-1 wrote into batch i is still there. */
@@ -706,9 +789,15 @@ out:
  * A batch that jumps to itself with no MI_ARB_CHECK: nothing can preempt
  * it, so i915's heartbeat on RCS escalates and resets the engine; the
  * request is cancelled and retired, and its context is blamed
- * (batch_active, exactly 1 expected). It runs on a context of its own so
- * the default context is not banned. A store on another new context must
- * then complete: the engine works after the guest's reset.
+ * (batch_active, exactly 1 expected) and its fence carries -EIO. It runs
+ * on a context of its own so the default context is not banned. A store
+ * on another new context must then complete: the engine works after the
+ * guest's reset.
+ *
+ * i915 also cancels any request still running 20 s after submission
+ * (CONFIG_DRM_I915_REQUEST_TIMEOUT, Debian's default: 20000 ms), with
+ * -EINTR and without blaming anyone: that is not hang detection, and the
+ * case tells the two apart by the fence and the context's counts.
  */
 static void case_hang(void)
 {
@@ -725,8 +814,7 @@ static void case_hang(void)
     struct drm_i915_reset_stats before, hung, dflt, fresh;
     double t0, t_idle, t1, t_done;
     Exec e = { .n = 0 }, e2 = { .n = 0 };
-    int err, busy;
-    bool hang_ok = false;
+    int err, busy, fence = -1, fence2 = -1, st;
     WHY;
 
     ctx = ctx_create();
@@ -738,7 +826,7 @@ static void case_hang(void)
     }
     exec_add(&e, bo, AT_HANG, false);
     t0 = now();
-    err = exec_submit(&e, I915_EXEC_RENDER, ctx, 16);
+    err = exec_submit(&e, I915_EXEC_RENDER, ctx, 16, &fence);
     if (err) {
         result("hang", false, "EXECBUFFER2 of the endless batch: %s",
                err_name(err));
@@ -768,24 +856,28 @@ static void case_hang(void)
                "GET_RESET_STATS fails", t_idle - t0);
         goto recover;
     }
-    printf("reset stats: hung context batch_active %u batch_pending %u; "
-           "default context batch_active %u batch_pending %u; reset_count "
-           "%u -> %u\n", hung.batch_active, hung.batch_pending,
-           dflt.batch_active, dflt.batch_pending, before.reset_count,
-           hung.reset_count);
-    if (hung.batch_active < 1 || dflt.batch_active || dflt.batch_pending) {
-        result("hang", false, "idle after %.1f s, but the hung context has "
-               "batch_active %u (expected 1), the default one %u/%u",
-               t_idle - t0, hung.batch_active, dflt.batch_active,
-               dflt.batch_pending);
+    st = fence_status(fence);
+    printf("after %.1f s: request fence %s; hung context batch_active %u "
+           "batch_pending %u; default context batch_active %u batch_pending "
+           "%u; reset_count %u -> %u\n", t_idle - t0, status_name(st),
+           hung.batch_active, hung.batch_pending, dflt.batch_active,
+           dflt.batch_pending, before.reset_count, hung.reset_count);
+    if (hung.batch_active < 1 || dflt.batch_active || dflt.batch_pending ||
+        st >= 0) {
+        result("hang", false, "idle after %.1f s with fence %s%s, but the hung "
+               "context has batch_active %u (expected 1), the default one "
+               "%u/%u", t_idle - t0, status_name(st),
+               st == -EINTR ? " (cancelled by i915's request watchdog: the "
+                              "hang detection's reset did not end it)" : "",
+               hung.batch_active, dflt.batch_active, dflt.batch_pending);
         goto recover;
     }
-    result("hang", true, "i915 ended the endless batch after %.1f s; hung "
-           "context batch_active %u%s batch_pending %u, default context "
-           "untouched, reset_count %u -> %u", t_idle - t0, hung.batch_active,
+    result("hang", true, "i915 ended the endless batch after %.1f s (fence "
+           "%s); hung context batch_active %u%s batch_pending %u, default "
+           "context untouched, reset_count %u -> %u", t_idle - t0,
+           status_name(st), hung.batch_active,
            hung.batch_active == 1 ? "" : " (more than the 1 expected)",
            hung.batch_pending, before.reset_count, hung.reset_count);
-    hang_ok = true;
 
 recover:
     ctx2 = ctx_create();
@@ -799,7 +891,7 @@ recover:
     exec_add(&e2, res, AT_AFTER_RESULT, true);
     exec_add(&e2, bo2, AT_AFTER_BATCH, false);
     t1 = now();
-    err = exec_submit(&e2, I915_EXEC_RENDER, ctx2, 24);
+    err = exec_submit(&e2, I915_EXEC_RENDER, ctx2, 24, &fence2);
     if (!err) {
         err = gem_wait(bo2, 30 * NS_PER_S);
     }
@@ -807,12 +899,12 @@ recover:
     if (!err) {
         err = gem_pread(res, 0, &got, 4);
     }
-    if (err || got != AFTER_VALUE) {
+    st = fence_status(fence2);
+    if (err || got != AFTER_VALUE || st != 1) {
         snprintf(why, sizeof(why), "%s", err ? err_name(err) : "done");
-        result("hang-recovery", false, "a store on a new context %s the "
-               "hang: %s after %.1f s, result 0x%08x (expected 0x%08x)",
-               hang_ok ? "after" : "despite", why, t_done - t1, got,
-               AFTER_VALUE);
+        result("hang-recovery", false, "a store on a new context after the "
+               "hang: %s after %.1f s, fence %s, result 0x%08x (expected "
+               "0x%08x)", why, t_done - t1, status_name(st), got, AFTER_VALUE);
         goto out;
     }
     if (reset_stats(ctx2, &fresh) || fresh.batch_active ||
@@ -826,6 +918,8 @@ recover:
            "completed in %.3f s after the reset and read back 0x%08x",
            t_done - t1, got);
 out:
+    fence_close(fence);
+    fence_close(fence2);
     gem_close(bo);
     gem_close(bo2);
     gem_close(res);
@@ -855,13 +949,21 @@ static const struct {
 int main(int argc, char **argv)
 {
     const char *dev = "/dev/dri/card0";
-    int opt, devid = 0, has_blt = 0, softpin = 0;
+    int opt, devid = 0, has_blt = 0, softpin = 0, sched = 0;
     unsigned cases = 0, i;
 
-    while ((opt = getopt(argc, argv, "d:c:")) != -1) {
+    while ((opt = getopt(argc, argv, "d:c:t:")) != -1) {
         switch (opt) {
         case 'd':
             dev = optarg;
+            break;
+        case 't':
+            spin_s = strtoul(optarg, NULL, 0);
+            /* i915's request watchdog cancels any request after 20 s. */
+            if (!spin_s || spin_s > 15) {
+                fprintf(stderr, "%s: -t takes 1 to 15 seconds\n", argv[0]);
+                return 2;
+            }
             break;
         case 'c':
             for (i = 0; i < sizeof(case_names) / sizeof(case_names[0]); i++) {
@@ -877,7 +979,8 @@ int main(int argc, char **argv)
             }
             break;
         default:
-            fprintf(stderr, "usage: %s [-d DEVICE] [-c CASE]...\n", argv[0]);
+            fprintf(stderr, "usage: %s [-d DEVICE] [-c CASE]... [-t SECONDS]\n",
+                    argv[0]);
             return 2;
         }
     }
@@ -898,8 +1001,10 @@ int main(int argc, char **argv)
         return 2;
     }
     getparam(I915_PARAM_CMD_PARSER_VERSION, &parser_version);
-    result("open", true, "%s devid 0x%04x, command parser version %d", dev,
-           devid, parser_version);
+    getparam(I915_PARAM_HAS_SCHEDULER, &sched);
+    result("open", true, "%s devid 0x%04x, command parser version %d, "
+           "scheduler caps 0x%x (preemption %s)", dev, devid, parser_version,
+           sched, sched & I915_SCHEDULER_CAP_PREEMPTION ? "yes" : "no");
 
     if (cases & CASE_SPIN) {
         case_spin(I915_EXEC_RENDER, AT_SPIN_RCS, 0);
