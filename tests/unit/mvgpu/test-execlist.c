@@ -858,6 +858,17 @@ static void test_submit_while_running(void)
     g_assert_false(h->core->engines[MVGPU_RCS].busy);
     g_assert_cmphex(rd(h, RCS_BASE + RING_EXECLIST_STATUS_HI), ==, 0);
     g_assert_cmpuint(h->guest_errors, ==, 0);
+
+    /* A lite restore's TAIL beyond the (one-page) ring stops the context. */
+    put_spinner(h);
+    make_context(h, CTX_GMA, 0, 16, PML4_GPA);
+    submit(h, RCS_BASE, desc(CTX_GMA, 7), 0);
+    run_ms(h, 1);
+    put32(h, RAM_OF(CTX_GMA) + 0x1000 + 4 * 7, 0x2000);
+    submit(h, RCS_BASE, desc(CTX_GMA, 7), 0);
+    run_ms(h, 1);
+    g_assert_true(h->core->engines[MVGPU_RCS].hung);
+    g_assert_true(fake_host_logged(h, "ring TAIL beyond the ring"));
     fake_host_free(h);
 }
 

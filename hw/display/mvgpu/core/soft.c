@@ -831,6 +831,11 @@ static MvgpuCtxRun *soft_ctx_start(MvgpuCore *c, const MvgpuCtxInfo *ci,
 
 static void soft_ctx_set_tail(MvgpuCtxRun *r, uint32_t tail)
 {
+    /* The guest's new TAIL, checked as ctx_start's was (execlist.c). */
+    if (tail >= r->ring_size) {
+        fail(r, "ring TAIL beyond the ring", tail);
+        return;
+    }
     r->next_tail = tail;
 }
 
