@@ -244,6 +244,7 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
         .xres = s->xres, .yres = s->yres,
         .xmax = s->xmax, .ymax = s->ymax,
         .backend = s->backend,
+        .render_node = s->render_node,
     };
     MvgpuHost host = {
         .opaque = s,
@@ -285,7 +286,7 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
     }
     s->core = mvgpu_core_new(&cfg, &host, &msg);
     if (!s->core) {
-        error_setg(errp, "mvgpu: internal register table error: %s", msg);
+        error_setg(errp, "mvgpu: %s", msg);
         goto fail;
     }
     ident = mvgpu_core_pci_identity(s->core);
@@ -362,6 +363,7 @@ static const Property mvgpu_properties[] = {
     DEFINE_PROP_UINT32("xmax", MvgpuState, xmax, MVGPU_XMAX_DEFAULT),
     DEFINE_PROP_UINT32("ymax", MvgpuState, ymax, MVGPU_YMAX_DEFAULT),
     DEFINE_PROP_STRING("backend", MvgpuState, backend),
+    DEFINE_PROP_STRING("render-node", MvgpuState, render_node),
     DEFINE_PROP_STRING("x-record", MvgpuState, record_dir),
 };
 

@@ -40,6 +40,7 @@ struct MvgpuState {
     uint64_t aperture_size;
     uint32_t xres, yres, xmax, ymax;
     char *backend;              /* backend: what runs GPU work ("soft") */
+    char *render_node;          /* render-node: backend drm's host node */
     char *record_dir;           /* x-record: keep every scanned workload */
     uint32_t records;           /* recordings written so far */
 

@@ -21,6 +21,10 @@ MvgpuCore *mvgpu_core_new(const MvgpuConfig *cfg, const MvgpuHost *host,
 
     if (!mvgpu_regfile_init(&c->rf, c->platform->reg_tables,
                             c->platform->nreg_tables, msg)) {
+        char *why = *msg;
+
+        *msg = g_strdup_printf("internal register table error: %s", why);
+        g_free(why);
         g_free(c);
         return NULL;
     }

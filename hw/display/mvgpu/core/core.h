@@ -17,6 +17,7 @@ typedef struct MvgpuConfig {
     uint32_t xres, yres;            /* the monitor's preferred mode */
     uint32_t xmax, ymax;            /* the largest mode its EDID lists */
     const char *backend;            /* what runs GPU work: "soft" (NULL too) */
+    const char *render_node;        /* backend drm: the host's i915 node */
 } MvgpuConfig;
 
 #define MVGPU_MODE_MIN_X           640
@@ -62,7 +63,9 @@ char *mvgpu_accepted_device_ids(void);
 
 /*
  * Creation needs a config that passed mvgpu_config_check(); the host table is
- * copied. Returns NULL and sets *msg only if the platform tables are broken.
+ * copied. Returns NULL and sets *msg (a sentence naming what is wrong and
+ * what to do) when the platform tables are broken or the backend cannot
+ * start (backend drm: no usable render node).
  */
 MvgpuCore *mvgpu_core_new(const MvgpuConfig *cfg, const MvgpuHost *host,
                           char **msg);

@@ -914,15 +914,3 @@ const MvgpuBackend mvgpu_backend_soft = {
     .ctx_run = soft_ctx_run,
     .ctx_free = soft_ctx_free,
 };
-
-const MvgpuBackend *mvgpu_backend_find(const char *name)
-{
-    static const MvgpuBackend *const backends[] = { &mvgpu_backend_soft };
-
-    for (size_t i = 0; i < G_N_ELEMENTS(backends); i++) {
-        if (!strcmp(backends[i]->name, name)) {
-            return backends[i];
-        }
-    }
-    return NULL;
-}
