@@ -467,7 +467,8 @@ static int place(const MvgpuBlitState *st, Blit *b, const char **why)
     return 1;
 }
 
-static bool execute(const MvgpuBlitMem *m, Blit *b, const char **why)
+static bool execute(const MvgpuBlitMem *m, Blit *b, MvgpuBlitCursor *cur,
+                    const char **why)
 {
     g_autofree uint8_t *srow = NULL;
     g_autofree uint8_t *row = NULL;
@@ -490,7 +491,11 @@ static bool execute(const MvgpuBlitMem *m, Blit *b, const char **why)
     if (b->mono_mem) {
         mrow = g_malloc(DIV_UP(w, 8) + 1);  /* w bits from any bit */
     }
-    for (uint32_t n = 0; n < h; n++) {
+    /* Each row reads S and D as needed and writes D. */
+    uint64_t row_bytes = (uint64_t)bytes * (1 + copy + reads_dst) +
+                         (b->mono_mem ? DIV_UP(w, 8) + 1 : 0);
+
+    for (uint32_t n = cur->row; n < h; n++) {
         uint32_t y = up ? h - 1 - n : n;
         int64_t dy = b->y1 + y;
         /* The row's first mono bit: clipping keeps the bitmap's origin. */
@@ -547,7 +552,14 @@ static bool execute(const MvgpuBlitMem *m, Blit *b, const char **why)
             *why = "blit destination not in guest RAM";
             return false;
         }
+        cur->bytes += row_bytes;
+        if (cur->max_bytes && cur->bytes >= cur->max_bytes && n + 1 < h) {
+            cur->row = n + 1;
+            cur->more = true;
+            return true;
+        }
     }
+    cur->row = h;
     return true;
 }
 
@@ -729,12 +741,23 @@ static const char *decode(const MvgpuBlitMem *m, MvgpuBlitState *st,
 bool mvgpu_blit(const MvgpuBlitMem *m, MvgpuBlitState *st, const uint32_t *dw,
                 uint32_t len, const char **why)
 {
+    MvgpuBlitCursor whole = { 0 };
+
+    return mvgpu_blit_rows(m, st, dw, len, &whole, why);
+}
+
+bool mvgpu_blit_rows(const MvgpuBlitMem *m, MvgpuBlitState *st,
+                     const uint32_t *dw, uint32_t len, MvgpuBlitCursor *cur,
+                     const char **why)
+{
     uint32_t op = BR00_OPCODE(dw[0]);
     g_autofree uint8_t *imm = NULL;
     Blit b = { 0 };
     int todo;
 
     *why = NULL;
+    cur->more = false;
+    cur->bytes = 0;
     switch (op) {
     case BLT_XY_SETUP:
     case BLT_XY_SETUP_MONO_PAT:
@@ -765,5 +788,5 @@ bool mvgpu_blit(const MvgpuBlitMem *m, MvgpuBlitState *st, const uint32_t *dw,
     if (todo <= 0) {
         return todo == 0;
     }
-    return execute(m, &b, why);
+    return execute(m, &b, cur, why);
 }

@@ -67,4 +67,22 @@ typedef struct MvgpuBlitState {
 bool mvgpu_blit(const MvgpuBlitMem *mem, MvgpuBlitState *st,
                 const uint32_t *dw, uint32_t len, const char **why);
 
+/*
+ * Where a 2D command stands when it runs a part at a time, so that one big
+ * blit (a 4096x2160 Y-tiled copy moves 70 MB) never holds an engine's slice
+ * for long: rows are done in the command's own order, and a later call with
+ * the same command and cursor goes on from the next one.
+ */
+typedef struct MvgpuBlitCursor {
+    uint32_t row;           /* in/out: rows of the rectangle already done */
+    uint64_t max_bytes;     /* in: stop once this many bytes moved (0: none) */
+    uint64_t bytes;         /* out: bytes read and written by this call */
+    bool more;              /* out: rows are left: call again */
+} MvgpuBlitCursor;
+
+/* mvgpu_blit() from row @cur->row on, until @cur->max_bytes is reached. */
+bool mvgpu_blit_rows(const MvgpuBlitMem *mem, MvgpuBlitState *st,
+                     const uint32_t *dw, uint32_t len, MvgpuBlitCursor *cur,
+                     const char **why);
+
 #endif

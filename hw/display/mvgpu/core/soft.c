@@ -39,8 +39,11 @@
 #include "reloc.h"
 #include "scan.h"
 
-/* Work units one slice may use: one per command, more for a 2D command. */
-#define SOFT_BLIT_COST      16
+/*
+ * Work units of a slice: one per command, and one per this many bytes a
+ * 2D command reads or writes (so a slice moves at most 512 KiB of pixels).
+ */
+#define SOFT_BLIT_BYTES_PER_UNIT    512
 
 /* Commands with an 8-bit length field fit whole; longer ones are skipped. */
 #define MAX_EXECUTED_DWORDS (0xff + 2)
@@ -72,6 +75,18 @@ struct MvgpuCtxRun {
      */
     bool tlb_valid;
     uint64_t tlb_va, tlb_gpa;
+    /*
+     * A 2D command that did not finish in its slice: its dwords as fetched
+     * (a live batch may be rewritten meanwhile; the command was read once)
+     * and how far it got. The next slice goes on with it.
+     */
+    struct {
+        bool active;
+        bool privileged;
+        uint32_t len;
+        MvgpuBlitCursor cur;
+        uint32_t dw[MAX_EXECUTED_DWORDS];
+    } blit;
     const char *error;
     uint64_t error_addr;
 };
@@ -612,29 +627,52 @@ static bool blit_rw(void *opaque, uint64_t addr, void *buf, uint32_t len,
     return gfx_rw(a->r, a->ppgtt, addr, buf, len, write);
 }
 
-/* 2D commands: the soft blitter, in the stream's address space. */
-static Flow exec_blit(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
+/*
+ * 2D commands: the soft blitter, in the stream's address space, as many
+ * rows as the slice has room for; the rest at the next slice.
+ */
+static Flow blit_rows(MvgpuCtxRun *r)
 {
     MvgpuEngine *e = engine(r);
+    MvgpuSlice *s = r->slice;
     uint32_t swctrl = mvgpu_reg_get(r->c, BCS_SWCTRL);
-    BlitAccess a = { .r = r, .ppgtt = !cmd->privileged };
+    BlitAccess a = { .r = r, .ppgtt = !r->blit.privileged };
     MvgpuBlitMem mem = {
         .rw = blit_rw, .opaque = &a,
         .src_y_tiled = swctrl & BCS_SRC_Y, .dst_y_tiled = swctrl & BCS_DST_Y,
     };
+    uint32_t left = s->budget > s->used ? s->budget - s->used : 1;
     const char *why;
+    bool ok;
 
-    r->slice->used += SOFT_BLIT_COST - 1;
-    if (mvgpu_blit(&mem, &e->blit, cmd->dw, cmd->len, &why)) {
+    r->blit.cur.max_bytes = (uint64_t)left * SOFT_BLIT_BYTES_PER_UNIT;
+    ok = mvgpu_blit_rows(&mem, &e->blit, r->blit.dw, r->blit.len,
+                         &r->blit.cur, &why);
+    s->used += r->blit.cur.bytes / SOFT_BLIT_BYTES_PER_UNIT;
+    if (ok && r->blit.cur.more) {
+        return FLOW_YIELD;
+    }
+    r->blit.active = false;
+    if (ok) {
         e->stats.blits++;
     } else if (why) {
         /* A bad rectangle is the guest's bug, not a reason to stop. */
         mvgpu_guest_error(r->c, "BCS: 2D command 0x%08x not executed: %s",
-                          cmd->dw[0], why);
+                          r->blit.dw[0], why);
     } else {
         e->stats.skipped++;
     }
     return FLOW_NEXT;
+}
+
+static Flow exec_blit(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
+{
+    r->blit.active = true;
+    r->blit.privileged = cmd->privileged;
+    r->blit.len = cmd->len;
+    r->blit.cur = (MvgpuBlitCursor) { 0 };
+    memcpy(r->blit.dw, cmd->dw, cmd->len * 4);
+    return blit_rows(r);
 }
 
 #define HANDLER(op, fn)     [MVGPU_EXEC_##op] = fn
@@ -872,6 +910,14 @@ static MvgpuRunStatus soft_ctx_run(MvgpuCtxRun *r, MvgpuSlice *s)
         if (s->used >= s->budget) {
             s->head = ring_head(r);
             return MVGPU_RUN_YIELD;
+        }
+        if (r->blit.active) {
+            s->used++;
+            if (blit_rows(r) == FLOW_YIELD) {
+                s->head = ring_head(r);
+                return MVGPU_RUN_YIELD;
+            }
+            continue;
         }
         f = &r->stack[r->depth];
         saved = *f;
