@@ -50,8 +50,12 @@ typedef struct Mvgpu {
 
 static void mvgpu_start(Mvgpu *m, const char *machine, const char *extra)
 {
-    m->qts = qtest_initf("-machine %s -vga none "
-                         "-device mvgpu,addr=02.0,id=gpu0%s", machine, extra);
+    /*
+     * Slices run on the device's worker thread, and each timer expiry waits
+     * for its slice: the threaded path, in the order clock_step gives.
+     */
+    m->qts = qtest_initf("-machine %s -vga none -device mvgpu,addr=02.0,"
+                         "id=gpu0,x-engine-thread=sync%s", machine, extra);
     m->bus = qpci_new_pc(m->qts, NULL);
     m->dev = qpci_device_find(m->bus, QPCI_DEVFN(2, 0));
     g_assert_nonnull(m->dev);
@@ -1055,6 +1059,9 @@ static void test_bad_properties(void)
     const char *const bad_rec[] = {
         "x-record", "'/nonexistent/mvgpu' is not a writable directory", NULL,
     };
+    const char *const bad_thread[] = {
+        "x-engine-thread 'maybe' is not known; accepted: on, off, sync", NULL,
+    };
 
     check_rejected("mvgpu,device-id=0x1234", bad_id);
     check_rejected("mvgpu,aperture-size=96M", bad_ap);
@@ -1062,6 +1069,7 @@ static void test_bad_properties(void)
     check_rejected("mvgpu,aperture-size=32M", bad_ap);
     check_rejected("mvgpu,x-record=/nonexistent/mvgpu", bad_rec);
     check_rejected("mvgpu,backend=gpu", bad_backend);
+    check_rejected("mvgpu,x-engine-thread=maybe", bad_thread);
 }
 
 int main(int argc, char **argv)

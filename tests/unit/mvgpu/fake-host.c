@@ -36,17 +36,26 @@ static void fake_raise_msi(void *opaque)
 
 static uint64_t fake_now_ns(void *opaque)
 {
-    return ((FakeHost *)opaque)->now_ns;
+    FakeHost *h = opaque;
+    g_autoptr(GMutexLocker) locker = g_mutex_locker_new(&h->clock_lock);
+
+    return h->now_ns;
 }
 
 static void fake_timer_mod(void *opaque, MvgpuTimerId id, uint64_t expire)
 {
-    ((FakeHost *)opaque)->timer_expiry[id] = MAX(expire, 1);
+    FakeHost *h = opaque;
+    g_autoptr(GMutexLocker) locker = g_mutex_locker_new(&h->clock_lock);
+
+    h->timer_expiry[id] = MAX(expire, 1);
 }
 
 static void fake_timer_del(void *opaque, MvgpuTimerId id)
 {
-    ((FakeHost *)opaque)->timer_expiry[id] = 0;
+    FakeHost *h = opaque;
+    g_autoptr(GMutexLocker) locker = g_mutex_locker_new(&h->clock_lock);
+
+    h->timer_expiry[id] = 0;
 }
 
 /* A recognisable stand-in: the EDID header, then the mode, then 0xee. */
@@ -69,6 +78,7 @@ void fake_host_run_until(FakeHost *h, uint64_t ns)
     for (;;) {
         int next = -1;
 
+        g_mutex_lock(&h->clock_lock);
         for (int i = 0; i < MVGPU_TIMER_COUNT; i++) {
             if (h->timer_expiry[i] && h->timer_expiry[i] <= ns &&
                 (next < 0 || h->timer_expiry[i] < h->timer_expiry[next])) {
@@ -76,13 +86,17 @@ void fake_host_run_until(FakeHost *h, uint64_t ns)
             }
         }
         if (next < 0) {
+            g_mutex_unlock(&h->clock_lock);
             break;
         }
         h->now_ns = MAX(h->now_ns, h->timer_expiry[next]);
         h->timer_expiry[next] = 0;
+        g_mutex_unlock(&h->clock_lock);
         mvgpu_core_timer_expired(h->core, next);
     }
+    g_mutex_lock(&h->clock_lock);
     h->now_ns = MAX(h->now_ns, ns);
+    g_mutex_unlock(&h->clock_lock);
 }
 
 static void fake_log(void *opaque, MvgpuLogKind kind, const char *msg)
@@ -106,6 +120,7 @@ FakeHost *fake_host_new_with(const MvgpuConfig *cfg)
     FakeHost *h = g_new0(FakeHost, 1);
     g_autofree char *msg = NULL;
 
+    g_mutex_init(&h->clock_lock);
     h->ram_size = FAKE_RAM_SIZE;
     h->ram = g_malloc0(h->ram_size);
     h->logs = g_ptr_array_new_with_free_func(g_free);
@@ -129,7 +144,12 @@ FakeHost *fake_host_new_with(const MvgpuConfig *cfg)
 
 MvgpuConfig fake_host_default_config(void)
 {
-    return mvgpu_config_default();
+    MvgpuConfig cfg = mvgpu_config_default();
+
+    if (!g_strcmp0(g_getenv("MVGPU_TEST_ENGINES"), "sync")) {
+        cfg.engines = MVGPU_ENGINES_WORKER_SYNC;
+    }
+    return cfg;
 }
 
 FakeHost *fake_host_new(void)
@@ -144,6 +164,7 @@ void fake_host_free(FakeHost *h)
     mvgpu_core_free(h->core);
     g_ptr_array_unref(h->logs);
     g_free(h->ram);
+    g_mutex_clear(&h->clock_lock);
     g_free(h);
 }
 

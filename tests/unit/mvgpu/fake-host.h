@@ -13,6 +13,11 @@
 typedef struct FakeHost {
     uint8_t *ram;
     uint64_t ram_size;
+    /*
+     * now_ns and timer_expiry, which a core with a worker thread reads and
+     * arms from that thread, are guarded by clock_lock.
+     */
+    GMutex clock_lock;
     uint64_t now_ns;
     unsigned msis;
     uint64_t timer_expiry[MVGPU_TIMER_COUNT];   /* 0 = not armed */
@@ -37,7 +42,11 @@ FakeHost *fake_host_new(void);
 FakeHost *fake_host_new_with(const MvgpuConfig *cfg);
 void fake_host_free(FakeHost *h);
 
-/* The default configuration: 0x5912, 256 MiB aperture, 1280x800 monitor. */
+/*
+ * The default configuration: 0x5912, 256 MiB aperture, 1280x800 monitor,
+ * slices inline, or on the worker thread in WORKER_SYNC mode when the
+ * environment has MVGPU_TEST_ENGINES=sync (the suite runs both ways).
+ */
 MvgpuConfig fake_host_default_config(void);
 
 /* Moves virtual time to @ns, firing armed timers in order on the way. */

@@ -341,7 +341,11 @@ void mvgpu_engine_step(MvgpuCore *c, MvgpuEngineId id)
 
 void mvgpu_engine_kick(MvgpuCore *c, MvgpuEngineId id)
 {
-    arm(c, id, 0);
+    if (c->worker) {
+        mvgpu_worker_post(c, id, false);
+    } else {
+        arm(c, id, 0);
+    }
 }
 
 /* ---- submission */

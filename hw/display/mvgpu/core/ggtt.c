@@ -49,6 +49,7 @@ void mvgpu_ggtt_write(MvgpuCore *c, uint32_t offset, uint64_t value,
 bool mvgpu_core_aperture_run(MvgpuCore *c, uint64_t offset, uint64_t max_len,
                              uint64_t *gpa, uint64_t *len)
 {
+    MVGPU_LOCKED(c);
     uint64_t first, next;
 
     if (offset & 0xfff || offset >= c->cfg.aperture_size ||

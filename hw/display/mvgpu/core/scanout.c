@@ -81,6 +81,7 @@ static bool decode_format(uint32_t ctl, MvgpuPixelFormat *fmt, uint32_t *cpp)
 
 bool mvgpu_scanout_primary(MvgpuCore *c, unsigned pipe, MvgpuPlane *p)
 {
+    MVGPU_LOCKED(c);
     uint32_t ctl, size, offset, units, mult;
 
     if (pipe >= MVGPU_NPIPES || !c->display.pipes[pipe].enabled) {
@@ -132,6 +133,8 @@ bool mvgpu_scanout_primary(MvgpuCore *c, unsigned pipe, MvgpuPlane *p)
 
 bool mvgpu_scanout_head(MvgpuCore *c, MvgpuPlane *p, unsigned *pipe)
 {
+    MVGPU_LOCKED(c);
+
     for (unsigned i = 0; i < MVGPU_NPIPES; i++) {
         if (mvgpu_scanout_primary(c, i, p)) {
             *pipe = i;
@@ -151,6 +154,7 @@ static uint32_t hot_spot(MvgpuCore *c, uint32_t field, uint32_t size)
 
 bool mvgpu_scanout_cursor(MvgpuCore *c, unsigned pipe, MvgpuCursor *cur)
 {
+    MVGPU_LOCKED(c);
     uint32_t cntr, pos;
 
     if (pipe >= MVGPU_NPIPES || !c->display.pipes[pipe].enabled) {
@@ -298,6 +302,7 @@ static unsigned read_tiled_band(MvgpuCore *c, const MvgpuPlane *p,
 bool mvgpu_scanout_read(MvgpuCore *c, const MvgpuPlane *p, uint8_t *dst,
                         uint32_t dst_stride)
 {
+    MVGPU_LOCKED(c);
     uint32_t bx0 = p->x * p->cpp, bx1 = (p->x + p->width) * p->cpp;
     uint32_t span = bx1 - bx0;
     uint64_t pages = 0, missing = 0;
@@ -346,6 +351,7 @@ bool mvgpu_scanout_read(MvgpuCore *c, const MvgpuPlane *p, uint8_t *dst,
 bool mvgpu_scanout_read_cursor(MvgpuCore *c, const MvgpuCursor *cur,
                                uint32_t *dst)
 {
+    MVGPU_LOCKED(c);
     uint32_t bytes = cur->size * cur->size * 4;
     g_autofree uint8_t *buf = g_malloc(bytes);
     unsigned missing = read_gma(c, cur->gma, buf, bytes);
@@ -358,6 +364,7 @@ bool mvgpu_scanout_read_cursor(MvgpuCore *c, const MvgpuCursor *cur,
 
 bool mvgpu_scanout_contiguous(MvgpuCore *c, const MvgpuPlane *p, uint64_t *gpa)
 {
+    MVGPU_LOCKED(c);
     uint64_t first = p->gma + (uint64_t)p->y * p->stride + p->x * p->cpp;
     uint64_t last = p->gma + (uint64_t)(p->y + p->height - 1) * p->stride +
                     (uint64_t)(p->x + p->width) * p->cpp - 1;
@@ -384,6 +391,7 @@ bool mvgpu_scanout_contiguous(MvgpuCore *c, const MvgpuPlane *p, uint64_t *gpa)
 unsigned mvgpu_scanout_pages(MvgpuCore *c, const MvgpuPlane *p,
                              MvgpuPageFn *fn, void *opaque)
 {
+    MVGPU_LOCKED(c);
     uint64_t first, end, gpa;
     unsigned n = 0;
 
@@ -409,5 +417,7 @@ unsigned mvgpu_scanout_pages(MvgpuCore *c, const MvgpuPlane *p,
 
 uint64_t mvgpu_scanout_ggtt_generation(MvgpuCore *c)
 {
+    MVGPU_LOCKED(c);
+
     return c->ggtt_generation;
 }
