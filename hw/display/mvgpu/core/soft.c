@@ -39,11 +39,6 @@
 #include "reloc.h"
 #include "scan.h"
 
-/*
- * Work units of a slice: one per command, and one per this many bytes a
- * 2D command reads or writes (so a slice moves at most 512 KiB of pixels).
- */
-#define SOFT_BLIT_BYTES_PER_UNIT    512
 
 /* Commands with an 8-bit length field fit whole; longer ones are skipped. */
 #define MAX_EXECUTED_DWORDS (0xff + 2)
@@ -645,10 +640,10 @@ static Flow blit_rows(MvgpuCtxRun *r)
     const char *why;
     bool ok;
 
-    r->blit.cur.max_bytes = (uint64_t)left * SOFT_BLIT_BYTES_PER_UNIT;
+    r->blit.cur.max_bytes = (uint64_t)left * MVGPU_BLIT_BYTES_PER_UNIT;
     ok = mvgpu_blit_rows(&mem, &e->blit, r->blit.dw, r->blit.len,
                          &r->blit.cur, &why);
-    s->used += r->blit.cur.bytes / SOFT_BLIT_BYTES_PER_UNIT;
+    s->used += r->blit.cur.bytes / MVGPU_BLIT_BYTES_PER_UNIT;
     if (ok && r->blit.cur.more) {
         return FLOW_YIELD;
     }
