@@ -1,5 +1,10 @@
 /*
- * mvgpu core: the display engine (reference §5.3–§5.7, §11).
+ * mvgpu core: the display engine. Registers as the Kaby Lake PRM vol. 12
+ * (Display) and vol. 2c (Command Reference: Registers) describe them; what
+ * the guest waits on is in Linux drivers/gpu/drm/i915/display/
+ * (intel_display_power_well.c, intel_cdclk.c, intel_dpll_mgr.c,
+ * intel_ddi.c, skl_universal_plane.c); the virtual monitor follows GVT-g
+ * (gvt/display.c, gvt/handlers.c).
  *
  * Only registers whose value the guest waits on or that drive scan-out have
  * handlers: power wells and their acks, DBUF, PLL locks, DDI idle state,

@@ -1,5 +1,7 @@
 /*
- * mvgpu core: reading what the planes show (reference §11.5, §11.6).
+ * mvgpu core: reading what the planes show, decoded as GVT-g does (Linux
+ * drivers/gpu/drm/i915/gvt/fb_decoder.c, intel_vgpu_decode_primary_plane()),
+ * de-tiled by the tile layouts of the Kaby Lake PRM vol. 5 (Memory Views).
  *
  * A surface is found through its plane registers, read through the GGTT
  * one 4 KiB page at a time (every tile of an X or Y tiled surface is exactly
@@ -18,7 +20,7 @@
 /* A Gen9 pipe shows at most 4096 x 4096: bounds what a guest makes us copy. */
 #define MAX_PLANE_DIM       MVGPU_MODE_MAX_X
 
-/* PLANE_CTL fields (reference §5.7). */
+/* PLANE_CTL fields (i915 display/skl_universal_plane.c, skl_plane_ctl()). */
 #define PLANE_CTL_FORMAT(v)     (((v) >> 24) & 0xf)
 #define   PLANE_FMT_XRGB2101010 2
 #define   PLANE_FMT_XRGB8888    4
