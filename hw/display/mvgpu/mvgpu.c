@@ -267,7 +267,7 @@ static bool mvgpu_engine_thread(const char *value, MvgpuEngineThread *out)
     return false;
 }
 
-/* The IGD-specific part of configuration space (reference §1.3). */
+/* The IGD-specific part of configuration space (see core.h). */
 static void mvgpu_init_config(MvgpuState *s)
 {
     uint8_t *conf = s->parent_obj.config;

@@ -62,7 +62,12 @@ typedef struct MvgpuConfig {
 #define MVGPU_APERTURE_MAX         (1ull << 30)
 #define MVGPU_APERTURE_DEFAULT     (256ull << 20)
 
-/* PCI configuration space registers an IGD has (reference §1.3). */
+/*
+ * PCI configuration space registers an IGD has: GMCH control (Linux
+ * include/drm/i915_drm.h SNB_GMCH_CTRL, read by gt/intel_ggtt.c
+ * gen8_gmch_probe()), ASLS (intel_opregion.c intel_opregion_setup());
+ * the capability offsets are those of a Kaby Lake IGD (PRM vol. 2c).
+ */
 #define MVGPU_PCI_GMCH_CTRL        0x50    /* 16 bit: GGMS 7:6, GMS 15:8 */
 #define MVGPU_PCI_ASLS             0xfc    /* OpRegion address, written by firmware */
 #define MVGPU_PCI_PCIE_CAP         0x70

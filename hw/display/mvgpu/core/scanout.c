@@ -36,17 +36,6 @@
 #define CURSOR_MODE_128_ARGB    0x22
 #define CURSOR_MODE_256_ARGB    0x23
 
-typedef struct TileGeometry {
-    uint32_t width;         /* bytes */
-    uint32_t height;        /* rows */
-} TileGeometry;
-
-static const TileGeometry tile_geometry[] = {
-    [MVGPU_TILING_LINEAR] = { 0, 1 },
-    [MVGPU_TILING_X] = { 512, 8 },
-    [MVGPU_TILING_Y] = { 128, 32 },
-};
-
 static void report_once(MvgpuCore *c, unsigned pipe, uint32_t ctl,
                         const char *why)
 {
@@ -271,7 +260,7 @@ static unsigned read_tiled_band(MvgpuCore *c, const MvgpuPlane *p,
                                 uint32_t tile_row, uint32_t bx0, uint32_t bx1,
                                 uint8_t *band, uint8_t *tile)
 {
-    const TileGeometry *g = &tile_geometry[p->tiling];
+    const MvgpuTileGeometry *g = mvgpu_tile_geometry(p->tiling);
     uint32_t span = bx1 - bx0, tiles_per_row = p->stride / g->width;
     unsigned missing = 0;
 
@@ -281,15 +270,11 @@ static unsigned read_tiled_band(MvgpuCore *c, const MvgpuPlane *p,
 
         missing += read_gma(c, tile_gma, tile, PAGE_SIZE_4K);
         for (uint32_t r = 0; r < g->height; r++) {
-            /* X: each row of a tile is 512 contiguous bytes. Y: a row is
-             * eight 16-byte OWords, one per 512-byte column of the tile. */
-            unsigned chunk = p->tiling == MVGPU_TILING_X ? 512 : 16;
-
-            for (uint32_t cb = 0; cb < g->width; cb += chunk) {
+            /* A tile row in its contiguous runs (X: one, Y: eight). */
+            for (uint32_t cb = 0; cb < g->width; cb += g->run) {
                 uint32_t bx = tx * g->width + cb;
-                uint32_t src = p->tiling == MVGPU_TILING_X ? r * 512
-                                                           : cb * 32 + r * 16;
-                uint32_t from = MAX(bx, bx0), to = MIN(bx + chunk, bx1);
+                uint32_t src = mvgpu_tile_byte(p->tiling, cb, r);
+                uint32_t from = MAX(bx, bx0), to = MIN(bx + g->run, bx1);
 
                 if (from < to) {
                     memcpy(band + r * span + (from - bx0),
@@ -321,7 +306,7 @@ bool mvgpu_scanout_read(MvgpuCore *c, const MvgpuPlane *p, uint8_t *dst,
                         p->width);
         }
     } else {
-        const TileGeometry *g = &tile_geometry[p->tiling];
+        const MvgpuTileGeometry *g = mvgpu_tile_geometry(p->tiling);
         g_autofree uint8_t *band = g_malloc((size_t)span * g->height);
         g_autofree uint8_t *tile = g_malloc(PAGE_SIZE_4K);
         uint32_t first = p->y / g->height;
@@ -402,7 +387,7 @@ unsigned mvgpu_scanout_pages(MvgpuCore *c, const MvgpuPlane *p,
         end = (uint64_t)(p->y + p->height - 1) * p->stride +
               (uint64_t)(p->x + p->width) * p->cpp;
     } else {
-        const TileGeometry *g = &tile_geometry[p->tiling];
+        const MvgpuTileGeometry *g = mvgpu_tile_geometry(p->tiling);
         uint64_t row_bytes = (uint64_t)p->stride * g->height;
 
         first = (p->y / g->height) * row_bytes;
