@@ -204,13 +204,32 @@ static void mvgpu_host_record_workload(void *opaque, const char *engine,
     }
 }
 
-/* The core's engine events, as QEMU trace events. */
+/* The core's events, as QEMU trace events (trace-events lists them). */
 static void mvgpu_host_trace(void *opaque, MvgpuTraceKind kind,
                              unsigned engine, uint64_t a, uint64_t b)
 {
     switch (kind) {
     case MVGPU_TRACE_ELSP:
         trace_mvgpu_elsp(engine, a, b);
+        break;
+    case MVGPU_TRACE_START:
+        trace_mvgpu_ctx_start(engine, a, b >> 32, (uint32_t)b);
+        break;
+    case MVGPU_TRACE_SCAN:
+        if (a) {
+            trace_mvgpu_scan_ok(engine, b);
+        } else {
+            trace_mvgpu_scan_refused(engine, b);
+        }
+        break;
+    case MVGPU_TRACE_DONE:
+        trace_mvgpu_ctx_done(engine, a, b);
+        break;
+    case MVGPU_TRACE_FLIP:
+        trace_mvgpu_flip(engine, a, b);
+        break;
+    case MVGPU_TRACE_HOTPLUG:
+        trace_mvgpu_hotplug((char)a, b);
         break;
     case MVGPU_TRACE_CSB:
         trace_mvgpu_csb(engine, a, b);

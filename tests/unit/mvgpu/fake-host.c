@@ -99,6 +99,12 @@ void fake_host_run_until(FakeHost *h, uint64_t ns)
     g_mutex_unlock(&h->clock_lock);
 }
 
+static void fake_trace(void *opaque, MvgpuTraceKind kind, unsigned unit,
+                       uint64_t a, uint64_t b)
+{
+    g_array_append_val(((FakeHost *)opaque)->traces, kind);
+}
+
 static void fake_log(void *opaque, MvgpuLogKind kind, const char *msg)
 {
     FakeHost *h = opaque;
@@ -124,6 +130,7 @@ FakeHost *fake_host_new_with(const MvgpuConfig *cfg)
     h->ram_size = FAKE_RAM_SIZE;
     h->ram = g_malloc0(h->ram_size);
     h->logs = g_ptr_array_new_with_free_func(g_free);
+    h->traces = g_array_new(false, false, sizeof(MvgpuTraceKind));
     h->host = (MvgpuHost) {
         .opaque = h,
         .mem_read = fake_mem_read,
@@ -134,6 +141,7 @@ FakeHost *fake_host_new_with(const MvgpuConfig *cfg)
         .timer_del = fake_timer_del,
         .edid_generate = fake_edid,
         .log = fake_log,
+        .trace = fake_trace,
     };
     g_assert_true(mvgpu_config_check(cfg, &msg));
     h->core = mvgpu_core_new(cfg, &h->host, &msg);
@@ -163,6 +171,7 @@ void fake_host_free(FakeHost *h)
 {
     mvgpu_core_free(h->core);
     g_ptr_array_unref(h->logs);
+    g_array_unref(h->traces);
     g_free(h->ram);
     g_mutex_clear(&h->clock_lock);
     g_free(h);

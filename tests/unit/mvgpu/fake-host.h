@@ -23,6 +23,7 @@ typedef struct FakeHost {
     uint64_t timer_expiry[MVGPU_TIMER_COUNT];   /* 0 = not armed */
     unsigned edids_generated;
     GPtrArray *logs;            /* "G: msg" or "U: msg" */
+    GArray *traces;             /* MvgpuTraceKind of every trace event */
     unsigned guest_errors;
     unsigned unimp;
     MvgpuHost host;

@@ -219,6 +219,48 @@ static void test_mmio_served_while_worker_blits(void)
     fake_host_free(h);
 }
 
+/*
+ * A submission's whole life in trace events, on the worker: ELSP, the
+ * CSB's idle-to-active, the context's start, the audit's verdict, its
+ * slices, completion and the CSB's complete entry; then a GDRST.
+ */
+static void test_trace_events(void)
+{
+    static const MvgpuTraceKind head[] = {
+        MVGPU_TRACE_ELSP, MVGPU_TRACE_CSB, MVGPU_TRACE_START,
+        MVGPU_TRACE_SCAN, MVGPU_TRACE_SLICE,
+    };
+    static const MvgpuTraceKind tail[] = {
+        MVGPU_TRACE_SLICE, MVGPU_TRACE_DONE, MVGPU_TRACE_CSB,
+        MVGPU_TRACE_RESET,
+    };
+    MvgpuConfig cfg = fake_host_default_config();
+    MvgpuTraceKind *k;
+    FakeHost *h;
+    unsigned n, slices = 0;
+
+    cfg.engines = MVGPU_ENGINES_WORKER_SYNC;
+    h = fake_host_new_with(&cfg);
+    setup(h);
+    g_array_set_size(h->traces, 0);
+    submit_copy(h);
+    while (h->core->engines[MVGPU_BCS].busy) {
+        next_slice(h);
+    }
+    wr(h, GEN6_GDRST, mvgpu_engines[MVGPU_BCS].gdrst_bit);
+    k = (MvgpuTraceKind *)h->traces->data;
+    n = h->traces->len;
+    g_assert_cmpuint(n, >, G_N_ELEMENTS(head) + G_N_ELEMENTS(tail));
+    g_assert_cmpmem(k, sizeof(head), head, sizeof(head));
+    g_assert_cmpmem(k + n - G_N_ELEMENTS(tail), sizeof(tail), tail,
+                    sizeof(tail));
+    for (unsigned i = 0; i < n; i++) {
+        slices += k[i] == MVGPU_TRACE_SLICE;
+    }
+    g_assert_cmpuint(slices, >=, BLIT_SLICES);
+    fake_host_free(h);
+}
+
 /* A device freed while its worker has work: the thread stops cleanly. */
 static void test_free_with_work_posted(void)
 {
@@ -240,6 +282,7 @@ int main(int argc, char **argv)
                     test_long_blit_in_slices);
     g_test_add_func("/mvgpu/engine-thread/mmio-served-while-worker-blits",
                     test_mmio_served_while_worker_blits);
+    g_test_add_func("/mvgpu/engine-thread/trace-events", test_trace_events);
     g_test_add_func("/mvgpu/engine-thread/free-with-work-posted",
                     test_free_with_work_posted);
     return g_test_run();

@@ -188,6 +188,7 @@ static void plane_surf_write(MvgpuCore *c, uint32_t off, uint32_t raw,
     unsigned plane = ((off - PLANE_SURF(pipe, 1)) / 0x100) + 1;
     uint32_t done = GEN9_PIPE_PLANE1_FLIP_DONE << (plane - 1);
 
+    mvgpu_trace(c, MVGPU_TRACE_FLIP, pipe, plane, raw & ~0xfffu);
     mvgpu_reg_set(c, PLANE_SURFLIVE(pipe, plane), raw & ~0xfffu);
     mvgpu_reg_set(c, PIPE_FLIPCOUNT(pipe),
                   mvgpu_reg_get(c, PIPE_FLIPCOUNT(pipe)) + 1);
@@ -230,6 +231,7 @@ void mvgpu_display_set_mode(MvgpuCore *c, uint32_t xres, uint32_t yres)
     d->yres = yres;
     regen_edid(c);
     /* A long pulse on port D: the guest re-reads DPCD and EDID. */
+    mvgpu_trace(c, MVGPU_TRACE_HOTPLUG, 0, 'D', 1);
     mvgpu_reg_set(c, PCH_PORT_HOTPLUG,
                   mvgpu_reg_get(c, PCH_PORT_HOTPLUG) | PORTD_HOTPLUG_LONG_DETECT);
     mvgpu_irq_raise(c, MVGPU_IRQ_SDE, SDE_PORTD_HOTPLUG_CPT);

@@ -75,6 +75,15 @@ void mvgpu_worker_drain(MvgpuCore *c);
     g_autoptr(GRecMutexLocker) mvgpu_locker_ G_GNUC_UNUSED = \
         g_rec_mutex_locker_new(&(c)->lock)
 
+/* An event for the host's trace (host.h MvgpuTraceKind), if it traces. */
+static inline void mvgpu_trace(MvgpuCore *c, MvgpuTraceKind kind,
+                               unsigned unit, uint64_t a, uint64_t b)
+{
+    if (c->host.trace) {
+        c->host.trace(c->host.opaque, kind, unit, a, b);
+    }
+}
+
 void mvgpu_log(MvgpuCore *c, MvgpuLogKind kind, const char *fmt, ...)
     G_GNUC_PRINTF(3, 4);
 

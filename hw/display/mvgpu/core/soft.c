@@ -815,9 +815,11 @@ static bool scan_chunk(MvgpuCtxRun *r)
         if (r->sc.refused) {
             engine(r)->stats.refused++;
         }
+        mvgpu_trace(c, MVGPU_TRACE_SCAN, r->id, 0, r->sc.error_addr);
         fail(r, r->sc.error, r->sc.error_addr);
         return false;
     }
+    mvgpu_trace(c, MVGPU_TRACE_SCAN, r->id, 1, r->ring_start + head);
     /* Relocation runs here too, so every workload exercises it. */
     fields = mvgpu_relocate(&r->sc, reloc_in_place, NULL);
     if (fields < 0) {
