@@ -116,23 +116,30 @@ static uint32_t dst_written(FakeHost *h)
     return n * 4;
 }
 
+/* A device whose slices run as @engines, the copy submitted on BCS. */
+static FakeHost *start_copy(MvgpuEngineThread engines)
+{
+    MvgpuConfig cfg = fake_host_default_config();
+    FakeHost *h;
+
+    cfg.engines = engines;
+    h = fake_host_new_with(&cfg);
+    setup(h);
+    submit_copy(h);
+    return h;
+}
+
 /*
  * On the host's thread: the copy takes many slices, each a bounded part,
  * and between two of them the registers answer and show the engine busy.
  */
 static void test_long_blit_in_slices(void)
 {
-    MvgpuConfig cfg = fake_host_default_config();
-    FakeHost *h;
-    MvgpuEngine *e;
+    FakeHost *h = start_copy(MVGPU_ENGINES_INLINE);
+    MvgpuEngine *e = &h->core->engines[MVGPU_BCS];
     uint32_t written = 0;
     unsigned steps = 0, partial = 0;
 
-    cfg.engines = MVGPU_ENGINES_INLINE;
-    h = fake_host_new_with(&cfg);
-    e = &h->core->engines[MVGPU_BCS];
-    setup(h);
-    submit_copy(h);
     while (e->busy && steps < 1000) {
         uint32_t now;
 
@@ -172,16 +179,10 @@ static void test_long_blit_in_slices(void)
  */
 static void test_mmio_served_while_worker_blits(void)
 {
-    MvgpuConfig cfg = fake_host_default_config();
-    FakeHost *h;
-    MvgpuEngine *e;
+    FakeHost *h = start_copy(MVGPU_ENGINES_WORKER);
+    MvgpuEngine *e = &h->core->engines[MVGPU_BCS];
     unsigned posts = 0, reads = 0;
 
-    cfg.engines = MVGPU_ENGINES_WORKER;
-    h = fake_host_new_with(&cfg);
-    e = &h->core->engines[MVGPU_BCS];
-    setup(h);
-    submit_copy(h);
     for (;;) {
         mvgpu_core_drain(h->core);
         if (!e->busy || posts >= 1000) {
@@ -234,16 +235,10 @@ static void test_trace_events(void)
         MVGPU_TRACE_SLICE, MVGPU_TRACE_DONE, MVGPU_TRACE_CSB,
         MVGPU_TRACE_RESET,
     };
-    MvgpuConfig cfg = fake_host_default_config();
+    FakeHost *h = start_copy(MVGPU_ENGINES_WORKER_SYNC);
     MvgpuTraceKind *k;
-    FakeHost *h;
     unsigned n, slices = 0;
 
-    cfg.engines = MVGPU_ENGINES_WORKER_SYNC;
-    h = fake_host_new_with(&cfg);
-    setup(h);
-    g_array_set_size(h->traces, 0);
-    submit_copy(h);
     while (h->core->engines[MVGPU_BCS].busy) {
         next_slice(h);
     }
@@ -264,13 +259,8 @@ static void test_trace_events(void)
 /* A device freed while its worker has work: the thread stops cleanly. */
 static void test_free_with_work_posted(void)
 {
-    MvgpuConfig cfg = fake_host_default_config();
-    FakeHost *h;
+    FakeHost *h = start_copy(MVGPU_ENGINES_WORKER);
 
-    cfg.engines = MVGPU_ENGINES_WORKER;
-    h = fake_host_new_with(&cfg);
-    setup(h);
-    submit_copy(h);
     next_slice(h);
     fake_host_free(h);
 }
