@@ -125,6 +125,7 @@ static FakeHost *start_copy(MvgpuEngineThread engines)
     cfg.engines = engines;
     h = fake_host_new_with(&cfg);
     setup(h);
+    g_array_set_size(h->traces, 0);     /* the resets of creation */
     submit_copy(h);
     return h;
 }
