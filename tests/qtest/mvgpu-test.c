@@ -1168,7 +1168,7 @@ static void test_bad_properties(void)
         "aperture-size", "power of two from 64M to 1G", NULL,
     };
     const char *const bad_backend[] = {
-        "backend 'gpu' is not known; accepted: soft", NULL,
+        "backend 'gpu' is not known; accepted: soft, drm", NULL,
     };
     const char *const bad_rec[] = {
         "x-record", "'/nonexistent/mvgpu' is not a writable directory", NULL,

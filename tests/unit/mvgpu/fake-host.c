@@ -1,6 +1,9 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include <poll.h>
+#include <stdlib.h>
+
 #include "fake-host.h"
 
 static bool fake_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
@@ -121,14 +124,87 @@ static void fake_log(void *opaque, MvgpuLogKind kind, const char *msg)
     }
 }
 
-FakeHost *fake_host_new_with(const MvgpuConfig *cfg)
+static void *fake_ram_ptr(void *opaque, uint64_t gpa, uint64_t *len)
+{
+    FakeHost *h = opaque;
+
+    if (gpa >= h->ram_size) {
+        return NULL;
+    }
+    *len = h->ram_size - gpa;
+    return h->ram + gpa;
+}
+
+static void fake_fd_watch(void *opaque, int fd, void (*ready)(void *data),
+                          void *data)
+{
+    FakeHost *h = opaque;
+
+    g_assert_cmpuint(h->nwatches, <, FAKE_HOST_MAX_WATCHES);
+    for (unsigned i = 0; i < h->nwatches; i++) {
+        g_assert_cmpint(h->watch[i].fd, !=, fd);
+    }
+    h->watch[h->nwatches].fd = fd;
+    h->watch[h->nwatches].ready = ready;
+    h->watch[h->nwatches].data = data;
+    h->nwatches++;
+}
+
+static void fake_fd_unwatch(void *opaque, int fd)
+{
+    FakeHost *h = opaque;
+
+    for (unsigned i = 0; i < h->nwatches; i++) {
+        if (h->watch[i].fd == fd) {
+            h->watch[i] = h->watch[--h->nwatches];
+            return;
+        }
+    }
+    g_assert_not_reached();
+}
+
+unsigned fake_host_poll_fds(FakeHost *h, int timeout_ms)
+{
+    struct pollfd p[FAKE_HOST_MAX_WATCHES];
+    unsigned n = h->nwatches, called = 0;
+    int fds[FAKE_HOST_MAX_WATCHES];
+
+    for (unsigned i = 0; i < n; i++) {
+        p[i] = (struct pollfd) { .fd = h->watch[i].fd, .events = POLLIN };
+        fds[i] = h->watch[i].fd;
+    }
+    if (!n || poll(p, n, timeout_ms) <= 0) {
+        return 0;
+    }
+    for (unsigned i = 0; i < n; i++) {
+        if (!(p[i].revents & (POLLIN | POLLERR | POLLHUP))) {
+            continue;
+        }
+        /* A callback may unwatch: look the fd up again. */
+        for (unsigned j = 0; j < h->nwatches; j++) {
+            if (h->watch[j].fd == fds[i]) {
+                h->watch[j].ready(h->watch[j].data);
+                called++;
+                break;
+            }
+        }
+    }
+    return called;
+}
+
+static FakeHost *fake_host_alloc(void)
 {
     FakeHost *h = g_new0(FakeHost, 1);
-    g_autofree char *msg = NULL;
+    void *ram = NULL;
 
     g_mutex_init(&h->clock_lock);
     h->ram_size = FAKE_RAM_SIZE;
-    h->ram = g_malloc0(h->ram_size);
+    /* Page aligned, as QEMU's RAM is: userptr objects need it. */
+    if (posix_memalign(&ram, 4096, h->ram_size)) {
+        g_error("no memory for the fake guest RAM");
+    }
+    h->ram = ram;
+    memset(h->ram, 0, h->ram_size);
     h->logs = g_ptr_array_new_with_free_func(g_free);
     h->traces = g_array_new(false, false, sizeof(MvgpuTraceKind));
     h->host = (MvgpuHost) {
@@ -143,11 +219,39 @@ FakeHost *fake_host_new_with(const MvgpuConfig *cfg)
         .log = fake_log,
         .trace = fake_trace,
     };
+    return h;
+}
+
+static FakeHost *fake_host_start(FakeHost *h, const MvgpuConfig *cfg)
+{
+    g_autofree char *msg = NULL;
+
     g_assert_true(mvgpu_config_check(cfg, &msg));
     h->core = mvgpu_core_new(cfg, &h->host, &msg);
-    g_assert_null(msg);
+    if (msg) {
+        g_error("mvgpu_core_new: %s", msg);
+    }
     g_assert_nonnull(h->core);
     return h;
+}
+
+FakeHost *fake_host_new_with(const MvgpuConfig *cfg)
+{
+    return fake_host_start(fake_host_alloc(), cfg);
+}
+
+FakeHost *fake_host_new_drm(const MvgpuConfig *cfg, const MvgpuDrmOps *drm_ops,
+                            bool watch_fds)
+{
+    FakeHost *h = fake_host_alloc();
+
+    h->host.drm_ops = drm_ops;
+    h->host.ram_ptr = fake_ram_ptr;
+    if (watch_fds) {
+        h->host.fd_watch = fake_fd_watch;
+        h->host.fd_unwatch = fake_fd_unwatch;
+    }
+    return fake_host_start(h, cfg);
 }
 
 MvgpuConfig fake_host_default_config(void)
@@ -170,9 +274,10 @@ FakeHost *fake_host_new(void)
 void fake_host_free(FakeHost *h)
 {
     mvgpu_core_free(h->core);
+    g_assert_cmpuint(h->nwatches, ==, 0);
     g_ptr_array_unref(h->logs);
     g_array_unref(h->traces);
-    g_free(h->ram);
+    free(h->ram);
     g_mutex_clear(&h->clock_lock);
     g_free(h);
 }

@@ -9,6 +9,9 @@
 
 #include <glib.h>
 #include "internal.h"
+#include "drm-probe.h"
+
+#define FAKE_HOST_MAX_WATCHES  8
 
 typedef struct FakeHost {
     uint8_t *ram;
@@ -34,6 +37,13 @@ typedef struct FakeHost {
      */
     void (*after_read)(struct FakeHost *h, uint64_t gpa, size_t len);
     void *test_data;
+    /* fds the core asked to watch (MvgpuHost.fd_watch), for backend drm */
+    struct {
+        int fd;
+        void (*ready)(void *data);
+        void *data;
+    } watch[FAKE_HOST_MAX_WATCHES];
+    unsigned nwatches;
 } FakeHost;
 
 #define FAKE_RAM_SIZE (16u << 20)
@@ -41,6 +51,20 @@ typedef struct FakeHost {
 /* A core on the default device and aperture, with 16 MiB of guest RAM. */
 FakeHost *fake_host_new(void);
 FakeHost *fake_host_new_with(const MvgpuConfig *cfg);
+
+/*
+ * The same for backend drm: @drm_ops as the host's DRM calls, RAM
+ * pointers for userptr (the RAM is page aligned), and fd_watch when
+ * @watch_fds (else the core polls in virtual time).
+ */
+FakeHost *fake_host_new_drm(const MvgpuConfig *cfg, const MvgpuDrmOps *drm_ops,
+                            bool watch_fds);
+
+/*
+ * Waits up to @timeout_ms for a watched fd to be readable and calls the
+ * ready callback of each that is. Returns how many were called.
+ */
+unsigned fake_host_poll_fds(FakeHost *h, int timeout_ms);
 void fake_host_free(FakeHost *h);
 
 /*

@@ -182,9 +182,23 @@ static void test_config_check(void)
     g_assert_true(mvgpu_config_check(&cfg, &msg));
     cfg.backend = "soft";
     g_assert_true(mvgpu_config_check(&cfg, &msg));
+    cfg.backend = "drm";
+    g_assert_true(mvgpu_config_check(&cfg, &msg));
+    cfg.render_node = "/dev/dri/renderD128";
+    g_assert_true(mvgpu_config_check(&cfg, &msg));
     cfg.backend = "gpu";
     g_assert_false(mvgpu_config_check(&cfg, &msg));
-    g_assert_nonnull(strstr(msg, "backend 'gpu' is not known; accepted: soft"));
+    g_assert_nonnull(strstr(msg, "backend 'gpu' is not known; accepted: "
+                            "soft, drm"));
+    g_clear_pointer(&msg, g_free);
+    /* A render node is the drm backend's only. */
+    cfg.backend = NULL;
+    g_assert_false(mvgpu_config_check(&cfg, &msg));
+    g_assert_nonnull(strstr(msg, "render-node is for backend=drm only; "
+                            "backend 'soft' uses no render node"));
+    g_clear_pointer(&msg, g_free);
+    cfg.backend = "soft";
+    g_assert_false(mvgpu_config_check(&cfg, &msg));
     g_clear_pointer(&msg, g_free);
 
     /* Monitor modes. */

@@ -66,6 +66,14 @@ typedef struct MvgpuBackend {
     MvgpuRunStatus (*ctx_run)(MvgpuCtxRun *r, MvgpuSlice *slice);
     /* The context leaves the engine (completed, or the engine is reset). */
     void (*ctx_free)(MvgpuCtxRun *r);
+    /*
+     * Optional: set-up for the whole device, from mvgpu_core_new() (the
+     * configuration is c->cfg), and its undoing, from mvgpu_core_free().
+     * On false *msg is a sentence naming what is wrong and what to do,
+     * and mvgpu_core_new() fails with it.
+     */
+    bool (*open)(MvgpuCore *c, char **msg);
+    void (*close)(MvgpuCore *c);
 } MvgpuBackend;
 
 /* soft.c: the command streamer and the blitter on the CPU. */
@@ -73,9 +81,33 @@ extern const MvgpuBackend mvgpu_backend_soft;
 /* Whether soft.c has a handler for MvgpuExecOp @op (for a unit test). */
 bool mvgpu_soft_handles(unsigned op);
 
+/* drm.c: user batches on the host's i915 (docs/drm-backend.md). */
+extern const MvgpuBackend mvgpu_backend_drm;
+
+/*
+ * A backend built on soft.c's interpreter that runs user (PPGTT) batches
+ * elsewhere: at an MI_BATCH_BUFFER_START of a user batch in the ring (or
+ * a GGTT batch) the interpreter asks the backend, which says what became
+ * of the batch. (soft.c does not ask yet: docs/drm-backend.md.)
+ */
+typedef enum MvgpuBatchStatus {
+    MVGPU_BATCH_HERE,           /* not taken: the interpreter runs it */
+    MVGPU_BATCH_DONE,           /* it ran: go on after the start command */
+    MVGPU_BATCH_PENDING,        /* running; a kick, then ask again */
+    MVGPU_BATCH_WAIT,           /* running; ask again at the next poll */
+    MVGPU_BATCH_FAULT,          /* *why: the engine hangs */
+} MvgpuBatchStatus;
+
+typedef struct MvgpuUserBatch {
+    MvgpuEngineId engine;
+    uint64_t pml4;              /* the context's PPGTT */
+    uint64_t addr;              /* PPGTT address of the batch */
+    bool again;                 /* asked again after PENDING or WAIT */
+} MvgpuUserBatch;
+
 /* The backend called @name, or NULL; the accepted names as a list. */
 const MvgpuBackend *mvgpu_backend_find(const char *name);
-#define MVGPU_BACKEND_NAMES     "soft"
+#define MVGPU_BACKEND_NAMES     "soft, drm"
 
 /*
  * execlist.c: ask engine @id to run its context again soon. Any thread may

@@ -8,7 +8,9 @@
 
 const MvgpuBackend *mvgpu_backend_find(const char *name)
 {
-    static const MvgpuBackend *const backends[] = { &mvgpu_backend_soft };
+    static const MvgpuBackend *const backends[] = {
+        &mvgpu_backend_soft, &mvgpu_backend_drm,
+    };
 
     for (size_t i = 0; i < G_N_ELEMENTS(backends); i++) {
         if (!strcmp(backends[i]->name, name)) {

@@ -39,6 +39,13 @@ MvgpuCore *mvgpu_core_new(const MvgpuConfig *cfg, const MvgpuHost *host,
     if (!c->backend) {
         c->backend = &mvgpu_backend_soft;
     }
+    if (c->backend->open && !c->backend->open(c, msg)) {
+        g_hash_table_destroy(c->ppgtt_roots);
+        g_free(c->ggtt);
+        mvgpu_regfile_destroy(&c->rf);
+        g_free(c);
+        return NULL;
+    }
 
     mvgpu_display_init(c);
     mvgpu_core_reset(c);
@@ -55,6 +62,9 @@ void mvgpu_core_free(MvgpuCore *c)
     }
     mvgpu_worker_stop(c);
     mvgpu_engines_reset(c, ~0u);
+    if (c->backend->close) {
+        c->backend->close(c);
+    }
     mvgpu_regfile_destroy(&c->rf);
     g_hash_table_destroy(c->ppgtt_roots);
     g_free(c->ggtt);

@@ -101,6 +101,27 @@ typedef struct MvgpuHost {
      */
     void (*record_workload)(void *opaque, const char *engine,
                             const void *data, size_t len);
+
+    /* ---- for backend drm (docs/drm-backend.md); all optional */
+
+    /*
+     * The host address of guest-physical @gpa when it is RAM, with in
+     * *len how many bytes from there are contiguous in the host's memory;
+     * NULL when it is not RAM. Without it user batches run in software.
+     */
+    void *(*ram_ptr)(void *opaque, uint64_t gpa, uint64_t *len);
+
+    /*
+     * Call @ready(@data) from the host's main loop whenever @fd is
+     * readable, until fd_unwatch(@fd) (which @ready may call). Without
+     * it the core polls what it waits for in virtual time.
+     */
+    void (*fd_watch)(void *opaque, int fd, void (*ready)(void *data),
+                     void *data);
+    void (*fd_unwatch)(void *opaque, int fd);
+
+    /* How the core opens and drives DRM devices; NULL: the system's. */
+    const struct MvgpuDrmOps *drm_ops;
 } MvgpuHost;
 
 #endif

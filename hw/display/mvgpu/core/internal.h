@@ -56,6 +56,7 @@ struct MvgpuCore {
     MvgpuDisplay display;
     MvgpuEngine engines[MVGPU_NENGINES];
     const MvgpuBackend *backend;    /* what runs the engines' contexts */
+    void *backend_data;             /* the backend's, from its open */
 
     uint32_t gdrst_count;           /* GT resets the guest requested */
     uint64_t msi_count;             /* MSIs sent */

@@ -59,6 +59,14 @@ bool mvgpu_config_check(const MvgpuConfig *cfg, char **msg)
         return false;
     }
 
+    if (cfg->render_node &&
+        (!cfg->backend || strcmp(cfg->backend, "drm"))) {
+        *msg = g_strdup_printf("render-node is for backend=drm only; "
+                               "backend '%s' uses no render node",
+                               cfg->backend ? cfg->backend : "soft");
+        return false;
+    }
+
     if (!mvgpu_platform_for_device(cfg->device_id, NULL)) {
         g_autofree char *ids = mvgpu_accepted_device_ids();
         *msg = g_strdup_printf("device-id 0x%x is not a supported Gen9 GT2 "
