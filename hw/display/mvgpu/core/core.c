@@ -43,6 +43,7 @@ MvgpuCore *mvgpu_core_new(const MvgpuConfig *cfg, const MvgpuHost *host,
         g_hash_table_destroy(c->ppgtt_roots);
         g_free(c->ggtt);
         mvgpu_regfile_destroy(&c->rf);
+        g_rec_mutex_clear(&c->lock);
         g_free(c);
         return NULL;
     }
