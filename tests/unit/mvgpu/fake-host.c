@@ -40,7 +40,8 @@ static void fake_raise_msi(void *opaque)
 static uint64_t fake_now_ns(void *opaque)
 {
     FakeHost *h = opaque;
-    g_autoptr(GMutexLocker) locker = g_mutex_locker_new(&h->clock_lock);
+    g_autoptr(GMutexLocker) locker G_GNUC_UNUSED =
+        g_mutex_locker_new(&h->clock_lock);
 
     return h->now_ns;
 }
@@ -48,7 +49,8 @@ static uint64_t fake_now_ns(void *opaque)
 static void fake_timer_mod(void *opaque, MvgpuTimerId id, uint64_t expire)
 {
     FakeHost *h = opaque;
-    g_autoptr(GMutexLocker) locker = g_mutex_locker_new(&h->clock_lock);
+    g_autoptr(GMutexLocker) locker G_GNUC_UNUSED =
+        g_mutex_locker_new(&h->clock_lock);
 
     h->timer_expiry[id] = MAX(expire, 1);
 }
@@ -56,7 +58,8 @@ static void fake_timer_mod(void *opaque, MvgpuTimerId id, uint64_t expire)
 static void fake_timer_del(void *opaque, MvgpuTimerId id)
 {
     FakeHost *h = opaque;
-    g_autoptr(GMutexLocker) locker = g_mutex_locker_new(&h->clock_lock);
+    g_autoptr(GMutexLocker) locker G_GNUC_UNUSED =
+        g_mutex_locker_new(&h->clock_lock);
 
     h->timer_expiry[id] = 0;
 }
