@@ -43,7 +43,10 @@ EPOCH=0
 # Each takes "-d DEVICE" and, given a missing one, prints
 # "RESULT <name> FAIL DEVICE: ..." (the host smoke test relies on it).
 PROG_SRC=$repo/tests/guest/src
-# Headers all our guest programs share (the RESULT line format).
+# Headers our guest programs share (the RESULT line; the GEM ioctls and MI
+# commands of tests/guest/src, mvgpu-gem.h; the EGL display of the GL ones).
+# Every header here is part of both program caches' keys: editing one
+# rebuilds the programs.
 PROG_INCLUDE=$repo/tests/guest/include
 PROG_CFLAGS=(-static -O2 -s -Wall -Wextra -I/usr/include/libdrm -I"$PROG_INCLUDE")
 UAPI_HEADER=/usr/include/libdrm/i915_drm.h
@@ -384,8 +387,9 @@ prepare_tools() {
 }
 
 # prepare_progs: compiles tests/guest/src/*.c into
-# $cache/progs-<key>/root/usr/libexec/mvgpu, keyed by the sources, the uAPI
-# header, the compiler and the flags. Sets $pdir and $progs_key.
+# $cache/progs-<key>/root/usr/libexec/mvgpu, keyed by the sources, the
+# shared headers (tests/guest/include), the uAPI header, the compiler and the
+# flags. Sets $pdir and $progs_key.
 prepare_progs() {
     local src name smoke
     progs_key=$( {
