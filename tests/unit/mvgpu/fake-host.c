@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "fake-host.h"
+#include "bytes.h"
 
 static bool fake_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
 {
@@ -27,6 +28,21 @@ static bool fake_mem_write(void *opaque, uint64_t gpa, const void *buf,
     }
     memcpy(h->ram + gpa, buf, len);
     return true;
+}
+
+/* The builders' writes: little-endian into RAM, or BAR0 as the guest does. */
+static void fake_mem_put(void *opaque, uint64_t gpa, uint64_t v, unsigned size)
+{
+    FakeHost *h = opaque;
+
+    g_assert(gpa < h->ram_size && size <= h->ram_size - gpa);
+    mvgpu_le_store(h->ram + gpa, v, size);
+}
+
+static void fake_bar0_put(void *opaque, uint64_t off, uint64_t v,
+                          unsigned size)
+{
+    mvgpu_core_bar0_write(((FakeHost *)opaque)->core, off, v, size);
 }
 
 static void fake_raise_msi(void *opaque)
@@ -120,6 +136,8 @@ FakeHost *fake_host_new_with(const MvgpuConfig *cfg)
         .edid_generate = fake_edid,
         .log = fake_log,
     };
+    h->mem = (MbWriter) { .write = fake_mem_put, .opaque = h };
+    h->bar0 = (MbWriter) { .write = fake_bar0_put, .opaque = h };
     g_assert_true(mvgpu_config_check(cfg, &msg));
     h->core = mvgpu_core_new(cfg, &h->host, &msg);
     g_assert_null(msg);

@@ -9,6 +9,7 @@
 
 #include <glib.h>
 #include "internal.h"
+#include "mvgpu-build.h"
 
 typedef struct FakeHost {
     uint8_t *ram;
@@ -22,6 +23,9 @@ typedef struct FakeHost {
     unsigned unimp;
     MvgpuHost host;
     MvgpuCore *core;
+    /* The builders' way in (mvgpu-build.h): guest RAM, and BAR0. */
+    MbWriter mem;
+    MbWriter bar0;
     /*
      * Called after each guest-RAM read the core makes: a test plays a
      * vCPU that writes memory between two of the device's reads.
