@@ -119,11 +119,17 @@
 #define MB_BB_START_PPGTT(addr)         MB_BB_START(MB_BB_PPGTT, addr)
 
 /* MI_LOAD_REGISTER_IMM of one register; 3 dwords. */
-#define MB_LRI(reg, v)  MB_MI_LOAD_REGISTER_IMM(1), (uint32_t)(reg), (uint32_t)(v)
+#define MB_LRI(reg, v) \
+    MB_MI_LOAD_REGISTER_IMM(1), (uint32_t)(reg), (uint32_t)(v)
 
 /* MI_STORE_REGISTER_MEM of @reg to @addr; 4 dwords. */
 #define MB_SRM(flags, reg, addr) \
     MB_MI_STORE_REGISTER_MEM | (flags), (uint32_t)(reg), MB_LO(addr), \
+    MB_HI(addr)
+
+/* MI_LOAD_REGISTER_MEM of the dword at @addr into @reg; 4 dwords. */
+#define MB_LRM(flags, reg, addr) \
+    MB_MI_LOAD_REGISTER_MEM | (flags), (uint32_t)(reg), MB_LO(addr), \
     MB_HI(addr)
 
 /*
@@ -142,7 +148,7 @@
 /* ---- PIPE_CONTROL (RCS): 6 dwords, a post-sync write in DW1 */
 
 #define MB_PIPE_CONTROL             (MVGPU_PIPE_CONTROL | MB_LEN(6))
-#define MB_PC_WRITE_IMM             (1u << 14)  /* i915: PIPE_CONTROL_QW_WRITE */
+#define MB_PC_WRITE_IMM             (1u << 14)  /* PIPE_CONTROL_QW_WRITE */
 #define MB_PC_WRITE_DEPTH_COUNT     (2u << 14)
 #define MB_PC_WRITE_TIMESTAMP       (3u << 14)
 #define MB_PC_STORE_DATA_INDEX      (1u << 21)
@@ -156,11 +162,13 @@
 /* ---- 2D commands (BCS) */
 
 #define MB_XY_SETUP_BLT             (MVGPU_CMD_2D(BLT_XY_SETUP) | MB_LEN(10))
-#define MB_XY_SETUP_CLIP_BLT        (MVGPU_CMD_2D(BLT_XY_SETUP_CLIP) | MB_LEN(3))
+#define MB_XY_SETUP_CLIP_BLT        (MVGPU_CMD_2D(BLT_XY_SETUP_CLIP) | \
+                                     MB_LEN(3))
 #define MB_XY_COLOR_BLT             (MVGPU_CMD_2D(BLT_XY_COLOR) | MB_LEN(7))
 #define MB_XY_PAT_BLT               (MVGPU_CMD_2D(BLT_XY_PAT) | MB_LEN(8))
 #define MB_XY_SRC_COPY_BLT          (MVGPU_CMD_2D(BLT_XY_SRC_COPY) | MB_LEN(10))
-#define MB_XY_FAST_COPY_BLT         (MVGPU_CMD_2D(BLT_XY_FAST_COPY) | MB_LEN(10))
+#define MB_XY_FAST_COPY_BLT         (MVGPU_CMD_2D(BLT_XY_FAST_COPY) | \
+                                     MB_LEN(10))
 
 /* BR00 (DW0): the 32-bpp channels written, and tiling (BCS_SWCTRL: X or Y). */
 #define MB_BLT_WRITE_ALPHA          (1u << 21)
@@ -337,6 +345,7 @@ static inline void mb_ggtt_map(const MbWriter *bar0, uint32_t first,
 #define MB_PPGTT_PS         (1u << 7)   /* a 2 MiB (PDE) or 1 GiB (PDPE) page */
 #define MB_PPGTT_IPS_64K    (1u << 11)  /* the page table holds 64 KiB pages */
 /* The index of @va in its table at @level (3: the PML4 ... 0: the PT). */
-#define MB_PPGTT_INDEX(va, level)   (((uint64_t)(va) >> (12 + 9 * (level))) & 511)
+#define MB_PPGTT_INDEX(va, level) \
+    (((uint64_t)(va) >> (12 + 9 * (level))) & 511)
 
 #endif
