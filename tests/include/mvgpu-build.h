@@ -64,10 +64,13 @@
 #define MB_MI_ARB_CHECK             MVGPU_CMD_MI(0x05)
 #define MB_MI_BATCH_BUFFER_END      MVGPU_MI_BATCH_BUFFER_END
 #define MB_MI_SET_CONTEXT           (MVGPU_CMD_MI(0x18) | MB_LEN(2))
+/* MI_MATH of @n ALU instructions. */
+#define MB_MI_MATH(n)               (MVGPU_CMD_MI(0x1a) | MB_LEN(1 + (n)))
 #define MB_MI_SEMAPHORE_WAIT        (MVGPU_CMD_MI(0x1c) | MB_LEN(4))
 #define MB_MI_STORE_DWORD_IMM       (MVGPU_CMD_MI(0x20) | MB_LEN(4))
 #define MB_MI_STORE_QWORD_IMM       (MVGPU_CMD_MI(0x20) | MB_LEN(5))
 #define MB_MI_STORE_DATA_INDEX      (MVGPU_CMD_MI(0x21) | MB_LEN(3))
+#define MB_MI_STORE_QWORD_INDEX     (MVGPU_CMD_MI(0x21) | MB_LEN(4))
 /* Loads @pairs (offset, value) pairs. */
 #define MB_MI_LOAD_REGISTER_IMM(pairs) \
     (MVGPU_MI_LOAD_REGISTER_IMM | MB_LEN(1 + 2 * (pairs)))
@@ -76,6 +79,9 @@
 #define MB_MI_FLUSH_DW              MVGPU_CMD_MI(0x26)
 #define MB_MI_LOAD_REGISTER_MEM     (MVGPU_MI_LOAD_REGISTER_MEM | MB_LEN(4))
 #define MB_MI_LOAD_REGISTER_REG     (MVGPU_MI_LOAD_REGISTER_REG | MB_LEN(3))
+#define MB_MI_COPY_MEM_MEM          (MVGPU_CMD_MI(0x2e) | MB_LEN(5))
+/* MI_ATOMIC's length varies with its inline data: add MB_LEN(). */
+#define MB_MI_ATOMIC                MVGPU_CMD_MI(0x2f)
 #define MB_MI_BATCH_BUFFER_START    (MVGPU_MI_BATCH_BUFFER_START | MB_LEN(3))
 #define MB_MI_CONDITIONAL_BATCH_BUFFER_END (MVGPU_CMD_MI(0x36) | MB_LEN(4))
 
@@ -98,6 +104,7 @@
 /* MI_FLUSH_DW: post-sync operation in DW0, "use GGTT" in the address. */
 #define MB_FLUSH_DW_WRITE_IMM       (1u << 14)
 #define MB_FLUSH_DW_WRITE_TIMESTAMP (3u << 14)
+#define MB_FLUSH_DW_STORE_INDEX     (1u << 21)
 #define MB_FLUSH_DW_USE_GTT         (1u << 2)
 
 /* ---- MI commands, whole (comma-separated dwords) */
@@ -247,6 +254,28 @@ static inline uint64_t mb_put(const MbWriter *w, uint64_t addr,
 #define mb_put_list(w, addr, ...) \
     mb_put((w), (addr), (const uint32_t[]){ __VA_ARGS__ }, \
            sizeof((const uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t))
+
+/*
+ * A writer into a dword array, for a test that hands the scan its own
+ * memory: addresses are byte offsets into the array, values are stored
+ * as host dwords (a qword low dword first). No bounds: size it yourself.
+ */
+static inline void mb_dwords_write(void *opaque, uint64_t addr, uint64_t v,
+                                   unsigned size)
+{
+    uint32_t *dw = (uint32_t *)opaque + addr / 4;
+
+    g_assert(addr % 4 == 0 && (size == 4 || size == 8));
+    dw[0] = (uint32_t)v;
+    if (size == 8) {
+        dw[1] = v >> 32;
+    }
+}
+
+static inline MbWriter mb_dwords_writer(uint32_t *array)
+{
+    return (MbWriter) { .write = mb_dwords_write, .opaque = array };
+}
 
 /* ---- Contexts */
 
