@@ -337,15 +337,18 @@ static void test_mi_commands(void)
             /* LRM memory (5) -> GPR0 */
             MB_LRM(MB_MI_USE_GGTT, gpr0, DATA_GMA + 0x40),
             /* MI_MATH: GPR0 + GPR1 -> GPR0 (5 + 40) */
-            0x0d000003, 0x08000000 | 0, 0x08000400 | 1, 0x10000000,
+            MB_MI_MATH(4), 0x08000000 | 0, 0x08000400 | 1, 0x10000000,
             0x18000000 | (0 << 10) | 0x20,
             /* SRM GPR0 -> memory */
             MB_SRM(MB_MI_USE_GGTT, gpr0, DATA_GMA + 0x14),
             /* COPY_MEM_MEM 0x44 -> 0x18, both GGTT */
-            0x17600003, DATA_GMA + 0x18, 0, DATA_GMA + 0x44, 0,
+            MB_MI_COPY_MEM_MEM | MB_MI_USE_GGTT | 1u << 21,
+            DATA_GMA + 0x18, 0, DATA_GMA + 0x44, 0,
             /* ATOMIC ADD 7 at 0x40 (5 -> 12), INC at 0x44 */
-            0x17c00702 | (1u << 18), DATA_GMA + 0x40, 0, 7,
-            0x17c00901, DATA_GMA + 0x44, 0,
+            MB_MI_ATOMIC | MB_LEN(4) | MB_MI_USE_GGTT | 7u << 8 | 1u << 18,
+            DATA_GMA + 0x40, 0, 7,
+            MB_MI_ATOMIC | MB_LEN(3) | MB_MI_USE_GGTT | 9u << 8,
+            DATA_GMA + 0x44, 0,
             /* SEMAPHORE_WAIT: memory (12) == 12: satisfied */
             MB_SEMAPHORE_WAIT(SEMAPHORE_EQ, 12, DATA_GMA + 0x40),
         };
