@@ -159,6 +159,7 @@
 #define MB_PC_WRITE_DEPTH_COUNT     (2u << 14)
 #define MB_PC_WRITE_TIMESTAMP       (3u << 14)
 #define MB_PC_STORE_DATA_INDEX      (1u << 21)
+#define MB_PC_MMIO_WRITE            (1u << 23)  /* to the register in DW2 */
 #define MB_PC_GLOBAL_GTT            (1u << 24)
 
 /* A PIPE_CONTROL whose post-sync operation (@flags) writes at @addr. */
