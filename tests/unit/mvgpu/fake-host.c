@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "fake-host.h"
+#include "bytes.h"
 
 static bool fake_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
 {
@@ -30,6 +31,21 @@ static bool fake_mem_write(void *opaque, uint64_t gpa, const void *buf,
     }
     memcpy(h->ram + gpa, buf, len);
     return true;
+}
+
+/* The builders' writes: little-endian into RAM, or BAR0 as the guest does. */
+static void fake_mem_put(void *opaque, uint64_t gpa, uint64_t v, unsigned size)
+{
+    FakeHost *h = opaque;
+
+    g_assert(gpa < h->ram_size && size <= h->ram_size - gpa);
+    mvgpu_le_store(h->ram + gpa, v, size);
+}
+
+static void fake_bar0_put(void *opaque, uint64_t off, uint64_t v,
+                          unsigned size)
+{
+    mvgpu_core_bar0_write(((FakeHost *)opaque)->core, off, v, size);
 }
 
 static void fake_raise_msi(void *opaque)
@@ -222,6 +238,8 @@ static FakeHost *fake_host_alloc(void)
         .log = fake_log,
         .trace = fake_trace,
     };
+    h->mem = (MbWriter) { .write = fake_mem_put, .opaque = h };
+    h->bar0 = (MbWriter) { .write = fake_bar0_put, .opaque = h };
     return h;
 }
 

@@ -10,6 +10,7 @@
 #include <glib.h>
 #include "internal.h"
 #include "drm-probe.h"
+#include "mvgpu-build.h"
 
 #define FAKE_HOST_MAX_WATCHES  8
 
@@ -31,6 +32,9 @@ typedef struct FakeHost {
     unsigned unimp;
     MvgpuHost host;
     MvgpuCore *core;
+    /* The builders' way in (mvgpu-build.h): guest RAM, and BAR0. */
+    MbWriter mem;
+    MbWriter bar0;
     /*
      * Called after each guest-RAM read the core makes: a test plays a
      * vCPU that writes memory between two of the device's reads.
