@@ -19,6 +19,10 @@
  *            the fd watch (and, on a host without one, by polling); the
  *            mirror follows a page-table change; the same on BCS, VCS and
  *            VECS; a run of batches gives the submit-to-done time.
+ *   execlist whole submissions through the core's ELSP: the ring runs on
+ *            soft.c's interpreter, HEAD reaches TAIL, the stores land; the
+ *            step says whether the user batch ran on the host i915 (once
+ *            soft.c hands user batches over) or in soft.c.
  *   memory   which memory userptr takes, as QEMU's memory backends would
  *            give it: anonymous, memfd, hugetlb memfd and tmpfs file
  *            mappings must work; a read-only mapping and a device
@@ -31,7 +35,8 @@
  * Prints "RESULT drm-<step> PASS|FAIL <detail>" lines (the guest harness's
  * format), exits 1 when a step failed, 2 when the node is unusable.
  *
- *   mvgpu-drm-harness [-d /dev/dri/renderDN] [-c probe|exec|memory|hang]...
+ *   mvgpu-drm-harness [-d /dev/dri/renderDN]
+ *                     [-c probe|exec|execlist|memory|hang]...
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -306,6 +311,49 @@ static void check_exec(void)
     fake_host_free(h);
 }
 
+/*
+ * Whole submissions through the core's execlist (ELSP, the ring on
+ * soft.c's interpreter, HEAD and CSB): the user batch runs on the host
+ * i915 once soft.c hands it over (docs/drm-backend.md), in soft.c until
+ * then; the step says which.
+ */
+static void check_execlist(void)
+{
+    MvgpuConfig cfg = drm_config(dev);
+    FakeHost *h = fake_host_new_drm(&cfg, NULL, true);
+    const MvgpuDrmStats *s = mvgpu_drm_stats(h->core);
+    unsigned ok = 0, n = 8;
+    uint64_t t0 = now_us();
+
+    gp_make_ppgtt(h);
+    gp_setup_execlist(h);
+    for (unsigned i = 0; i < n; i++) {
+        uint64_t start = now_us();
+
+        gp_make_batch(h, 0xe1e70000 + i, 0xe1e71000 + i);
+        gp_submit(h, 0x42 + i);
+        while (gp_ctx_head(h) != gp_ctx_tail(h) &&
+               now_us() - start < BATCH_TIMEOUT_MS * 1000ull) {
+            fake_host_run_until(h, h->now_ns + 100000);
+            if (gp_ctx_head(h) != gp_ctx_tail(h)) {
+                fake_host_poll_fds(h, 100);
+            }
+        }
+        if (gp_ctx_head(h) == gp_ctx_tail(h) &&
+            gp_ram32(h, 0x310010) == 0xe1e70000 + i &&
+            gp_ram32(h, 0x320020) == 0xe1e71000 + i) {
+            ok++;
+        }
+    }
+    result("execlist", ok == n && h->guest_errors == 0,
+           "%u of %u submissions completed with their stores, %u guest "
+           "errors, %" G_GUINT64_FORMAT " us each; user batches on the host "
+           "i915: %" G_GUINT64_FORMAT ", in soft.c: %" G_GUINT64_FORMAT,
+           ok, n, h->guest_errors, (guint64)((now_us() - t0) / n),
+           (guint64)s->batches_done, (guint64)(n - s->batches_done));
+    fake_host_free(h);
+}
+
 /* ---- memory */
 
 #define MEM_SIZE        (2u << 20)
@@ -515,6 +563,7 @@ static void check_hang(void)
 int main(int argc, char **argv)
 {
     bool probe = false, exec = false, memory = false, hang = false;
+    bool execlist = false;
     int opt;
 
     while ((opt = getopt(argc, argv, "d:c:")) != -1) {
@@ -524,18 +573,20 @@ int main(int argc, char **argv)
             probe = true;
         } else if (opt == 'c' && !strcmp(optarg, "exec")) {
             exec = true;
+        } else if (opt == 'c' && !strcmp(optarg, "execlist")) {
+            execlist = true;
         } else if (opt == 'c' && !strcmp(optarg, "memory")) {
             memory = true;
         } else if (opt == 'c' && !strcmp(optarg, "hang")) {
             hang = true;
         } else {
             fprintf(stderr, "usage: %s [-d /dev/dri/renderDN] "
-                    "[-c probe|exec|memory|hang]...\n", argv[0]);
+                    "[-c probe|exec|execlist|memory|hang]...\n", argv[0]);
             return 2;
         }
     }
-    if (!probe && !exec && !memory && !hang) {
-        probe = exec = memory = true;
+    if (!probe && !exec && !execlist && !memory && !hang) {
+        probe = exec = execlist = memory = true;
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (probe) {
@@ -555,6 +606,9 @@ int main(int argc, char **argv)
     }
     if (exec) {
         check_exec();
+    }
+    if (execlist) {
+        check_execlist();
     }
     if (memory) {
         check_memory();

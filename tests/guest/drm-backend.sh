@@ -27,8 +27,9 @@ check_eq hugepages 2 "$(cat /proc/sys/vm/nr_hugepages)"
 
 # Its RESULT lines are drm-*: probe, refuse-missing, refuse-vgem, scan,
 # core-open, core-refuse, store, mirror-update, store-bcs, store-vcs,
-# store-vecs, repeat, polled, mem-*.
-run_program mvgpu-drm-harness drm 18 600 -c probe -c exec -c memory
+# store-vecs, repeat, polled, execlist, mem-*.
+run_program mvgpu-drm-harness drm 19 600 -c probe -c exec -c execlist \
+    -c memory
 gt_health
 
 # The hang: drm-hang, drm-hang-recovery, then i915's account of it.

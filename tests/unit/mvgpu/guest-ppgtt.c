@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "guest-ppgtt.h"
+#include "gen9-regs.h"
 
 void gp_put32(FakeHost *h, uint64_t gpa, uint32_t v)
 {
@@ -75,4 +76,47 @@ void gp_make_batch(FakeHost *h, uint32_t v1, uint32_t v2)
     for (unsigned i = 0; i < G_N_ELEMENTS(b); i++) {
         gp_put32(h, 0x300000 + 4 * i, b[i]);
     }
+}
+
+void gp_setup_execlist(FakeHost *h)
+{
+    for (unsigned i = 0; i < 64; i++) {
+        mvgpu_core_bar0_write(h->core, MVGPU_GGTT_PTE_OFFSET + 8 * i,
+                              GP_RAM_OF(i * 4096ull) | 1, 8);
+    }
+    wr(h, RCS_BASE + RING_HWS_PGA, 0);
+    gp_put32(h, GP_CTX_STATE + 4 * 0x05, 0);
+    gp_put32(h, GP_CTX_STATE + 4 * 0x07, 0);
+    gp_put32(h, GP_CTX_STATE + 4 * 0x09, GP_RING_GMA);
+    gp_put32(h, GP_CTX_STATE + 4 * 0x0b, 0x1);
+    gp_put32(h, GP_CTX_STATE + 4 * 0x31, GP_PML4 >> 32);
+    gp_put32(h, GP_CTX_STATE + 4 * 0x33, (uint32_t)GP_PML4);
+}
+
+void gp_submit(FakeHost *h, uint32_t ctx_id)
+{
+    const uint32_t cmds[GP_SUBMIT_BYTES / 4] = {
+        GP_MI_BB_START, 0, 0,       /* the user batch at VA 0 */
+        0x01000000, 0, 0,           /* MI_USER_INTERRUPT, MI_NOOPs */
+    };
+    uint32_t tail = gp_ctx_tail(h);
+
+    for (unsigned i = 0; i < G_N_ELEMENTS(cmds); i++) {
+        gp_put32(h, GP_RAM_OF(GP_RING_GMA) + tail + 4 * i, cmds[i]);
+    }
+    gp_put32(h, GP_CTX_STATE + 4 * 0x07, tail + GP_SUBMIT_BYTES);
+    wr(h, RCS_BASE + RING_ELSP, 0);
+    wr(h, RCS_BASE + RING_ELSP, 0);
+    wr(h, RCS_BASE + RING_ELSP, ctx_id);
+    wr(h, RCS_BASE + RING_ELSP, GP_CTX_GMA | (3u << 3) | (1u << 8) | 1);
+}
+
+uint32_t gp_ctx_head(FakeHost *h)
+{
+    return gp_ram32(h, GP_CTX_STATE + 4 * 0x05);
+}
+
+uint32_t gp_ctx_tail(FakeHost *h)
+{
+    return gp_ram32(h, GP_CTX_STATE + 4 * 0x07);
 }

@@ -55,4 +55,22 @@ void gp_make_ppgtt(FakeHost *h);
  */
 void gp_make_batch(FakeHost *h, uint32_t v1, uint32_t v2);
 
+/*
+ * Through the execlist: a GGTT over guest 0x100000 (64 pages), an RCS
+ * context at GP_CTX_GMA on GP_PML4 whose ring (GP_RING_GMA) gets, per
+ * gp_submit(), an MI_BATCH_BUFFER_START of the user batch at VA 0 and an
+ * MI_USER_INTERRUPT; gp_submit() writes the new TAIL and ELSP.
+ */
+#define GP_RING_GMA     0x1000
+#define GP_CTX_GMA      0x4000
+#define GP_RAM_OF(gma)  (0x100000 + (gma))
+#define GP_CTX_STATE    (GP_RAM_OF(GP_CTX_GMA) + 0x1000)
+#define GP_SUBMIT_BYTES 24          /* what one gp_submit() adds */
+
+void gp_setup_execlist(FakeHost *h);
+void gp_submit(FakeHost *h, uint32_t ctx_id);
+/* HEAD and TAIL of the context's image. */
+uint32_t gp_ctx_head(FakeHost *h);
+uint32_t gp_ctx_tail(FakeHost *h);
+
 #endif

@@ -384,42 +384,15 @@ static void test_no_ram_ptr(void)
 
 /* ---- through the execlist: a context starts, its root gets a host VM */
 
-#define HWSP_GMA      0x0000
-#define RING_GMA      0x1000
-#define CTX_GMA       0x4000
-#define RAM_OF(gma)   (0x100000 + (gma))
-
 static void test_execlist(void)
 {
     FakeI915 *f = fake_i915_new();
     FakeHost *h = drm_host(f, true);
-    uint64_t ring = RAM_OF(RING_GMA), state = RAM_OF(CTX_GMA) + 0x1000;
-    const uint32_t cmds[] = {
-        0x18800101, 0, 0,                       /* BB_START PPGTT VA 0 */
-        0x01000000, 0,                          /* MI_USER_INTERRUPT */
-        0,
-    };
 
     gp_make_ppgtt(h);
     make_batch(h);
-    for (unsigned i = 0; i < 64; i++) {
-        mvgpu_core_bar0_write(h->core, MVGPU_GGTT_PTE_OFFSET + 8 * i,
-                              RAM_OF(i * 4096ull) | 1, 8);
-    }
-    wr(h, RCS_BASE + RING_HWS_PGA, HWSP_GMA);
-    for (unsigned i = 0; i < G_N_ELEMENTS(cmds); i++) {
-        gp_put32(h, ring + 4 * i, cmds[i]);
-    }
-    gp_put32(h, state + 4 * 0x05, 0);
-    gp_put32(h, state + 4 * 0x07, sizeof(cmds));
-    gp_put32(h, state + 4 * 0x09, RING_GMA);
-    gp_put32(h, state + 4 * 0x0b, 0x1);
-    gp_put32(h, state + 4 * 0x31, GP_PML4 >> 32);
-    gp_put32(h, state + 4 * 0x33, (uint32_t)GP_PML4);
-    wr(h, RCS_BASE + RING_ELSP, 0);
-    wr(h, RCS_BASE + RING_ELSP, 0);
-    wr(h, RCS_BASE + RING_ELSP, 0x42);
-    wr(h, RCS_BASE + RING_ELSP, CTX_GMA | (3u << 3) | (1u << 8) | 1);
+    gp_setup_execlist(h);
+    gp_submit(h, 0x42);
     fake_host_run_until(h, h->now_ns + 1000000);
 
     /* The context's root got its host VM and context when it started. */
@@ -429,7 +402,7 @@ static void test_execlist(void)
     g_assert_cmphex(gp_ram32(h, 0x310010), ==, 0xc0ffee01);
     g_assert_cmphex(gp_ram32(h, 0x320020), ==, 0xc0ffee02);
     g_assert_cmpuint(f->execbufs, ==, 0);
-    g_assert_cmphex(gp_ram32(h, state + 4 * 0x05), ==, sizeof(cmds));
+    g_assert_cmphex(gp_ctx_head(h), ==, GP_SUBMIT_BYTES);
     g_assert_cmpuint(h->guest_errors, ==, 0);
     fake_host_free(h);
     fake_i915_free(f);
