@@ -18,7 +18,8 @@
  *            stores land in the fake guest RAM, completion comes through
  *            the fd watch (and, on a host without one, by polling); the
  *            mirror follows a page-table change; the same on BCS, VCS and
- *            VECS; a run of batches gives the submit-to-done time.
+ *            VECS; a run of batches gives the submit-to-done time; two
+ *            devices share the node, each with its own host VM.
  *   execlist whole submissions through the core's ELSP: the ring runs on
  *            soft.c's interpreter, HEAD reaches TAIL, the stores land; the
  *            step says whether the user batch ran on the host i915 (once
@@ -303,6 +304,49 @@ static void check_exec(void)
         printf("core log: %s\n", (char *)h->logs->pdata[i]);
     }
     fake_host_free(h);
+
+    /*
+     * Two devices on one render node, as two VMs would be: each has its
+     * own host VM and context; both batches are in flight at once.
+     */
+    {
+        FakeHost *a = fake_host_new_drm(&cfg, NULL, true);
+        FakeHost *b = fake_host_new_drm(&cfg, NULL, true);
+        MvgpuUserBatch ub = { .engine = MVGPU_RCS, .pml4 = GP_PML4 };
+        MvgpuBatchStatus sa, sb;
+        const char *why = NULL;
+        uint64_t t0 = now_us();
+
+        gp_make_ppgtt(a);
+        gp_make_ppgtt(b);
+        gp_make_batch(a, 0xaaaa0001, 0xaaaa0002);
+        gp_make_batch(b, 0xbbbb0001, 0xbbbb0002);
+        sa = mvgpu_drm_user_batch(a->core, &ub, &why);
+        sb = mvgpu_drm_user_batch(b->core, &ub, &why);
+        ub.again = true;
+        while ((sa == MVGPU_BATCH_PENDING || sb == MVGPU_BATCH_PENDING) &&
+               now_us() - t0 < BATCH_TIMEOUT_MS * 1000ull) {
+            if (sa == MVGPU_BATCH_PENDING && fake_host_poll_fds(a, 100)) {
+                sa = mvgpu_drm_user_batch(a->core, &ub, &why);
+            }
+            if (sb == MVGPU_BATCH_PENDING && fake_host_poll_fds(b, 100)) {
+                sb = mvgpu_drm_user_batch(b->core, &ub, &why);
+            }
+        }
+        result("two-devices", sa == MVGPU_BATCH_DONE &&
+               sb == MVGPU_BATCH_DONE &&
+               gp_ram32(a, 0x310010) == 0xaaaa0001 &&
+               gp_ram32(a, 0x320020) == 0xaaaa0002 &&
+               gp_ram32(b, 0x310010) == 0xbbbb0001 &&
+               gp_ram32(b, 0x320020) == 0xbbbb0002,
+               "device A %s, 0x%08x 0x%08x; device B %s, 0x%08x 0x%08x; "
+               "each its own fd, host VM and context on %s",
+               status_name(sa), gp_ram32(a, 0x310010),
+               gp_ram32(a, 0x320020), status_name(sb),
+               gp_ram32(b, 0x310010), gp_ram32(b, 0x320020), dev);
+        fake_host_free(a);
+        fake_host_free(b);
+    }
 
     /* A host without an fd watch: the engine polls the fence. */
     h = fake_host_new_drm(&cfg, NULL, false);

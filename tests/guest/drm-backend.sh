@@ -8,7 +8,8 @@
 # and refuse a missing one and vgem's; user batches are mirrored into host
 # VMs as softpinned userptr objects over the fake guest RAM, submitted with
 # an out-fence, and their stores land (RCS, BCS, VCS, VECS; a page-table
-# change followed; completion through the fd watch and by polling); which
+# change followed; completion through the fd watch and by polling; two
+# devices on one node); whole submissions through the core's execlist; which
 # memory userptr takes (anonymous, memfd, hugetlb, tmpfs file; not
 # read-only or device mappings). Then a hung batch: i915's hang detection
 # must end it (one GPU HANG in the log), the batch must FAULT and the next
@@ -27,8 +28,8 @@ check_eq hugepages 2 "$(cat /proc/sys/vm/nr_hugepages)"
 
 # Its RESULT lines are drm-*: probe, refuse-missing, refuse-vgem, scan,
 # core-open, core-refuse, store, mirror-update, store-bcs, store-vcs,
-# store-vecs, repeat, polled, execlist, mem-*.
-run_program mvgpu-drm-harness drm 19 600 -c probe -c exec -c execlist \
+# store-vecs, repeat, two-devices, polled, execlist, mem-*.
+run_program mvgpu-drm-harness drm 20 600 -c probe -c exec -c execlist \
     -c memory
 gt_health
 
