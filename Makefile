@@ -115,6 +115,8 @@ bench-core: $(UNIT_BUILD)/build.ninja
 bench-mmio: qemu
 	$(PYTHON) scripts/bench/mmio-bench.py $(QEMU_BIN)
 	$(PYTHON) scripts/bench/scanout-bench.py $(QEMU_BIN)
+	cd $(QEMU_BUILD) && QTEST_QEMU_BINARY=./qemu-system-x86_64 \
+	    ./tests/qtest/mvgpu-test -m perf -p /x86_64/mvgpu/perf/blit-stall
 
 run: qemu guest-images
 	bash scripts/run-demo.sh $(QEMU_BIN)

@@ -47,7 +47,10 @@ EPOCH=0
 # Each takes "-d DEVICE" and, given a missing one, prints
 # "RESULT <name> FAIL DEVICE: ..." (the host smoke test relies on it).
 PROG_SRC=$repo/tests/guest/src
-# Headers all our guest programs share (the RESULT line format).
+# Headers our guest programs share (the RESULT line; the GEM ioctls and MI
+# commands of tests/guest/src, mvgpu-gem.h; the EGL display of the GL ones).
+# Every header here is part of both program caches' keys: editing one
+# rebuilds the programs.
 PROG_INCLUDE=$repo/tests/guest/include
 PROG_CFLAGS=(-static -O2 -s -Wall -Wextra -I/usr/include/libdrm -I"$PROG_INCLUDE")
 UAPI_HEADER=/usr/include/libdrm/i915_drm.h
@@ -61,7 +64,8 @@ CORE_SRC=$repo/hw/display/mvgpu/core
 CORE_TEST_SRC=(fake-host.c guest-ppgtt.c)
 CORE_PROG_CFLAGS=(-static -O2 -s -std=gnu11 -D_GNU_SOURCE -Wall -Wextra
                   -Wno-unused-parameter -Wno-missing-field-initializers
-                  -I"$CORE_SRC" -I"$repo/tests/unit/mvgpu" -I"$PROG_INCLUDE")
+                  -I"$CORE_SRC" -I"$repo/tests/unit/mvgpu" -I"$repo" -I"$repo/tests/include"
+                  -I"$PROG_INCLUDE")
 # The mesa image: Debian's Mesa for GLES and desktop GL through EGL on GBM
 # (glvnd's libEGL, libGLESv2 and libOpenGL, Mesa's EGL vendor library,
 # libgbm, the dri megadriver as iris) and for Vulkan (the loader, anv).
@@ -405,13 +409,15 @@ prepare_tools() {
 }
 
 # prepare_progs: compiles tests/guest/src/*.c into
-# $cache/progs-<key>/root/usr/libexec/mvgpu, keyed by the sources, the uAPI
-# header, the compiler and the flags. Sets $pdir and $progs_key.
+# $cache/progs-<key>/root/usr/libexec/mvgpu, keyed by the sources, the
+# shared headers (tests/guest/include), the uAPI header, the compiler and the
+# flags. Sets $pdir and $progs_key.
 prepare_progs() {
     local src name smoke
     progs_key=$( {
         for src in "$PROG_SRC"/*.c "$PROG_INCLUDE"/*.h "$CORE_PROG_SRC"/*.c \
                    "$CORE_SRC"/*.[ch] "$repo"/tests/unit/mvgpu/fake-*.h \
+                   "$repo"/tests/include/*.h \
                    "$repo"/tests/unit/mvgpu/guest-ppgtt.h; do
             echo "$(basename "$src") $(sha256sum <"$src")"
         done

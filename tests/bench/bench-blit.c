@@ -25,9 +25,9 @@ static void bench(const char *name, uint32_t tiled_bits, bool y, uint32_t pitch)
     MvgpuBlitState st = { 0 };
     const char *why;
     uint32_t dw[10] = {
-        (2u << 29) | (0x53u << 22) | (3u << 20) | 8 | tiled_bits,
-        (3u << 24) | (0xccu << 16) | pitch, 0, (H << 16) | W,
-        SURFACE, 0, 0, pitch, 0, 0,
+        MB_SRC_COPY_BLT(MB_BLT_WRITE_RGBA | tiled_bits, MB_BR13_32BPP |
+                        MB_BR13_ROP(MB_ROP_SRCCOPY) | pitch, 0, 0, W, H,
+                        SURFACE, 0, 0, pitch, 0),
     };
     uint64_t best = UINT64_MAX;
 
@@ -64,8 +64,8 @@ int main(void)
            "\"ms\": %.2f, \"MB_per_s\": %.0f}\n", W, H, ROUNDS, best / 1e6,
            (double)W * H * 4 / (best / 1e3));
     bench("linear", 0, false, PITCH);
-    bench("X-tiled", (1u << 15) | (1u << 11), false, PITCH / 4);
-    bench("Y-tiled", (1u << 15) | (1u << 11), true, PITCH / 4);
+    bench("X-tiled", MB_BLT_SRC_TILED | MB_BLT_DST_TILED, false, PITCH / 4);
+    bench("Y-tiled", MB_BLT_SRC_TILED | MB_BLT_DST_TILED, true, PITCH / 4);
     g_free(bench_ram);
     return 0;
 }

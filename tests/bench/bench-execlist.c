@@ -9,7 +9,6 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "bench-util.h"
-#include "gen9-regs.h"
 
 #define RAM_SIZE   (8u << 20)
 #define RAM_OF(g)  (0x100000u + (g))
@@ -22,28 +21,17 @@
 #define RING2      0x62000
 #define PML4       0x700000              /* PPGTT: VA v -> RAM_OF(v), v < 448 KiB */
 
-static void put32(uint64_t gpa, uint32_t v)
-{
-    memcpy(bench_ram + gpa, &v, 4);
-}
-
-static void w32(MvgpuCore *c, uint32_t off, uint32_t v)
-{
-    mvgpu_core_bar0_write(c, off, v, 4);
-}
-
 /* Submits the context at @lrca with its ring from @head to @tail; runs it. */
 static void submit_ctx_and_run(MvgpuCore *c, uint32_t lrca, uint32_t head,
                                uint32_t tail)
 {
-    uint64_t desc = lrca | (3u << 3) | (1u << 8) | 1;
+    MbWriter bar0 = bench_bar0(c);
 
-    put32(RAM_OF(lrca) + 0x1000 + 4 * 5, head);
-    put32(RAM_OF(lrca) + 0x1000 + 4 * 7, tail);
-    w32(c, RCS_BASE + RING_ELSP, 0);
-    w32(c, RCS_BASE + RING_ELSP, 0);
-    w32(c, RCS_BASE + RING_ELSP, 0);
-    w32(c, RCS_BASE + RING_ELSP, (uint32_t)desc);
+    mb_write32(&bench_mem, RAM_OF(lrca) + MB_CTX_SLOT(MVGPU_CTX_RING_HEAD),
+               head);
+    mb_write32(&bench_mem, RAM_OF(lrca) + MB_CTX_SLOT(MVGPU_CTX_RING_TAIL),
+               tail);
+    mb_submit(&bar0, RCS_BASE, mb_desc(lrca, 0), 0);
     /* The engine's timer, slice after slice, until the context completes. */
     do {
         mvgpu_core_timer_expired(c, MVGPU_TIMER_ENGINE_RCS);
@@ -55,11 +43,6 @@ static void submit_and_run(MvgpuCore *c, uint32_t head, uint32_t tail)
     submit_ctx_and_run(c, LRCA, head, tail);
 }
 
-static void put64(uint64_t gpa, uint64_t v)
-{
-    memcpy(bench_ram + gpa, &v, 8);
-}
-
 int main(void)
 {
     g_autofree uint8_t *copy = g_malloc(RING_SIZE);
@@ -68,21 +51,17 @@ int main(void)
     uint32_t n = 0;
     const int iters = 20000;
 
-    for (uint32_t i = 0; i < 1024; i++) {
-        mvgpu_core_bar0_write(c, MVGPU_GGTT_PTE_OFFSET + 8 * i,
-                              RAM_OF(i * 4096ull) | 1, 8);
-    }
-    w32(c, RCS_BASE + RING_HWS_PGA, HWSP);
-    put32(RAM_OF(LRCA) + 0x1000 + 4 * 9, RING);
-    put32(RAM_OF(LRCA) + 0x1000 + 4 * 0xb, (RING_SIZE - 4096) | 1);
+    MbWriter bar0 = bench_bar0(c);
+
+    mb_ggtt_map(&bar0, 0, RAM_OF(0), 1024);
+    mb_write32(&bar0, RCS_BASE + RING_HWS_PGA, HWSP);
+    mb_context(&bench_mem, RAM_OF(LRCA), &(MbContext) {
+        .ring = RING, .ring_pages = RING_SIZE / 4096,
+    });
 
     /* An empty request: a breadcrumb store and a user interrupt. */
-    put32(RAM_OF(RING), 0x10400002);
-    put32(RAM_OF(RING) + 4, DATA);
-    put32(RAM_OF(RING) + 8, 0);
-    put32(RAM_OF(RING) + 12, 1);
-    put32(RAM_OF(RING) + 16, 0x01000000);
-    put32(RAM_OF(RING) + 20, 0);
+    mb_put_list(&bench_mem, RAM_OF(RING), MB_STORE_DWORD_GGTT(DATA, 1),
+                MB_MI_USER_INTERRUPT, MB_MI_NOOP);
     for (int r = 0; r < 5; r++) {
         t0 = bench_now_ns();
         for (int i = 0; i < iters; i++) {
@@ -97,12 +76,9 @@ int main(void)
 
     /* An MI-heavy stream filling the ring: GGTT stores between no-ops. */
     for (; n + 6 <= RING_SIZE / 4 - 2; n += 6) {
-        put32(RAM_OF(RING) + 4 * n, 0x10400002);
-        put32(RAM_OF(RING) + 4 * n + 4, DATA + (n % 64) * 4);
-        put32(RAM_OF(RING) + 4 * n + 8, 0);
-        put32(RAM_OF(RING) + 4 * n + 12, n);
-        put32(RAM_OF(RING) + 4 * n + 16, 0);
-        put32(RAM_OF(RING) + 4 * n + 20, 0x02800000);   /* MI_ARB_CHECK */
+        mb_put_list(&bench_mem, RAM_OF(RING) + 4 * n,
+                    MB_STORE_DWORD_GGTT(DATA + (n % 64) * 4, n), MB_MI_NOOP,
+                    MB_MI_ARB_CHECK);
     }
     best = UINT64_MAX;
     for (int r = 0; r < 10; r++) {
@@ -115,21 +91,21 @@ int main(void)
            "\"MB_per_s\": %.1f}\n", n * 4, n * 4 / (best / 1e3));
 
     /* The same dwords as a user batch, fetched and audited command by command. */
-    put32(RAM_OF(RING) + 4 * n, 0x05000000);               /* BB_END */
-    put64(PML4, (PML4 + 0x1000) | 3);
-    put64(PML4 + 0x1000, (PML4 + 0x2000) | 3);
-    put64(PML4 + 0x2000, (PML4 + 0x3000) | 3);
-    for (uint32_t i = 0; i < 0x70; i++) {
-        put64(PML4 + 0x3000 + 8 * i, RAM_OF(i * 4096ull) | 3);
+    mb_write32(&bench_mem, RAM_OF(RING) + 4 * n, MB_MI_BATCH_BUFFER_END);
+    for (uint32_t level = 0; level < 3; level++) {
+        mb_write64(&bench_mem, PML4 + 0x1000 * level,
+                   (PML4 + 0x1000 * (level + 1)) | MB_PPGTT_PRESENT |
+                   MB_PPGTT_RW);
     }
-    put32(RAM_OF(RING2), 0x18800101);                      /* BB_START PPGTT */
-    put32(RAM_OF(RING2) + 4, RING);
-    put32(RAM_OF(RING2) + 8, 0);
-    put32(RAM_OF(RING2) + 12, 0);
-    put32(RAM_OF(LRCA2) + 0x1000 + 4 * 9, RING2);
-    put32(RAM_OF(LRCA2) + 0x1000 + 4 * 0xb, 1);
-    put32(RAM_OF(LRCA2) + 0x1000 + 4 * 0x31, 0);
-    put32(RAM_OF(LRCA2) + 0x1000 + 4 * 0x33, PML4);
+    for (uint32_t i = 0; i < 0x70; i++) {
+        mb_write64(&bench_mem, PML4 + 0x3000 + 8 * i,
+                   RAM_OF(i * 4096ull) | MB_PPGTT_PRESENT | MB_PPGTT_RW);
+    }
+    mb_put_list(&bench_mem, RAM_OF(RING2), MB_BB_START_PPGTT(RING),
+                MB_MI_NOOP);
+    mb_context(&bench_mem, RAM_OF(LRCA2), &(MbContext) {
+        .ring = RING2, .ring_pages = 1, .pml4 = PML4,
+    });
     best = UINT64_MAX;
     for (int r = 0; r < 10; r++) {
         t0 = bench_now_ns();

@@ -63,10 +63,10 @@ static uint32_t build_batch(void)
         n++;
     }
     while (pos < end) {
-        batch[pos++] = 0;                           /* MI_NOOP */
+        batch[pos++] = MB_MI_NOOP;
         n++;
     }
-    batch[pos] = 0x0a << 23;                        /* MI_BATCH_BUFFER_END */
+    batch[pos] = MB_MI_BATCH_BUFFER_END;
     return n + 1;
 }
 
@@ -220,14 +220,12 @@ int main(int argc, char **argv)
     commands = build_batch();
     for (int r = 0; r < 10; r++) {
         /* The ring: one call to the batch (GGTT, privileged). */
-        uint32_t *ring = g_new(uint32_t, 3);
+        const uint32_t start[] = { MB_BB_START_GGTT(0) };
+        uint32_t *ring = g_memdup2(start, sizeof(start));
         MvgpuScan sc = { .engine_bit = MVGPU_CMD_RCS, .read = read_batch,
                          .probe = probe_batch };
         uint64_t t0, t1, t2;
 
-        ring[0] = 0x31u << 23 | 1;
-        ring[1] = 0;
-        ring[2] = 0;
         t0 = bench_now_ns();
         if (!mvgpu_scan(&sc, ring, 3)) {
             fprintf(stderr, "scan refused the batch: %s\n", sc.error);

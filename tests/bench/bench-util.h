@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "bytes.h"
 #include "internal.h"
+#include "mvgpu-build.h"
 
 static inline uint64_t bench_now_ns(void)
 {
@@ -41,6 +43,27 @@ static inline bool bench_mem_write(void *o, uint64_t gpa, const void *buf,
     }
     memcpy(bench_ram + gpa, buf, len);
     return true;
+}
+
+/* The builders' writers (mvgpu-build.h): into bench_ram, and into BAR0. */
+static inline void bench_mem_put(void *o, uint64_t gpa, uint64_t v,
+                                 unsigned size)
+{
+    g_assert(gpa < bench_ram_size && size <= bench_ram_size - gpa);
+    mvgpu_le_store(bench_ram + gpa, v, size);
+}
+
+static const MbWriter bench_mem = { .write = bench_mem_put };
+
+static inline void bench_bar0_put(void *core, uint64_t off, uint64_t v,
+                                  unsigned size)
+{
+    mvgpu_core_bar0_write(core, off, v, size);
+}
+
+static inline MbWriter bench_bar0(MvgpuCore *c)
+{
+    return (MbWriter) { .write = bench_bar0_put, .opaque = c };
 }
 
 static inline uint64_t bench_clock(void *o)

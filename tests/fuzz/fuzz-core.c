@@ -8,7 +8,6 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "fake-host.h"
-#include "gen9-regs.h"
 #include "scanout.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -50,10 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(h->timer_expiry, 0, sizeof(h->timer_expiry));
     h->now_ns = 0;
 
-    for (unsigned i = 0; i < 256; i++) {
-        mvgpu_core_bar0_write(h->core, MVGPU_GGTT_PTE_OFFSET + 8 * i,
-                              (RAM_BASE + 4096ull * i) | 1, 8);
-    }
+    mb_ggtt_map(&h->bar0, 0, RAM_BASE, 256);
     while (in.left && steps++ < 256) {
         switch (take(&in, 1) % 9) {
         case 0: {                       /* register write */
@@ -83,12 +79,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         case 4: {                       /* a submission */
             uint32_t base = engine_bases[take(&in, 1) & 3];
-            uint32_t lo = (take(&in, 1) << 12) | 0x119, hi = take(&in, 1);
+            uint32_t lrca = take(&in, 1) << 12, ctx_id = take(&in, 1);
 
-            mvgpu_core_bar0_write(h->core, base + RING_ELSP, 0, 4);
-            mvgpu_core_bar0_write(h->core, base + RING_ELSP, 0, 4);
-            mvgpu_core_bar0_write(h->core, base + RING_ELSP, hi, 4);
-            mvgpu_core_bar0_write(h->core, base + RING_ELSP, lo, 4);
+            mb_submit(&h->bar0, base, mb_desc(lrca, ctx_id), 0);
             break;
         }
         case 5:                         /* time passes: timers fire */

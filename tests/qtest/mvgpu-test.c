@@ -50,8 +50,12 @@ typedef struct Mvgpu {
 
 static void mvgpu_start(Mvgpu *m, const char *machine, const char *extra)
 {
-    m->qts = qtest_initf("-machine %s -vga none "
-                         "-device mvgpu,addr=02.0,id=gpu0%s", machine, extra);
+    /*
+     * Slices run on the device's worker thread, and each timer expiry waits
+     * for its slice: the threaded path, in the order clock_step gives.
+     */
+    m->qts = qtest_initf("-machine %s -vga none -device mvgpu,addr=02.0,"
+                         "id=gpu0,x-engine-thread=sync%s", machine, extra);
     m->bus = qpci_new_pc(m->qts, NULL);
     m->dev = qpci_device_find(m->bus, QPCI_DEVFN(2, 0));
     g_assert_nonnull(m->dev);
@@ -862,6 +866,120 @@ static void test_execlist_spin_and_reset(void)
     g_assert_null(strstr(text, "batch buffer starts"));
 }
 
+/*
+ * Benchmark (-m perf): how long QEMU's main loop stops answering while the
+ * blitter copies a 4096x2160 Y-tiled surface, with the engines' slices on
+ * the main loop (x-engine-thread=off) beside the worker thread (on). The
+ * test steps virtual time 20 us at a time and times each step and one
+ * guest-RAM read (both served by the main loop), and one MMIO read (served
+ * under the core lock, so it waits for a slice that runs). JSON lines.
+ * MVGPU_STALL_MODES="off,on" by default; "-" runs without the property
+ * (a build from before x-engine-thread).
+ */
+#define ST_W         4096
+#define ST_H         2160
+#define ST_PITCH     (ST_W * 4)                 /* 128 Y tiles a row */
+#define ST_BYTES     ((uint64_t)ST_PITCH * 2176)   /* whole 32-row Y tiles */
+#define ST_RAM       0x4000000ull               /* GGTT page n -> here + 4K n */
+#define ST_SRC       0x100000u                  /* graphics addresses */
+#define ST_DST       (ST_SRC + 0x2200000u)
+#define ST_PAGES     ((ST_DST + ST_BYTES) / 4096)
+#define BCS_ELSP     0x22230
+#define BCS_HWS_PGA  0x22080
+#define BCS_CSB_PTR  0x223a0
+#define BCS_SWCTRL   0x22200
+#define BCS_STATUS_HI 0x22238
+
+static double ms_since(gint64 t0)
+{
+    return (g_get_monotonic_time() - t0) / 1000.0;
+}
+
+static void stall_bench(const char *mode)
+{
+    const uint32_t ring[] = {
+        /* XY_SRC_COPY_BLT, 32 bpp, both tiled (Y by BCS_SWCTRL), SRCCOPY */
+        0x54f08808, (3u << 24) | (0xccu << 16) | ST_PITCH / 4, 0,
+        ST_H << 16 | ST_W, ST_DST, 0, 0, ST_PITCH / 4, ST_SRC, 0,
+        0x01000000, 0,                          /* MI_USER_INTERRUPT */
+    };
+    uint64_t desc = (uint64_t)5 << 32 | EX_LRCA | 3 << 3 | 1 << 8 | 1;
+    uint64_t state = ST_RAM + EX_LRCA + 0x1000;
+    bool named = strcmp(mode, "-") != 0;
+    double stall = 0, mmio = 0, total;
+    unsigned steps = 0;
+    gint64 t0;
+    Mvgpu m;
+
+    /* Not mvgpu_start(): that one asks for x-engine-thread=sync. */
+    m.qts = qtest_initf("-machine q35 -vga none -m 512M -device mvgpu,"
+                        "addr=02.0%s%s", named ? ",x-engine-thread=" : "",
+                        named ? mode : "");
+    m.bus = qpci_new_pc(m.qts, NULL);
+    m.dev = qpci_device_find(m.bus, QPCI_DEVFN(2, 0));
+    mvgpu_map(&m);
+    for (uint32_t i = 0; i < ST_PAGES; i++) {
+        qpci_io_writeq(m.dev, m.bar0, GGTT_PTES + 8 * i,
+                       (ST_RAM + 4096ull * i) | 1);
+    }
+    qpci_io_writel(m.dev, m.bar0, BCS_HWS_PGA, EX_HWSP);
+    qpci_io_writel(m.dev, m.bar0, BCS_CSB_PTR, 0xffff0000 | 5 << 8 | 5);
+    qpci_io_writel(m.dev, m.bar0, BCS_SWCTRL, 0x00030003);
+    qtest_memset(m.qts, ST_RAM + EX_HWSP + 0x40, 0xff, 48);
+    qtest_memset(m.qts, ST_RAM + ST_SRC, 0x5a, ST_BYTES);
+    for (unsigned i = 0; i < G_N_ELEMENTS(ring); i++) {
+        qtest_writel(m.qts, ST_RAM + EX_RING + 4 * i, ring[i]);
+    }
+    qtest_writel(m.qts, state + 4 * 0x05, 0);
+    qtest_writel(m.qts, state + 4 * 0x07, sizeof(ring));
+    qtest_writel(m.qts, state + 4 * 0x09, EX_RING);
+    qtest_writel(m.qts, state + 4 * 0x0b, 0x1);
+
+    qpci_io_writel(m.dev, m.bar0, BCS_ELSP, 0);
+    qpci_io_writel(m.dev, m.bar0, BCS_ELSP, 0);
+    qpci_io_writel(m.dev, m.bar0, BCS_ELSP, desc >> 32);
+    qpci_io_writel(m.dev, m.bar0, BCS_ELSP, (uint32_t)desc);
+    t0 = g_get_monotonic_time();
+    for (;;) {
+        gint64 t = g_get_monotonic_time();
+        uint32_t csb1;
+
+        qtest_clock_step(m.qts, 20000);
+        csb1 = qtest_readl(m.qts, ST_RAM + EX_HWSP + 0x48);
+        stall = MAX(stall, ms_since(t));
+        t = g_get_monotonic_time();
+        qpci_io_readl(m.dev, m.bar0, BCS_STATUS_HI);
+        mmio = MAX(mmio, ms_since(t));
+        steps++;
+        if (csb1 != 0xffffffff) {
+            break;
+        }
+        g_assert_cmpuint(steps, <, 1000000);
+    }
+    total = ms_since(t0);
+    g_assert_cmphex(qtest_readl(m.qts, ST_RAM + EX_HWSP + 0x48) & 0x18, ==,
+                    0x18);
+    /* The last row's first pixel: Y tile row 67, its row 15 (16 B each). */
+    g_assert_cmphex(qtest_readl(m.qts, ST_RAM + ST_DST +
+                                67 * 128 * 4096 + 15 * 16), ==, 0x5a5a5a5a);
+    printf("{\"bench\": \"qemu-blit-stall\", \"x-engine-thread\": \"%s\", "
+           "\"blit\": \"%ux%u Y-tiled XY_SRC_COPY_BLT\", "
+           "\"longest_main_loop_stall_ms\": %.2f, \"longest_mmio_ms\": %.2f, "
+           "\"blit_ms\": %.1f, \"clock_steps\": %u}\n", mode, ST_W, ST_H,
+           stall, mmio, total, steps);
+    mvgpu_stop(&m);
+}
+
+static void test_perf_blit_stall(void)
+{
+    const char *env = g_getenv("MVGPU_STALL_MODES");
+    g_auto(GStrv) modes = g_strsplit(env ? env : "off,on", ",", -1);
+
+    for (char **mode = modes; *mode; mode++) {
+        stall_bench(*mode);
+    }
+}
+
 /* Two GPUs in one VM: each has its own GGTT, planes and console. */
 static void test_two_devices(void)
 {
@@ -1055,6 +1173,9 @@ static void test_bad_properties(void)
     const char *const bad_rec[] = {
         "x-record", "'/nonexistent/mvgpu' is not a writable directory", NULL,
     };
+    const char *const bad_thread[] = {
+        "x-engine-thread 'maybe' is not known; accepted: on, off, sync", NULL,
+    };
 
     check_rejected("mvgpu,device-id=0x1234", bad_id);
     check_rejected("mvgpu,aperture-size=96M", bad_ap);
@@ -1062,6 +1183,7 @@ static void test_bad_properties(void)
     check_rejected("mvgpu,aperture-size=32M", bad_ap);
     check_rejected("mvgpu,x-record=/nonexistent/mvgpu", bad_rec);
     check_rejected("mvgpu,backend=gpu", bad_backend);
+    check_rejected("mvgpu,x-engine-thread=maybe", bad_thread);
 }
 
 int main(int argc, char **argv)
@@ -1088,6 +1210,9 @@ int main(int argc, char **argv)
     qtest_add_func("/mvgpu/execlist-spin-and-reset",
                    test_execlist_spin_and_reset);
     qtest_add_func("/mvgpu/introspect", test_introspect);
+    if (g_test_perf()) {
+        qtest_add_func("/mvgpu/perf/blit-stall", test_perf_blit_stall);
+    }
     qtest_add_func("/mvgpu/bad-properties", test_bad_properties);
     return g_test_run();
 }

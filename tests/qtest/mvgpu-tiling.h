@@ -1,8 +1,9 @@
 /*
- * Reference layouts of Gen9 tiled surfaces (gvtg-reference.md §11.6), for
- * the tests: where byte @xb of row @y of a surface with @stride bytes per
- * row lives. Written from the documented tile shapes, independently of the
- * device's de-tiler.
+ * Reference layouts of Gen9 tiled surfaces, for the tests: where byte @xb of
+ * row @y of a surface with @stride bytes per row lives. Written from the
+ * tile shapes the Kaby Lake PRM vol. 5 (Memory Views) documents (X tile
+ * 512 B x 8 rows, Y tile 128 B x 32 rows of 16-byte columns), independently
+ * of the device's de-tiler.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -17,6 +17,7 @@
 #include "qemu/osdep.h"
 #include "qemu/error-report.h"
 #include "qemu/log.h"
+#include "qemu/main-loop.h"
 #include "qemu/rcu.h"
 #include "qemu/timer.h"
 #include "qemu/units.h"
@@ -80,14 +81,33 @@ static bool mvgpu_host_mem_write(void *opaque, uint64_t gpa, const void *buf,
     return mvgpu_ram_rw(opaque, gpa, (void *)buf, len, true);
 }
 
-static void mvgpu_host_raise_msi(void *opaque)
+static void mvgpu_msi(PCIDevice *pdev)
 {
-    PCIDevice *pdev = PCI_DEVICE(opaque);
-
     /* A Gen9 vGPU interrupts through MSI only, as GVT-g does. */
     if (msi_enabled(pdev)) {
         trace_mvgpu_msi();
         msi_notify(pdev, 0);
+    }
+}
+
+static void mvgpu_msi_bh(void *opaque)
+{
+    mvgpu_msi(PCI_DEVICE(opaque));
+}
+
+/*
+ * From MMIO and timers the BQL is held: notify at once. From the engines'
+ * worker it is not, and the worker must not take it (a vCPU may hold it
+ * while it waits for the core lock): the main loop sends the MSI instead.
+ */
+static void mvgpu_host_raise_msi(void *opaque)
+{
+    MvgpuState *s = opaque;
+
+    if (bql_locked()) {
+        mvgpu_msi(PCI_DEVICE(s));
+    } else {
+        qemu_bh_schedule(s->msi_bh);
     }
 }
 
@@ -184,13 +204,32 @@ static void mvgpu_host_record_workload(void *opaque, const char *engine,
     }
 }
 
-/* The core's engine events, as QEMU trace events. */
+/* The core's events, as QEMU trace events (trace-events lists them). */
 static void mvgpu_host_trace(void *opaque, MvgpuTraceKind kind,
                              unsigned engine, uint64_t a, uint64_t b)
 {
     switch (kind) {
     case MVGPU_TRACE_ELSP:
         trace_mvgpu_elsp(engine, a, b);
+        break;
+    case MVGPU_TRACE_START:
+        trace_mvgpu_ctx_start(engine, a, b >> 32, (uint32_t)b);
+        break;
+    case MVGPU_TRACE_SCAN:
+        if (a) {
+            trace_mvgpu_scan_ok(engine, b);
+        } else {
+            trace_mvgpu_scan_refused(engine, b);
+        }
+        break;
+    case MVGPU_TRACE_DONE:
+        trace_mvgpu_ctx_done(engine, a, b);
+        break;
+    case MVGPU_TRACE_FLIP:
+        trace_mvgpu_flip(engine, a, b);
+        break;
+    case MVGPU_TRACE_HOTPLUG:
+        trace_mvgpu_hotplug((char)a, b);
         break;
     case MVGPU_TRACE_CSB:
         trace_mvgpu_csb(engine, a, b);
@@ -210,6 +249,7 @@ static void mvgpu_host_trace(void *opaque, MvgpuTraceKind kind,
 static void mvgpu_free_state(MvgpuState *s)
 {
     mvgpu_console_fini(s);
+    /* Stops the worker first: nothing below is used after this. */
     mvgpu_core_free(s->core);
     mvgpu_aperture_fini(s);
     s->core = NULL;
@@ -219,9 +259,38 @@ static void mvgpu_free_state(MvgpuState *s)
             s->timers[i].timer = NULL;
         }
     }
+    if (s->msi_bh) {
+        qemu_bh_delete(s->msi_bh);
+        s->msi_bh = NULL;
+    }
 }
 
-/* The IGD-specific part of configuration space (reference §1.3). */
+/* x-engine-thread: where the engines' slices run (core.h). */
+static bool mvgpu_engine_thread(const char *value, MvgpuEngineThread *out)
+{
+    static const struct {
+        const char *name;
+        MvgpuEngineThread mode;
+    } modes[] = {
+        { "on", MVGPU_ENGINES_WORKER },
+        { "off", MVGPU_ENGINES_INLINE },
+        { "sync", MVGPU_ENGINES_WORKER_SYNC },
+    };
+
+    /*
+     * Off by default for now: with the worker one guest boot in ~20 hung
+     * the main loop (docs/status.md); slices on the main loop are bounded.
+     */
+    for (size_t i = 0; i < ARRAY_SIZE(modes); i++) {
+        if (!strcmp(value ? value : "off", modes[i].name)) {
+            *out = modes[i].mode;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The IGD-specific part of configuration space (see core.h). */
 static void mvgpu_init_config(MvgpuState *s)
 {
     uint8_t *conf = s->parent_obj.config;
@@ -266,6 +335,11 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
         error_setg(errp, "%s", msg);
         return;
     }
+    if (!mvgpu_engine_thread(s->engine_thread, &cfg.engines)) {
+        error_setg(errp, "mvgpu: x-engine-thread '%s' is not known; "
+                   "accepted: on, off, sync", s->engine_thread);
+        return;
+    }
     if (s->record_dir) {
         if (!g_file_test(s->record_dir, G_FILE_TEST_IS_DIR) ||
             access(s->record_dir, W_OK) != 0) {
@@ -276,6 +350,8 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
         }
         host.record_workload = mvgpu_host_record_workload;
     }
+    s->msi_bh = qemu_bh_new_guarded(mvgpu_msi_bh, s,
+                                    &DEVICE(s)->mem_reentrancy_guard);
     /* The core may arm timers while it is created and reset. */
     for (int i = 0; i < MVGPU_TIMER_COUNT; i++) {
         s->timers[i] = (MvgpuTimer) {
@@ -365,6 +441,7 @@ static const Property mvgpu_properties[] = {
     DEFINE_PROP_STRING("backend", MvgpuState, backend),
     DEFINE_PROP_STRING("render-node", MvgpuState, render_node),
     DEFINE_PROP_STRING("x-record", MvgpuState, record_dir),
+    DEFINE_PROP_STRING("x-engine-thread", MvgpuState, engine_thread),
 };
 
 static const VMStateDescription mvgpu_vmstate = {

@@ -42,9 +42,11 @@ struct MvgpuState {
     char *backend;              /* backend: what runs GPU work ("soft") */
     char *render_node;          /* render-node: backend drm's host node */
     char *record_dir;           /* x-record: keep every scanned workload */
+    char *engine_thread;        /* x-engine-thread: on (default), off, sync */
     uint32_t records;           /* recordings written so far */
 
     MvgpuTimer timers[MVGPU_TIMER_COUNT];
+    QEMUBH *msi_bh;             /* MSIs raised by the engines' worker */
 
     MemoryRegion bar0;          /* registers + GGTT PTEs */
     MvgpuCore *core;

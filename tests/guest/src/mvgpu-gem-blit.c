@@ -20,28 +20,10 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <inttypes.h>
-#include <stdarg.h>
-#include <stdbool.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
-
-#include <i915_drm.h>
 
 #define RESULT_PREFIX "blit-"
-#include "mvgpu-result.h"
-
-/* MI commands (the blitter engine's command streamer). */
-#define MI_NOOP                 0u
-#define MI_BATCH_BUFFER_END     (0x0au << 23)
-#define MI_LOAD_REGISTER_IMM_1  (0x22u << 23 | 1)   /* one register: 3 dwords */
-#define MI_FLUSH_DW_4           (0x26u << 23 | 2)   /* 4 dwords on Gen8+ */
+#include "mvgpu-gem.h"          /* the ioctls, MI commands, mvgpu-result.h */
 
 /* 2D commands: client 2 (bits 31:29), opcode in bits 28:22. */
 #define BLT_CMD(op, len)        (2u << 29 | (uint32_t)(op) << 22 | ((len) - 2))
@@ -71,9 +53,8 @@
 #define ROP_SRCCOPY             0xcc
 #define ROP_PATCOPY             0xf0
 
-#define WAIT_NS                 (20ull * 1000 * 1000 * 1000)
+#define WAIT_NS                 (20 * NS_PER_S)
 
-static int fd = -1;
 static uint32_t seed = 0x6d766770;      /* "mvgp" */
 
 /* ------------------------------------------------------------- helpers -- */
@@ -101,64 +82,6 @@ static void fill_random(uint8_t *p, size_t n, uint32_t *s)
     for (size_t i = 0; i < n; i++) {
         p[i] = rng_next(s) >> 24;
     }
-}
-
-static int xioctl(unsigned long req, void *arg)
-{
-    int r;
-
-    do {
-        r = ioctl(fd, req, arg);
-    } while (r == -1 && (errno == EINTR || errno == EAGAIN));
-    return r == -1 ? -errno : 0;
-}
-
-static uint32_t gem_create(uint64_t size)
-{
-    struct drm_i915_gem_create c = { .size = size };
-    int r = xioctl(DRM_IOCTL_I915_GEM_CREATE, &c);
-
-    if (r) {
-        printf("gem_create(%" PRIu64 "): %s\n", size, strerror(-r));
-        return 0;
-    }
-    return c.handle;
-}
-
-static void gem_close(uint32_t handle)
-{
-    struct drm_gem_close c = { .handle = handle };
-
-    if (handle) {
-        xioctl(DRM_IOCTL_GEM_CLOSE, &c);
-    }
-}
-
-static int gem_pwrite(uint32_t handle, uint64_t off, const void *p, uint64_t n)
-{
-    struct drm_i915_gem_pwrite w = {
-        .handle = handle, .offset = off, .size = n,
-        .data_ptr = (uintptr_t)p,
-    };
-
-    return xioctl(DRM_IOCTL_I915_GEM_PWRITE, &w);
-}
-
-static int gem_pread(uint32_t handle, uint64_t off, void *p, uint64_t n)
-{
-    struct drm_i915_gem_pread r = {
-        .handle = handle, .offset = off, .size = n,
-        .data_ptr = (uintptr_t)p,
-    };
-
-    return xioctl(DRM_IOCTL_I915_GEM_PREAD, &r);
-}
-
-static int getparam(int param, int *value)
-{
-    struct drm_i915_getparam gp = { .param = param, .value = value };
-
-    return xioctl(DRM_IOCTL_I915_GETPARAM, &gp);
 }
 
 static uint64_t canonical(uint64_t addr)
@@ -432,7 +355,6 @@ static const char *batch_submit(Batch *b, char *why, size_t whylen)
 {
     struct drm_i915_gem_exec_object2 ex[MAX_OBJ + 1];
     struct drm_i915_gem_execbuffer2 eb;
-    struct drm_i915_gem_wait w;
     uint32_t bh, back[MAX_DW];
     unsigned bytes;
     int err;
@@ -492,10 +414,7 @@ static const char *batch_submit(Batch *b, char *why, size_t whylen)
     }
     /* Every object of the request, the batch last: bounded waits. */
     for (unsigned i = 0; i <= b->nobj; i++) {
-        memset(&w, 0, sizeof(w));
-        w.bo_handle = ex[i].handle;
-        w.timeout_ns = WAIT_NS;
-        err = xioctl(DRM_IOCTL_I915_GEM_WAIT, &w);
+        err = gem_wait(ex[i].handle, WAIT_NS);
         if (err) {
             snprintf(why, whylen, "GEM_WAIT on %s: %s%s",
                      i == b->nobj ? "the batch" : "an object", strerror(-err),
@@ -619,8 +538,6 @@ static void ref_copy(Surface *d, Rect r, const Surface *s, uint32_t sx,
 }
 
 /* ---------------------------------------------------------------- cases -- */
-
-#define WHY     char why[400] = ""
 
 static void case_color(const char *name, uint32_t cpp, uint32_t br00_mask,
                        uint32_t color, uint32_t salt)
@@ -981,9 +898,7 @@ int main(int argc, char **argv)
     if (!seed) {
         seed = 1;
     }
-    fd = open(dev, O_RDWR | O_CLOEXEC);
-    if (fd < 0) {
-        result("open", false, "%s: %s", dev, strerror(errno));
+    if (!gem_open(dev)) {
         return 2;
     }
     if (getparam(I915_PARAM_CHIPSET_ID, &devid) ||
@@ -1034,6 +949,6 @@ int main(int argc, char **argv)
     case_high_address();
     case_linear_blits();
 
-    close(fd);
+    close(gem_fd);
     return failures ? 1 : 0;
 }

@@ -46,40 +46,14 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <inttypes.h>
-#include <stdbool.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/ioctl.h>
-#include <sys/mman.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <linux/sync_file.h>
 
-#include <i915_drm.h>
-
 #define RESULT_PREFIX "spin-"
-#include "mvgpu-result.h"
+#include "mvgpu-gem.h"          /* the ioctls, MI commands, mvgpu-result.h */
 
-/* MI commands, Gen8+ forms (the length field is the dword count - 2). */
-#define MI_NOOP                 0u
-#define MI_ARB_CHECK            (0x05u << 23)
-#define MI_BATCH_BUFFER_END     (0x0au << 23)
-#define MI_SEMAPHORE_WAIT       (0x1cu << 23 | 2)       /* 4 dwords */
-#define MI_SEMAPHORE_POLL       (1u << 15)
-#define MI_SEMAPHORE_SAD_EQ_SDD (4u << 12)
-#define MI_STORE_DWORD_IMM      (0x20u << 23 | 2)       /* 4 dwords */
-/* First-level start in the PPGTT (bit 8), 3 dwords: a jump inside a batch. */
-#define MI_BATCH_BUFFER_START   (0x31u << 23 | 1u << 8 | 1)
-/* Ends the batch when the dword at the address is <= DW1 (bit 21: compare). */
-#define MI_COND_BB_END          (0x36u << 23 | 1u << 21 | 2)
-
-#define NS_PER_S                (1000ull * 1000 * 1000)
 #define BATCH_SIZE              4096u
 
 /*
@@ -98,23 +72,10 @@
 #define AT_AFTER_BATCH          0xd00000ull
 #define AT_AFTER_RESULT         0xd10000ull
 
-static int fd = -1;
 static int parser_version;
 static unsigned spin_s = 1;
 
-#define WHY     char why[256] = ""
-
 /* ------------------------------------------------------------- helpers -- */
-
-static int xioctl(unsigned long req, void *arg)
-{
-    int r;
-
-    do {
-        r = ioctl(fd, req, arg);
-    } while (r == -1 && (errno == EINTR || errno == EAGAIN));
-    return r == -1 ? -errno : 0;
-}
 
 static double now(void)
 {
@@ -122,163 +83,6 @@ static double now(void)
 
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static uint32_t gem_create(uint64_t size)
-{
-    struct drm_i915_gem_create c = { .size = size };
-
-    return xioctl(DRM_IOCTL_I915_GEM_CREATE, &c) ? 0 : c.handle;
-}
-
-static void gem_close(uint32_t handle)
-{
-    struct drm_gem_close c = { .handle = handle };
-
-    if (handle) {
-        xioctl(DRM_IOCTL_GEM_CLOSE, &c);
-    }
-}
-
-static int gem_pwrite(uint32_t handle, uint64_t off, const void *p, uint64_t n)
-{
-    struct drm_i915_gem_pwrite w = {
-        .handle = handle, .offset = off, .size = n,
-        .data_ptr = (uintptr_t)p,
-    };
-
-    return xioctl(DRM_IOCTL_I915_GEM_PWRITE, &w);
-}
-
-static int gem_pread(uint32_t handle, uint64_t off, void *p, uint64_t n)
-{
-    struct drm_i915_gem_pread r = {
-        .handle = handle, .offset = off, .size = n,
-        .data_ptr = (uintptr_t)p,
-    };
-
-    return xioctl(DRM_IOCTL_I915_GEM_PREAD, &r);
-}
-
-/* A new object holding @n dwords from @dw (the rest zero), or 0. */
-static uint32_t gem_new(uint64_t size, const uint32_t *dw, unsigned n)
-{
-    uint32_t h = gem_create(size);
-
-    if (h && n && gem_pwrite(h, 0, dw, (uint64_t)n * 4)) {
-        gem_close(h);
-        return 0;
-    }
-    return h;
-}
-
-static int getparam(int param, int *value)
-{
-    struct drm_i915_getparam gp = { .param = param, .value = value };
-
-    return xioctl(DRM_IOCTL_I915_GETPARAM, &gp);
-}
-
-/* 1 busy, 0 idle, -errno when the ioctl fails. */
-static int gem_busy(uint32_t handle)
-{
-    struct drm_i915_gem_busy b = { .handle = handle };
-    int err = xioctl(DRM_IOCTL_I915_GEM_BUSY, &b);
-
-    return err ? err : b.busy != 0;
-}
-
-/* 0 once idle, -ETIME when still busy after @ns, else -errno. */
-static int gem_wait(uint32_t handle, uint64_t ns)
-{
-    struct drm_i915_gem_wait w = { .bo_handle = handle, .timeout_ns = ns };
-
-    return xioctl(DRM_IOCTL_I915_GEM_WAIT, &w);
-}
-
-static uint32_t ctx_create(void)
-{
-    struct drm_i915_gem_context_create c = { 0 };
-
-    return xioctl(DRM_IOCTL_I915_GEM_CONTEXT_CREATE, &c) ? 0 : c.ctx_id;
-}
-
-static void ctx_destroy(uint32_t ctx)
-{
-    struct drm_i915_gem_context_destroy d = { .ctx_id = ctx };
-
-    if (ctx) {
-        xioctl(DRM_IOCTL_I915_GEM_CONTEXT_DESTROY, &d);
-    }
-}
-
-static int reset_stats(uint32_t ctx, struct drm_i915_reset_stats *rs)
-{
-    memset(rs, 0, sizeof(*rs));
-    rs->ctx_id = ctx;
-    return xioctl(DRM_IOCTL_I915_GET_RESET_STATS, rs);
-}
-
-/*
- * A CPU map of the whole object for writes while the GPU uses it: pwrite
- * and SET_DOMAIN would first wait for the object to be idle, a store
- * through a map does not. DRM_IOCTL_I915_GEM_MMAP_OFFSET (write-back, then
- * write-combining), else the legacy DRM_IOCTL_I915_GEM_MMAP. @how says
- * which one it was.
- */
-static volatile uint32_t *gem_map(uint32_t handle, size_t size,
-                                  const char **how)
-{
-    static const struct {
-        uint64_t flags;
-        const char *name;
-    } modes[] = {
-        { I915_MMAP_OFFSET_WB, "mmap_offset WB" },
-        { I915_MMAP_OFFSET_WC, "mmap_offset WC" },
-    };
-    struct drm_i915_gem_mmap legacy = { .handle = handle, .size = size };
-
-    for (unsigned i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
-        struct drm_i915_gem_mmap_offset mo = {
-            .handle = handle, .flags = modes[i].flags,
-        };
-        void *p;
-
-        if (xioctl(DRM_IOCTL_I915_GEM_MMAP_OFFSET, &mo)) {
-            continue;
-        }
-        p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
-                 mo.offset);
-        if (p != MAP_FAILED) {
-            *how = modes[i].name;
-            return p;
-        }
-    }
-    if (xioctl(DRM_IOCTL_I915_GEM_MMAP, &legacy)) {
-        *how = "no CPU map";
-        return NULL;
-    }
-    *how = "legacy mmap";
-    return (volatile uint32_t *)(uintptr_t)legacy.addr_ptr;
-}
-
-static void gem_unmap(volatile uint32_t *p, size_t size)
-{
-    if (p) {
-        munmap((void *)p, size);
-    }
-}
-
-/* The CPU's store must reach memory the engine polls, in program order. */
-static void cpu_write(volatile uint32_t *p, uint32_t v)
-{
-    *p = v;
-    __sync_synchronize();
-}
-
-static const char *err_name(int err)
-{
-    return err == -ETIME ? "ETIME" : strerror(-err);
 }
 
 /* ----------------------------------------------------------- execbuf ---- */
@@ -987,9 +791,7 @@ int main(int argc, char **argv)
     if (!cases) {
         cases = CASE_SPIN | CASE_SEMAPHORE | CASE_WHISPER | CASE_HANG;
     }
-    fd = open(dev, O_RDWR | O_CLOEXEC);
-    if (fd < 0) {
-        result("open", false, "%s: %s", dev, strerror(errno));
+    if (!gem_open(dev)) {
         return 2;
     }
     if (getparam(I915_PARAM_CHIPSET_ID, &devid) ||
@@ -1019,6 +821,6 @@ int main(int argc, char **argv)
     if (cases & CASE_HANG) {
         case_hang();
     }
-    close(fd);
+    close(gem_fd);
     return failures ? 1 : 0;
 }

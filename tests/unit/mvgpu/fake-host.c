@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "fake-host.h"
+#include "bytes.h"
 
 static bool fake_mem_read(void *opaque, uint64_t gpa, void *buf, size_t len)
 {
@@ -32,6 +33,21 @@ static bool fake_mem_write(void *opaque, uint64_t gpa, const void *buf,
     return true;
 }
 
+/* The builders' writes: little-endian into RAM, or BAR0 as the guest does. */
+static void fake_mem_put(void *opaque, uint64_t gpa, uint64_t v, unsigned size)
+{
+    FakeHost *h = opaque;
+
+    g_assert(gpa < h->ram_size && size <= h->ram_size - gpa);
+    mvgpu_le_store(h->ram + gpa, v, size);
+}
+
+static void fake_bar0_put(void *opaque, uint64_t off, uint64_t v,
+                          unsigned size)
+{
+    mvgpu_core_bar0_write(((FakeHost *)opaque)->core, off, v, size);
+}
+
 static void fake_raise_msi(void *opaque)
 {
     ((FakeHost *)opaque)->msis++;
@@ -39,17 +55,29 @@ static void fake_raise_msi(void *opaque)
 
 static uint64_t fake_now_ns(void *opaque)
 {
-    return ((FakeHost *)opaque)->now_ns;
+    FakeHost *h = opaque;
+    g_autoptr(GMutexLocker) locker G_GNUC_UNUSED =
+        g_mutex_locker_new(&h->clock_lock);
+
+    return h->now_ns;
 }
 
 static void fake_timer_mod(void *opaque, MvgpuTimerId id, uint64_t expire)
 {
-    ((FakeHost *)opaque)->timer_expiry[id] = MAX(expire, 1);
+    FakeHost *h = opaque;
+    g_autoptr(GMutexLocker) locker G_GNUC_UNUSED =
+        g_mutex_locker_new(&h->clock_lock);
+
+    h->timer_expiry[id] = MAX(expire, 1);
 }
 
 static void fake_timer_del(void *opaque, MvgpuTimerId id)
 {
-    ((FakeHost *)opaque)->timer_expiry[id] = 0;
+    FakeHost *h = opaque;
+    g_autoptr(GMutexLocker) locker G_GNUC_UNUSED =
+        g_mutex_locker_new(&h->clock_lock);
+
+    h->timer_expiry[id] = 0;
 }
 
 /* A recognisable stand-in: the EDID header, then the mode, then 0xee. */
@@ -72,6 +100,7 @@ void fake_host_run_until(FakeHost *h, uint64_t ns)
     for (;;) {
         int next = -1;
 
+        g_mutex_lock(&h->clock_lock);
         for (int i = 0; i < MVGPU_TIMER_COUNT; i++) {
             if (h->timer_expiry[i] && h->timer_expiry[i] <= ns &&
                 (next < 0 || h->timer_expiry[i] < h->timer_expiry[next])) {
@@ -79,13 +108,23 @@ void fake_host_run_until(FakeHost *h, uint64_t ns)
             }
         }
         if (next < 0) {
+            g_mutex_unlock(&h->clock_lock);
             break;
         }
         h->now_ns = MAX(h->now_ns, h->timer_expiry[next]);
         h->timer_expiry[next] = 0;
+        g_mutex_unlock(&h->clock_lock);
         mvgpu_core_timer_expired(h->core, next);
     }
+    g_mutex_lock(&h->clock_lock);
     h->now_ns = MAX(h->now_ns, ns);
+    g_mutex_unlock(&h->clock_lock);
+}
+
+static void fake_trace(void *opaque, MvgpuTraceKind kind, unsigned unit,
+                       uint64_t a, uint64_t b)
+{
+    g_array_append_val(((FakeHost *)opaque)->traces, kind);
 }
 
 static void fake_log(void *opaque, MvgpuLogKind kind, const char *msg)
@@ -177,6 +216,7 @@ static FakeHost *fake_host_alloc(void)
     FakeHost *h = g_new0(FakeHost, 1);
     void *ram = NULL;
 
+    g_mutex_init(&h->clock_lock);
     h->ram_size = FAKE_RAM_SIZE;
     /* Page aligned, as QEMU's RAM is: userptr objects need it. */
     if (posix_memalign(&ram, 4096, h->ram_size)) {
@@ -185,6 +225,7 @@ static FakeHost *fake_host_alloc(void)
     h->ram = ram;
     memset(h->ram, 0, h->ram_size);
     h->logs = g_ptr_array_new_with_free_func(g_free);
+    h->traces = g_array_new(false, false, sizeof(MvgpuTraceKind));
     h->host = (MvgpuHost) {
         .opaque = h,
         .mem_read = fake_mem_read,
@@ -195,7 +236,10 @@ static FakeHost *fake_host_alloc(void)
         .timer_del = fake_timer_del,
         .edid_generate = fake_edid,
         .log = fake_log,
+        .trace = fake_trace,
     };
+    h->mem = (MbWriter) { .write = fake_mem_put, .opaque = h };
+    h->bar0 = (MbWriter) { .write = fake_bar0_put, .opaque = h };
     return h;
 }
 
@@ -233,7 +277,12 @@ FakeHost *fake_host_new_drm(const MvgpuConfig *cfg, const MvgpuDrmOps *drm_ops,
 
 MvgpuConfig fake_host_default_config(void)
 {
-    return mvgpu_config_default();
+    MvgpuConfig cfg = mvgpu_config_default();
+
+    if (!g_strcmp0(g_getenv("MVGPU_TEST_ENGINES"), "sync")) {
+        cfg.engines = MVGPU_ENGINES_WORKER_SYNC;
+    }
+    return cfg;
 }
 
 FakeHost *fake_host_new(void)
@@ -248,7 +297,9 @@ void fake_host_free(FakeHost *h)
     mvgpu_core_free(h->core);
     g_assert_cmpuint(h->nwatches, ==, 0);
     g_ptr_array_unref(h->logs);
+    g_array_unref(h->traces);
     free(h->ram);
+    g_mutex_clear(&h->clock_lock);
     g_free(h);
 }
 

@@ -10,21 +10,31 @@
 #include <glib.h>
 #include "internal.h"
 #include "drm-probe.h"
+#include "mvgpu-build.h"
 
 #define FAKE_HOST_MAX_WATCHES  8
 
 typedef struct FakeHost {
     uint8_t *ram;
     uint64_t ram_size;
+    /*
+     * now_ns and timer_expiry, which a core with a worker thread reads and
+     * arms from that thread, are guarded by clock_lock.
+     */
+    GMutex clock_lock;
     uint64_t now_ns;
     unsigned msis;
     uint64_t timer_expiry[MVGPU_TIMER_COUNT];   /* 0 = not armed */
     unsigned edids_generated;
     GPtrArray *logs;            /* "G: msg" or "U: msg" */
+    GArray *traces;             /* MvgpuTraceKind of every trace event */
     unsigned guest_errors;
     unsigned unimp;
     MvgpuHost host;
     MvgpuCore *core;
+    /* The builders' way in (mvgpu-build.h): guest RAM, and BAR0. */
+    MbWriter mem;
+    MbWriter bar0;
     /*
      * Called after each guest-RAM read the core makes: a test plays a
      * vCPU that writes memory between two of the device's reads.
@@ -61,7 +71,11 @@ FakeHost *fake_host_new_drm(const MvgpuConfig *cfg, const MvgpuDrmOps *drm_ops,
 unsigned fake_host_poll_fds(FakeHost *h, int timeout_ms);
 void fake_host_free(FakeHost *h);
 
-/* The default configuration: 0x5912, 256 MiB aperture, 1280x800 monitor. */
+/*
+ * The default configuration: 0x5912, 256 MiB aperture, 1280x800 monitor,
+ * slices inline, or on the worker thread in WORKER_SYNC mode when the
+ * environment has MVGPU_TEST_ENGINES=sync (the suite runs both ways).
+ */
 MvgpuConfig fake_host_default_config(void);
 
 /* Moves virtual time to @ns, firing armed timers in order on the way. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "blit.h"
+#include "mvgpu-build.h"
 #include "../../qtest/mvgpu-tiling.h"
 
 #define MEM_SIZE (1u << 20)
@@ -74,7 +75,7 @@ static void fill_random(const TSurf *s, uint32_t w, uint32_t h, GRand *r)
 
 static uint32_t depth_bits(uint32_t cpp)
 {
-    return cpp == 1 ? 0 : cpp == 2 ? 1u << 24 : 3u << 24;
+    return cpp == 1 ? MB_BR13_8BPP : cpp == 2 ? MB_BR13_565 : MB_BR13_32BPP;
 }
 
 static uint32_t pitch_field(const TSurf *s)
@@ -88,11 +89,10 @@ static bool color_blt(MvgpuBlitMem *m, MvgpuBlitState *st, const TSurf *d,
 {
     const char *why;
     uint32_t dw[7] = {
-        (2u << 29) | (0x50u << 22) | (3u << 20) | 5 | extra0 |
-            (d->tiling != REF_LINEAR ? 1u << 11 : 0),
-        depth_bits(d->cpp) | (uint32_t)rop << 16 | pitch_field(d) | extra1,
-        (uint32_t)y1 << 16 | (x1 & 0xffff), (uint32_t)y2 << 16 | (x2 & 0xffff),
-        (uint32_t)d->base, (uint32_t)(d->base >> 32), color,
+        MB_COLOR_BLT(MB_BLT_WRITE_RGBA | extra0 |
+                     (d->tiling != REF_LINEAR ? MB_BLT_DST_TILED : 0),
+                     depth_bits(d->cpp) | MB_BR13_ROP(rop) | pitch_field(d) |
+                     extra1, x1, y1, x2, y2, d->base, color),
     };
     m->dst_y_tiled = d->tiling == REF_TILE_Y;
     return mvgpu_blit(m, st, dw, 7, &why);
@@ -103,13 +103,12 @@ static bool copy_blt(MvgpuBlitMem *m, MvgpuBlitState *st, const TSurf *d,
                      int y2, int sx, int sy, uint32_t extra1, const char **why)
 {
     uint32_t dw[10] = {
-        (2u << 29) | (0x53u << 22) | (3u << 20) | 8 |
-            (d->tiling != REF_LINEAR ? 1u << 11 : 0) |
-            (s->tiling != REF_LINEAR ? 1u << 15 : 0),
-        depth_bits(d->cpp) | (uint32_t)rop << 16 | pitch_field(d) | extra1,
-        (uint32_t)y1 << 16 | x1, (uint32_t)y2 << 16 | x2,
-        (uint32_t)d->base, 0, (uint32_t)sy << 16 | sx, pitch_field(s),
-        (uint32_t)s->base, 0,
+        MB_SRC_COPY_BLT(MB_BLT_WRITE_RGBA |
+                        (d->tiling != REF_LINEAR ? MB_BLT_DST_TILED : 0) |
+                        (s->tiling != REF_LINEAR ? MB_BLT_SRC_TILED : 0),
+                        depth_bits(d->cpp) | MB_BR13_ROP(rop) |
+                        pitch_field(d) | extra1, x1, y1, x2, y2, d->base,
+                        sx, sy, pitch_field(s), s->base),
     };
     m->dst_y_tiled = d->tiling == REF_TILE_Y;
     m->src_y_tiled = s->tiling == REF_TILE_Y;
@@ -220,7 +219,7 @@ static void test_overlap_and_clip_and_mask(void)
 
     /* Clipping to XY_SETUP_BLT's rectangle, with the source following. */
     {
-        uint32_t setup[10] = { (2u << 29) | (0x01u << 22) | 8, 0,
+        uint32_t setup[10] = { MVGPU_CMD_2D(BLT_XY_SETUP) | 8, 0,
                                (10u << 16) | 20, (15u << 16) | 30, 0, 0, 0, 0 };
         TSurf d = { .base = 0x50000, .pitch = 512, .tiling = REF_LINEAR, .cpp = 4 };
 
@@ -250,9 +249,11 @@ static void test_overlap_and_clip_and_mask(void)
                                 0, 0));
         g_assert_cmphex(get(&d, 1, 1), ==, 0xaabbccdd);
         {
-            uint32_t dw[7] = { (2u << 29) | (0x50u << 22) | (1u << 20) | 5,
-                               (3u << 24) | (0xf0u << 16) | 256, 0,
-                               (4u << 16) | 4, 0x70000, 0, 0x55667788 };
+            uint32_t dw[7] = {
+                MB_COLOR_BLT(MB_BLT_WRITE_RGB, MB_BR13_32BPP |
+                             MB_BR13_ROP(MB_ROP_PATCOPY) | 256, 0, 0, 4, 4,
+                             0x70000, 0x55667788),
+            };
             g_assert_true(mvgpu_blit(&m, &st, dw, 7, &why));
         }
         g_assert_cmphex(get(&d, 1, 1), ==, 0xaa667788);
@@ -260,7 +261,8 @@ static void test_overlap_and_clip_and_mask(void)
 }
 
 static const uint32_t fast_tiling[] = {
-    [REF_LINEAR] = 0, [REF_TILE_X] = 1, [REF_TILE_Y] = 2,
+    [REF_LINEAR] = MB_FAST_TILE_LINEAR, [REF_TILE_X] = MB_FAST_TILE_X,
+    [REF_TILE_Y] = MB_FAST_TILE_Y,
 };
 
 static bool fast_copy(MvgpuBlitMem *m, MvgpuBlitState *st, const TSurf *d,
@@ -269,12 +271,11 @@ static bool fast_copy(MvgpuBlitMem *m, MvgpuBlitState *st, const TSurf *d,
 {
     static const uint32_t depth[] = { [1] = 0, [2] = 1, [4] = 3 };
     uint32_t dw[10] = {
-        (2u << 29) | (0x42u << 22) | 8 | fast_tiling[s->tiling] << 20 |
-            fast_tiling[d->tiling] << 13,
-        depth[d->cpp] << 24 | pitch_field(d) | extra1,
-        (uint32_t)y1 << 16 | x1, (uint32_t)y2 << 16 | x2,
-        (uint32_t)d->base, 0, (uint32_t)sy << 16 | sx, pitch_field(s),
-        (uint32_t)s->base, 0,
+        MB_FAST_COPY_BLT(MB_FAST_SRC_TILING(fast_tiling[s->tiling]) |
+                         MB_FAST_DST_TILING(fast_tiling[d->tiling]),
+                         MB_FAST_DEPTH(depth[d->cpp]) | pitch_field(d) |
+                         extra1, x1, y1, x2, y2, d->base, sx, sy,
+                         pitch_field(s), s->base),
     };
 
     /* BCS_SWCTRL must not matter: the tiling is in the command. */
@@ -338,13 +339,15 @@ static void test_fast_copy(void)
                                  &why));
         g_assert_nonnull(strstr(why, "Yf/Ys"));
         {
-            uint32_t dw[10] = { (2u << 29) | (0x42u << 22) | 8 | 3u << 13,
-                                3u << 24 | 128, 0, 8u << 16 | 8, 0, 0, 0, 128,
-                                0, 0 };
+            /* Ys: destination tiling 3. */
+            uint32_t dw[10] = {
+                MB_FAST_COPY_BLT(MB_FAST_DST_TILING(3), MB_FAST_DEPTH(3) | 128,
+                                 0, 0, 8, 8, 0, 0, 0, 128, 0),
+            };
             g_assert_false(mvgpu_blit(&m, &st, dw, 10, &why));
             g_assert_nonnull(why);
             /* Colour depth 2 is reserved. */
-            dw[0] &= ~(3u << 13);
+            dw[0] &= ~MB_FAST_DST_TILING(3);
             dw[1] = 2u << 24 | 512;
             g_assert_false(mvgpu_blit(&m, &st, dw, 10, &why));
             g_assert_nonnull(strstr(why, "depth"));
@@ -378,7 +381,7 @@ static void test_refused(void)
     g_assert_true(copy_blt(&m, &st, &d, &d, 0xcc, 8, 8, 8, 20, 0, 0, 0, &why));
     /* Not a command the soft blitter runs: no reason given. */
     {
-        uint32_t pat[10] = { (2u << 29) | (0x51u << 22) | 8 };
+        uint32_t pat[10] = { MVGPU_CMD_2D(BLT_XY_PAT) | 8 };
         g_assert_false(mvgpu_blit(&m, &st, pat, 10, &why));
         g_assert_null(why);
     }
@@ -391,12 +394,12 @@ static void test_refused(void)
 
 static uint32_t yx(int x, int y)
 {
-    return (uint32_t)(y & 0xffff) << 16 | (x & 0xffff);
+    return MB_YX(x, y & 0xffff);
 }
 
 static uint32_t dst_tiled(const TSurf *d)
 {
-    return d->tiling != REF_LINEAR ? 1u << 11 : 0;
+    return d->tiling != REF_LINEAR ? MB_BLT_DST_TILED : 0;
 }
 
 static uint32_t br13_of(const TSurf *d, uint8_t rop, uint32_t extra)
@@ -445,7 +448,7 @@ static void setup_blt(MvgpuBlitMem *m, MvgpuBlitState *st, unsigned op,
 {
     const char *why;
     uint32_t dw[10] = {
-        (2u << 29) | (op << 22) | br00 | 8, br13, yx(clip[0], clip[1]),
+        MVGPU_CMD_2D(op) | br00 | MB_LEN(10), br13, yx(clip[0], clip[1]),
         yx(clip[2], clip[3]), (uint32_t)addr, (uint32_t)(addr >> 32), bg, fg,
         (uint32_t)pat, (uint32_t)(pat >> 32),
     };
@@ -477,7 +480,7 @@ static void test_fast_color_not_gen9(void)
 
     memset(mem, 0xa5, 0x1000);
     for (uint32_t len = 7; len <= 16; len++) {
-        uint32_t dw[16] = { (2u << 29) | (0x44u << 22) | (len - 2),
+        uint32_t dw[16] = { MVGPU_CMD_2D(0x44) | (len - 2),
                             3u << 24 | 256, 0, yx(8, 8), 0, 0,
                             0x11111111, 0x22222222 };
 
@@ -515,7 +518,7 @@ static void test_setup_scanlines(void)
                 uint32_t bg = g_rand_int(r), fg = g_rand_int(r);
                 uint64_t pat = (uint64_t)g_rand_int(r) << 32 | g_rand_int(r);
                 uint32_t mask = pixel_mask(d.cpp), wmask = mask;
-                uint32_t br00 = dst_tiled(&d) | 3u << 20;
+                uint32_t br00 = dst_tiled(&d) | MB_BLT_WRITE_RGBA;
                 int clip[4] = { 4, 6, 50, 40 };
                 int rects[3][4] = { { 1, 2, 30, 20 }, { 20, 25, 63, 47 },
                                     { 52, 0, 60, 5 } };   /* last: clipped */
@@ -523,21 +526,21 @@ static void test_setup_scanlines(void)
                 const char *why;
 
                 if (d.cpp == 4 && round % 2) {
-                    br00 = dst_tiled(&d) | 1u << 20;   /* RGB only */
+                    br00 = dst_tiled(&d) | MB_BLT_WRITE_RGB;   /* RGB only */
                     wmask = 0x00ffffff;
                 }
                 m.dst_y_tiled = d.tiling == REF_TILE_Y;
                 fill_random(&d, W, H, r);
                 snap(&d, before);
                 memcpy(want, before, sizeof(want));
-                setup_blt(&m, &st, 0x11, br00,
+                setup_blt(&m, &st, BLT_XY_SETUP_MONO_PAT, br00,
                           br13_of(&d, rop, 1u << 30 |
                                   (solid ? 1u << 31 : 0) |
                                   (transp ? 1u << 28 : 0)),
                           clip, d.base, bg, fg, pat);
                 for (int i = 0; i < 3; i++) {
                     uint32_t dw[3] = {
-                        (2u << 29) | (0x25u << 22) | dst_tiled(&d) |
+                        MVGPU_CMD_2D(BLT_XY_SCANLINES) | dst_tiled(&d) |
                             seeds[i][0] << 12 | seeds[i][1] << 8 | 1,
                         yx(rects[i][0], rects[i][1]),
                         yx(rects[i][2], rects[i][3]),
@@ -566,7 +569,7 @@ static void test_setup_scanlines(void)
                 /* One pixel inside the clip, one outside. */
                 for (int i = 0; i < 2; i++) {
                     int px = i ? 2 : 45, py = i ? 44 : 7;
-                    uint32_t dw[2] = { (2u << 29) | (0x24u << 22) |
+                    uint32_t dw[2] = { MVGPU_CMD_2D(BLT_XY_PIXEL) |
                                        dst_tiled(&d), yx(px, py) };
                     uint32_t old = want[py * W + px], p = bg;
 
@@ -589,7 +592,7 @@ static void test_setup_scanlines(void)
     /* Without a set-up, followers are refused with a reason. */
     {
         MvgpuBlitState fresh = { 0 };
-        uint32_t dw[3] = { (2u << 29) | (0x25u << 22) | 1, 0, yx(4, 4) };
+        uint32_t dw[3] = { MVGPU_CMD_2D(BLT_XY_SCANLINES) | 1, 0, yx(4, 4) };
         const char *why;
 
         g_assert_false(mvgpu_blit(&m, &fresh, dw, 3, &why));
@@ -619,7 +622,7 @@ static void test_setup_color_pattern(void)
             int rect[4] = { 3, 4, 61, 45 };
             uint8_t rop = t == 2 ? 0xf0 : 0x96;   /* PATCOPY, P^S^D */
             uint32_t dw[3] = {
-                (2u << 29) | (0x25u << 22) | dst_tiled(&d) | 2u << 12 |
+                MVGPU_CMD_2D(BLT_XY_SCANLINES) | dst_tiled(&d) | 2u << 12 |
                     6u << 8 | 1,
                 yx(rect[0], rect[1]), yx(rect[2], rect[3]),
             };
@@ -628,7 +631,7 @@ static void test_setup_color_pattern(void)
             fill_random(&d, W, H, r);
             fill_random(&pat, 8, 8, r);
             snap(&d, want);
-            setup_blt(&m, &st, 0x01, dst_tiled(&d) | 3u << 20,
+            setup_blt(&m, &st, BLT_XY_SETUP, dst_tiled(&d) | MB_BLT_WRITE_RGBA,
                       br13_of(&d, rop, 0), clip, d.base, 0, 0, pat.base);
             g_assert_true(mvgpu_blit(&m, &st, dw, 3, &why));
             for (int y = rect[1]; y < rect[3]; y++) {
@@ -647,14 +650,14 @@ static void test_setup_color_pattern(void)
         TSurf d = { .base = 0x20000, .pitch = 512, .tiling = REF_LINEAR,
                     .cpp = 4 };
         int clip[4] = { 0 };
-        uint32_t dw[3] = { (2u << 29) | (0x25u << 22) | 1, 0, yx(4, 4) };
+        uint32_t dw[3] = { MVGPU_CMD_2D(BLT_XY_SCANLINES) | 1, 0, yx(4, 4) };
 
-        setup_blt(&m, &st, 0x01, 3u << 20, br13_of(&d, 0xf0, 0), clip,
-                  d.base, 0, 0, MEM_SIZE);
+        setup_blt(&m, &st, BLT_XY_SETUP, MB_BLT_WRITE_RGBA,
+                  br13_of(&d, 0xf0, 0), clip, d.base, 0, 0, MEM_SIZE);
         g_assert_false(mvgpu_blit(&m, &st, dw, 3, &why));
         g_assert_nonnull(strstr(why, "pattern"));
-        setup_blt(&m, &st, 0x01, 3u << 20, br13_of(&d, 0x55, 0), clip,
-                  d.base, 0, 0, MEM_SIZE);
+        setup_blt(&m, &st, BLT_XY_SETUP, MB_BLT_WRITE_RGBA,
+                  br13_of(&d, 0x55, 0), clip, d.base, 0, 0, MEM_SIZE);
         g_assert_true(mvgpu_blit(&m, &st, dw, 3, &why));
     }
 }
@@ -744,7 +747,8 @@ static void test_text_immediate(void)
                 m.dst_y_tiled = d.tiling == REF_TILE_Y;
                 fill_random(&d, W, H, r);
                 snap(&d, want);
-                setup_blt(&m, &st, 0x01, dst_tiled(&d) | 3u << 20,
+                setup_blt(&m, &st, BLT_XY_SETUP,
+                          dst_tiled(&d) | MB_BLT_WRITE_RGBA,
                           br13_of(&d, rop, 1u << 30 |
                                   (transp ? 1u << 29 : 0)),
                           clip, d.base, bg, fg, 0);
@@ -756,7 +760,7 @@ static void test_text_immediate(void)
                     uint32_t n;
 
                     if (i == 2) {
-                        uint32_t sc[3] = { (2u << 29) | (0x03u << 22) | 1,
+                        uint32_t sc[3] = { MVGPU_CMD_2D(BLT_XY_SETUP_CLIP) | 1,
                                            yx(clip2[0], clip2[1]),
                                            yx(clip2[2], clip2[3]) };
 
@@ -768,8 +772,9 @@ static void test_text_immediate(void)
                     n = pack_mono(bits, w, h,
                                   byte_packed ? (w + 7) / 8 * 8 : w, 0,
                                   dw + 3);
-                    dw[0] = (2u << 29) | (0x31u << 22) | dst_tiled(&d) |
-                            (byte_packed ? 1u << 16 : 0) | (1 + n);
+                    dw[0] = MVGPU_CMD_2D(BLT_XY_TEXT_IMMEDIATE) |
+                            dst_tiled(&d) | (byte_packed ? 1u << 16 : 0) |
+                            (1 + n);
                     dw[1] = yx(glyphs[i][0], glyphs[i][1]);
                     dw[2] = yx(glyphs[i][2], glyphs[i][3]);
                     g_assert_true(mvgpu_blit(&m, &st, dw, 3 + n, &why));
@@ -807,7 +812,8 @@ static void test_mono_src_immediate(void)
     {
         int clip[4] = { 6, 2, 58, 40 };
 
-        setup_blt(&m, &st, 0x11, 0, 1u << 31, clip, 0, 0x12345678, 0, 0);
+        setup_blt(&m, &st, BLT_XY_SETUP_MONO_PAT, 0, 1u << 31, clip, 0,
+                  0x12345678, 0, 0);
     }
     for (unsigned t = 0; t < 3; t++) {
         for (unsigned c = 0; c < 3; c++) {
@@ -833,7 +839,7 @@ static void test_mono_src_immediate(void)
                 }
                 n = pack_mono(bits, w, h, (off + w + 15) / 16 * 16, off,
                               dw + 8);
-                dw[0] = (2u << 29) | (0x71u << 22) | dst_tiled(&d) |
+                dw[0] = MVGPU_CMD_2D(BLT_XY_MONO_SRC_IMM) | dst_tiled(&d) |
                         (uint32_t)off << 17 | (k == 3 ? 2u : 3u) << 20 |
                         (6 + n);
                 if (d.cpp == 4 && k == 3) {
@@ -882,8 +888,8 @@ static void test_pattern_blits(void)
                 int rect[4] = { 3, 2, 57, 44 };
                 unsigned sx = 5, sy = 3;
                 uint32_t dw[10] = {
-                    (2u << 29) | (0x52u << 22) | dst_tiled(&d) | 3u << 20 |
-                        sx << 12 | sy << 8 | 8,
+                    MVGPU_CMD_2D(BLT_XY_MONO_PAT) | dst_tiled(&d) |
+                        MB_BLT_WRITE_RGBA | sx << 12 | sy << 8 | 8,
                     br13_of(&d, rop, k ? 1u << 28 : 0),
                     yx(rect[0], rect[1]), yx(rect[2], rect[3]),
                     (uint32_t)d.base, 0, bg, fg, (uint32_t)pat,
@@ -928,8 +934,8 @@ static void test_pattern_blits(void)
                                           (8 * (at % 4));
                     }
                 }
-                dw[0] = (2u << 29) | (0x72u << 22) | dst_tiled(&d) |
-                        3u << 20 | 1u << 12 | 7u << 8 | (len - 2);
+                dw[0] = MVGPU_CMD_2D(BLT_XY_PAT_IMMEDIATE) | dst_tiled(&d) |
+                        MB_BLT_WRITE_RGBA | 1u << 12 | 7u << 8 | (len - 2);
                 dw[1] = br13_of(&d, 0x5a, 0);            /* PATINVERT */
                 dw[2] = yx(rect[0], rect[1]);
                 dw[3] = yx(rect[2], rect[3]);
@@ -979,7 +985,7 @@ static void put_mono(uint64_t base, const uint8_t *bits, int w, int h,
 static void set_clip(MvgpuBlitMem *m, MvgpuBlitState *st, const int *c)
 {
     const char *why;
-    uint32_t dw[3] = { (2u << 29) | (0x03u << 22) | 1, yx(c[0], c[1]),
+    uint32_t dw[3] = { MVGPU_CMD_2D(BLT_XY_SETUP_CLIP) | 1, yx(c[0], c[1]),
                        yx(c[2], c[3]) };
 
     g_assert_true(mvgpu_blit(m, st, dw, 3, &why));
@@ -991,7 +997,7 @@ static bool pat_blt(MvgpuBlitMem *m, MvgpuBlitState *st, const TSurf *d,
                     uint32_t len, const char **why)
 {
     uint32_t dw[9] = {
-        (2u << 29) | (0x51u << 22) | dst_tiled(d) | masks | sx << 12 |
+        MVGPU_CMD_2D(BLT_XY_PAT) | dst_tiled(d) | masks | sx << 12 |
             sy << 8 | (len - 2),
         br13_of(d, rop, br13_extra), yx(rect[0], rect[1]),
         yx(rect[2], rect[3]), (uint32_t)d->base, (uint32_t)(d->base >> 32),
@@ -1041,7 +1047,8 @@ static void test_pat_blt(void)
                 fill_random(&pat, 8, 8, r);
                 snap(&d, want);
                 g_assert_true(pat_blt(&m, &st, &d, rop, rect, sx, sy,
-                                      pat.base, rgb_only ? 1u << 20 : 3u << 20,
+                                      pat.base, rgb_only ? MB_BLT_WRITE_RGB
+                                                         : MB_BLT_WRITE_RGBA,
                                       clipped ? 1u << 30 : 0, 8, &why));
                 for (int y = 0; y < H; y++) {
                     for (int x = 0; x < W; x++) {
@@ -1072,25 +1079,25 @@ static void test_pat_blt(void)
         snap(&d, want);
         /* A pattern running off the end of memory, by one byte. */
         g_assert_false(pat_blt(&m, &st, &d, 0xf0, rect, 0, 0,
-                               MEM_SIZE - 255, 3u << 20, 0, 8, &why));
+                               MEM_SIZE - 255, MB_BLT_WRITE_RGBA, 0, 8, &why));
         g_assert_nonnull(strstr(why, "pattern"));
         check_surface(&d, want, "refused XY_PAT_BLT");
         /* ... is fine when the ROP does not use P (DSTINVERT). */
         g_assert_true(pat_blt(&m, &st, &d, 0x55, rect, 0, 0, MEM_SIZE,
-                              3u << 20, 0, 8, &why));
+                              MB_BLT_WRITE_RGBA, 0, 8, &why));
         g_assert_cmphex(get(&d, 3, 3), ==, ~want[3 * W + 3]);
         /* A pattern that ends exactly at the end of memory is read. */
         g_assert_true(pat_blt(&m, &st, &d, 0xf0, rect, 0, 0, MEM_SIZE - 256,
-                              3u << 20, 0, 8, &why));
+                              MB_BLT_WRITE_RGBA, 0, 8, &why));
         g_assert_cmphex(get(&d, 7, 7), ==,
                         mem[MEM_SIZE - 1] << 24 | mem[MEM_SIZE - 2] << 16 |
                         mem[MEM_SIZE - 3] << 8 | mem[MEM_SIZE - 4]);
         g_assert_false(pat_blt(&m, &st, &d, 0xf0, wide, 0, 0, 0x8000,
-                               3u << 20, 0, 8, &why));
+                               MB_BLT_WRITE_RGBA, 0, 8, &why));
         g_assert_nonnull(strstr(why, "outside"));
         /* Not its length: not run, no reason (the audit's business). */
         g_assert_false(pat_blt(&m, &st, &d, 0xf0, rect, 0, 0, 0x8000,
-                               3u << 20, 0, 9, &why));
+                               MB_BLT_WRITE_RGBA, 0, 9, &why));
         g_assert_null(why);
     }
 }
@@ -1101,7 +1108,7 @@ static bool mono_src_blt(MvgpuBlitMem *m, MvgpuBlitState *st, const TSurf *d,
                          uint32_t masks, uint32_t br13_extra, const char **why)
 {
     uint32_t dw[10] = {
-        (2u << 29) | (0x54u << 22) | dst_tiled(d) | masks | off << 17 | 8,
+        MVGPU_CMD_2D(BLT_XY_MONO_SRC) | dst_tiled(d) | masks | off << 17 | 8,
         br13_of(d, rop, br13_extra), yx(rect[0], rect[1]),
         yx(rect[2], rect[3]), (uint32_t)d->base, (uint32_t)(d->base >> 32),
         (uint32_t)src, (uint32_t)(src >> 32), bg, fg,
@@ -1130,7 +1137,8 @@ static void test_mono_src_copy_blt(void)
     const char *why;
     unsigned round = 0;
 
-    setup_blt(&m, &st, 0x11, 0, 1u << 31, clip, 0, solid, 0, 0);
+    setup_blt(&m, &st, BLT_XY_SETUP_MONO_PAT, 0, 1u << 31, clip, 0, solid, 0,
+              0);
     for (unsigned t = 0; t < 3; t++) {
         for (unsigned c = 0; c < 3; c++) {
             for (unsigned k = 0; k < G_N_ELEMENTS(rops); k++, round++) {
@@ -1155,7 +1163,8 @@ static void test_mono_src_copy_blt(void)
                 snap(&d, want);
                 g_assert_true(mono_src_blt(&m, &st, &d, rop, rect, off, src,
                                            bg, fg,
-                                           alpha_only ? 2u << 20 : 3u << 20,
+                                           alpha_only ? MB_BLT_WRITE_ALPHA
+                                                      : MB_BLT_WRITE_RGBA,
                                            (clipped ? 1u << 30 : 0) |
                                            (transp ? 1u << 29 : 0), &why));
                 ref_mono(want, &d, rect, clipped ? clip : NULL, bits, rop,
@@ -1177,15 +1186,15 @@ static void test_mono_src_copy_blt(void)
         snap(&d, want);
         /* The last row's bits end one byte beyond memory. */
         g_assert_false(mono_src_blt(&m, &st, &d, 0xcc, rect, 3, fit + 1, 0, ~0u,
-                                    3u << 20, 0, &why));
+                                    MB_BLT_WRITE_RGBA, 0, &why));
         g_assert_nonnull(strstr(why, "mono source"));
         /* Clipped away, that row is not read. */
         set_clip(&m, &st, cut);
         g_assert_true(mono_src_blt(&m, &st, &d, 0xcc, rect, 3, fit + 1, 0, ~0u,
-                                   3u << 20, 1u << 30, &why));
+                                   MB_BLT_WRITE_RGBA, 1u << 30, &why));
         /* Its bits ending at the end of memory: read. */
         g_assert_true(mono_src_blt(&m, &st, &d, 0xcc, rect, 3, fit, 0, ~0u,
-                                   3u << 20, 0, &why));
+                                   MB_BLT_WRITE_RGBA, 0, &why));
         /*
          * Row 1 of a bitmap 6 bytes below 2^64 would wrap to address 0:
          * refused, not read from there (row 0 is clipped away).
@@ -1196,8 +1205,8 @@ static void test_mono_src_copy_blt(void)
             set_clip(&m, &st, below);
             snap(&d, want);
             g_assert_false(mono_src_blt(&m, &st, &d, 0xcc, rect, 3,
-                                        UINT64_MAX - 5, 0, ~0u, 3u << 20,
-                                        1u << 30, &why));
+                                        UINT64_MAX - 5, 0, ~0u,
+                                        MB_BLT_WRITE_RGBA, 1u << 30, &why));
             g_assert_nonnull(strstr(why, "mono source"));
             check_surface(&d, want, "wrapping mono source");
         }
@@ -1209,7 +1218,7 @@ static bool text_blt(MvgpuBlitMem *m, MvgpuBlitState *st, const TSurf *d,
                      const char **why)
 {
     uint32_t dw[5] = {
-        (2u << 29) | (0x26u << 22) | dst_tiled(d) |
+        MVGPU_CMD_2D(BLT_XY_TEXT) | dst_tiled(d) |
             (byte_packed ? 1u << 16 : 0) | 3,
         yx(rect[0], rect[1]), yx(rect[2], rect[3]), (uint32_t)src,
         (uint32_t)(src >> 32),
@@ -1251,7 +1260,8 @@ static void test_text_blt(void)
 
                 fill_random(&d, W, H, r);
                 snap(&d, want);
-                setup_blt(&m, &st, 0x01, dst_tiled(&d) | 3u << 20,
+                setup_blt(&m, &st, BLT_XY_SETUP,
+                          dst_tiled(&d) | MB_BLT_WRITE_RGBA,
                           br13_of(&d, rop, 1u << 30 |
                                   (transp ? 1u << 29 : 0)),
                           clip, d.base, bg, fg, 0);

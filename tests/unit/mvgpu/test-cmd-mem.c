@@ -11,14 +11,9 @@
 
 #include "cmd.h"
 #include "cmd-mem.h"
+#include "mvgpu-build.h"
 
-#define MI(op, len)     ((uint32_t)(op) << 23 | ((len) - 2))
-#define GGTT_BIT        (1u << 22)
-#define PIPE_CONTROL    0x7a000004u
-#define PC_WRITE_IMM    (1u << 14)
-#define PC_TIMESTAMP    (3u << 14)
-#define PC_INDEX        (1u << 21)
-#define PC_GGTT         (1u << 24)
+#define GGTT_BIT        MB_MI_USE_GGTT
 
 #define R   MVGPU_MEM_READ
 #define W   MVGPU_MEM_WRITE
@@ -44,52 +39,64 @@ typedef struct Case {
 } Case;
 
 static const Case cases[] = {
-    { "SDI dword, GGTT bit in the ring", { MI(0x20, 4) | GGTT_BIT, 0x1234,
-      0x5, 9 }, 4, true, 1, { { GG, W, 4, 0x500001234ull, 1 } } },
+    { "SDI dword, GGTT bit in the ring",
+      { MB_MI_STORE_DWORD_IMM | GGTT_BIT, 0x1234, 0x5, 9 }, 4, true, 1,
+      { { GG, W, 4, 0x500001234ull, 1 } } },
     { "SDI qword, GGTT bit ignored in a user batch",
-      { MI(0x20, 5) | GGTT_BIT, 0x1237, 0xffff0001, 9, 9 }, 5, false, 1,
-      { { PP, W, 8, 0x100001234ull, 1 } } },
-    { "SDI index", { MI(0x21, 3), 0x1234, 7 }, 3, true, 1,
+      { MB_MI_STORE_QWORD_IMM | GGTT_BIT, 0x1237, 0xffff0001, 9, 9 }, 5,
+      false, 1, { { PP, W, 8, 0x100001234ull, 1 } } },
+    { "SDI index", { MB_MI_STORE_DATA_INDEX, 0x1234, 7 }, 3, true, 1,
       { { HW, W, 4, 0x234, 0 } } },
-    { "SDI index, qword, user batch: PPGTT", { MI(0x21, 4), 0x30, 7, 8 }, 4,
-      false, 1, { { PP, W, 8, 0x30, 0 } } },
-    { "SRM", { MI(0x24, 4) | GGTT_BIT, 0x2358, 0x100, 0 }, 4, true, 1,
-      { { GG, W, 4, 0x100, 2 } } },
-    { "LRM, user", { MI(0x29, 4), 0x2600, 0x2002, 0x1 }, 4, false, 1,
-      { { PP, R, 4, 0x100002000ull, 2 } } },
+    { "SDI index, qword, user batch: PPGTT",
+      { MB_MI_STORE_QWORD_INDEX, 0x30, 7, 8 }, 4, false, 1,
+      { { PP, W, 8, 0x30, 0 } } },
+    { "SRM", { MB_MI_STORE_REGISTER_MEM | GGTT_BIT, 0x2358, 0x100, 0 }, 4,
+      true, 1, { { GG, W, 4, 0x100, 2 } } },
+    { "LRM, user", { MB_MI_LOAD_REGISTER_MEM, 0x2600, 0x2002, 0x1 }, 4,
+      false, 1, { { PP, R, 4, 0x100002000ull, 2 } } },
     { "COPY_MEM_MEM: src GGTT, dst PPGTT",
-      { MI(0x2e, 5) | 1u << 21, 0x40, 0, 0x80, 0 }, 5, true, 2,
+      { MB_MI_COPY_MEM_MEM | 1u << 21, 0x40, 0, 0x80, 0 }, 5, true, 2,
       { { PP, W, 4, 0x40, 1 }, { GG, R, 4, 0x80, 3 } } },
-    { "ATOMIC qword", { MI(0x2f, 3) | GGTT_BIT | 1u << 19, 0x1000, 0 }, 3,
+    { "ATOMIC qword",
+      { MB_MI_ATOMIC | MB_LEN(3) | GGTT_BIT | 1u << 19, 0x1000, 0 }, 3,
       true, 1, { { GG, R | W, 8, 0x1000, 1 } } },
-    { "ATOMIC dword, user", { MI(0x2f, 3) | GGTT_BIT, 0x1000, 0 }, 3,
+    { "ATOMIC dword, user",
+      { MB_MI_ATOMIC | MB_LEN(3) | GGTT_BIT, 0x1000, 0 }, 3,
       false, 1, { { PP, R | W, 4, 0x1000, 1 } } },
-    { "SEMAPHORE_WAIT", { MI(0x1c, 4) | GGTT_BIT, 5, 0x3000, 0 }, 4, true, 1,
+    { "SEMAPHORE_WAIT", { MB_MI_SEMAPHORE_WAIT | GGTT_BIT, 5, 0x3000, 0 }, 4,
+      true, 1,
       { { GG, R, 4, 0x3000, 2 } } },
-    { "COND_BB_END", { MI(0x36, 4), 5, 0x3000, 0 }, 4, true, 1,
+    { "COND_BB_END",
+      { MB_MI_CONDITIONAL_BATCH_BUFFER_END, 5, 0x3000, 0 }, 4, true, 1,
       { { PP, R, 4, 0x3000, 2 } } },
     { "FLUSH_DW, write immediate, GGTT in DW1",
-      { MI(0x26, 4) | 1u << 14, 0x100f | 4, 0, 1 }, 4, true, 1,
+      { MB_MI_FLUSH_DW | MB_LEN(4) | MB_FLUSH_DW_WRITE_IMM,
+        0x100f | MB_FLUSH_DW_USE_GTT, 0, 1 }, 4, true, 1,
       { { GG, W, 4, 0x1008, 1 } } },
-    { "FLUSH_DW, store index", { MI(0x26, 5) | 1u << 14 | 1u << 21,
-      0x5010, 0, 1, 2 }, 5, true, 1, { { HW, W, 8, 0x10, 1 } } },
-    { "FLUSH_DW timestamp: a qword", { MI(0x26, 4) | 3u << 14, 0x1000 | 4,
-      0, 0 }, 4, true, 1, { { GG, W, 8, 0x1000, 1 } } },
-    { "FLUSH_DW without post-sync op", { MI(0x26, 4), 0x1000, 0, 1 }, 4,
-      true, 0 },
-    { "FLUSH_DW too short for its address", { MI(0x26, 2) | 1u << 14, 0 },
-      2, true, 0 },
+    { "FLUSH_DW, store index", { MB_MI_FLUSH_DW | MB_LEN(5) |
+      MB_FLUSH_DW_WRITE_IMM | MB_FLUSH_DW_STORE_INDEX, 0x5010, 0, 1, 2 }, 5,
+      true, 1, { { HW, W, 8, 0x10, 1 } } },
+    { "FLUSH_DW timestamp: a qword", { MB_MI_FLUSH_DW | MB_LEN(4) |
+      MB_FLUSH_DW_WRITE_TIMESTAMP, 0x1000 | MB_FLUSH_DW_USE_GTT, 0, 0 }, 4,
+      true, 1, { { GG, W, 8, 0x1000, 1 } } },
+    { "FLUSH_DW without post-sync op",
+      { MB_MI_FLUSH_DW | MB_LEN(4), 0x1000, 0, 1 }, 4, true, 0 },
+    { "FLUSH_DW too short for its address",
+      { MB_MI_FLUSH_DW | MB_LEN(2) | MB_FLUSH_DW_WRITE_IMM, 0 }, 2, true, 0 },
     { "PIPE_CONTROL write immediate, GGTT",
-      { PIPE_CONTROL, PC_WRITE_IMM | PC_GGTT, 0x2003, 0x2, 1, 2 }, 6, true,
+      { MB_PIPE_CONTROL, MB_PC_WRITE_IMM | MB_PC_GLOBAL_GTT, 0x2003, 0x2, 1,
+        2 }, 6, true,
       1, { { GG, W, 8, 0x200002000ull, 2 } } },
     { "PIPE_CONTROL timestamp, index, user: PPGTT",
-      { PIPE_CONTROL, PC_TIMESTAMP | PC_INDEX, 0x2040, 0 }, 6, false, 1,
+      { MB_PIPE_CONTROL, MB_PC_WRITE_TIMESTAMP | MB_PC_STORE_DATA_INDEX,
+        0x2040, 0 }, 6, false, 1,
       { { PP, W, 8, 0x2040, 2 } } },
-    { "PIPE_CONTROL index, ring", { PIPE_CONTROL, PC_WRITE_IMM | PC_INDEX |
-      PC_GGTT, 0x12340, 0 }, 6, true, 1, { { HW, W, 8, 0x340, 2 } } },
-    { "PIPE_CONTROL without post-sync", { PIPE_CONTROL, PC_GGTT, 0x2000 }, 6,
-      true, 0 },
-    { "LRI: registers, not memory", { MI(0x22, 3), 0x2600, 1 }, 3, true, 0 },
+    { "PIPE_CONTROL index, ring", { MB_PIPE_CONTROL, MB_PC_WRITE_IMM |
+      MB_PC_STORE_DATA_INDEX | MB_PC_GLOBAL_GTT, 0x12340, 0 }, 6, true, 1,
+      { { HW, W, 8, 0x340, 2 } } },
+    { "PIPE_CONTROL without post-sync",
+      { MB_PIPE_CONTROL, MB_PC_GLOBAL_GTT, 0x2000 }, 6, true, 0 },
+    { "LRI: registers, not memory", { MB_LRI(0x2600, 1) }, 3, true, 0 },
     { "3D state: not a memory operand", { 0x79000002, 0x1000, 0 }, 4, true,
       0 },
 };
@@ -138,12 +145,16 @@ static void test_lengths_in_table(void)
 /* Every byte count the table can produce is small and whole dwords. */
 static void test_sizes_bounded(void)
 {
-    static const uint32_t keys[] = { 0x20, 0x21, 0x24, 0x26, 0x29, 0x2e,
-                                     0x2f, 0x1c, 0x36 };
+    static const uint32_t cmds[] = {
+        MB_MI_STORE_DWORD_IMM, MB_MI_STORE_DATA_INDEX, MB_MI_STORE_REGISTER_MEM,
+        MB_MI_FLUSH_DW, MB_MI_LOAD_REGISTER_MEM, MB_MI_COPY_MEM_MEM,
+        MB_MI_ATOMIC, MB_MI_SEMAPHORE_WAIT, MB_MI_CONDITIONAL_BATCH_BUFFER_END,
+    };
     uint32_t cmd[16] = { 0 };
 
-    for (size_t i = 0; i < G_N_ELEMENTS(keys); i++) {
-        const MvgpuCmdDesc *d = mvgpu_cmd_lookup(keys[i] << 23);
+    for (size_t i = 0; i < G_N_ELEMENTS(cmds); i++) {
+        uint32_t key = cmds[i] & MVGPU_CMD_MI_MASK;
+        const MvgpuCmdDesc *d = mvgpu_cmd_lookup(key);
 
         g_assert_nonnull(d);
         for (uint32_t len = d->len_min; len <= MIN(d->len_max, 16u); len++) {
@@ -152,7 +163,7 @@ static void test_sizes_bounded(void)
                 unsigned n;
 
                 /* Post-sync op, size field and space bits in turn. */
-                cmd[0] = keys[i] << 23 | (len - 2) | (dw0 & 3) << 14 |
+                cmd[0] = key | (len - 2) | (dw0 & 3) << 14 |
                          (dw0 & 3) << 19 | (dw0 & 4) << 20;
                 n = mvgpu_cmd_mem_operands(cmd, len, true, ops);
                 for (unsigned k = 0; k < n; k++) {

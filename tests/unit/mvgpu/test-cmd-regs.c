@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "cmd-regs.h"
+#include "mvgpu-build.h"
 
 static uint32_t start_on(const MvgpuCmdReg *r, unsigned e)
 {
@@ -143,18 +144,21 @@ static void test_operands(void)
         const char *operands;
         bool completed;
     } cases[] = {
-        { { 0x11000005, 0x2000, 1, 0x2004, 2, 0x2008, 3 }, 7,
+        { { MB_MI_LOAD_REGISTER_IMM(3), 0x2000, 1, 0x2004, 2, 0x2008, 3 }, 7,
           "1:w 3:w 5:w", true },
         /* A register without its value: left out (the scan refuses it). */
-        { { 0x11000002, 0x2000, 1, 0x2004 }, 4, "1:w", true },
-        { { 0x14800002, 0x2600, 0x1000, 0 }, 4, "1:w", true },   /* LRM */
-        { { 0x12400002, 0x2358, 0x1000, 0 }, 4, "1:r", true },   /* SRM */
-        { { 0x15000001, 0x2600, 0x2608 }, 3, "1:r 2:w", true },  /* LRR */
-        { { 0x7a000004, 1u << 23, 0xe4f0, 0, 5, 0 }, 6, "2:w", true },
-        { { 0x7a000004, 1u << 14, 0xe4f0, 0, 5, 0 }, 6, "", true },
-        { { 0x10400002, 0x2600, 0, 1 }, 4, "", true },           /* SDI */
+        { { MVGPU_MI_LOAD_REGISTER_IMM | MB_LEN(4), 0x2000, 1, 0x2004 }, 4,
+          "1:w", true },
+        { { MB_LRM(0, 0x2600, 0x1000) }, 4, "1:w", true },
+        { { MB_SRM(MB_MI_USE_GGTT, 0x2358, 0x1000) }, 4, "1:r", true },
+        { { MB_MI_LOAD_REGISTER_REG, 0x2600, 0x2608 }, 3, "1:r 2:w", true },
+        { { MB_PIPE_CONTROL_WRITE(MB_PC_MMIO_WRITE, 0xe4f0, 5, 0) }, 6, "2:w",
+          true },
+        { { MB_PIPE_CONTROL_WRITE(MB_PC_WRITE_IMM, 0xe4f0, 5, 0) }, 6, "",
+          true },
+        { { MB_STORE_DWORD_GGTT(0x2600, 1) }, 4, "", true },
         /* The callback stops the walk at the register it refuses. */
-        { { 0x11000005, 0x2000, 1, 0xdead, 2, 0x2008, 3 }, 7,
+        { { MB_MI_LOAD_REGISTER_IMM(3), 0x2000, 1, 0xdead, 2, 0x2008, 3 }, 7,
           "1:w 3:w", false },
     };
 

@@ -10,7 +10,6 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "fake-host.h"
-#include "gen9-regs.h"
 #include "irq.h"
 
 /* GGTT layout of the test: page n of the GGTT maps guest page 0x100 + n. */
@@ -23,25 +22,19 @@
 #define DATA_GMA      0xa000
 #define RAM_OF(gma)   (0x100000 + (gma))
 
-#define MI_NOOP               0x00000000u
-#define MI_USER_INTERRUPT     0x01000000u
-#define MI_BATCH_BUFFER_END   0x05000000u
-#define MI_STORE_DWORD_GGTT   (0x10000002u | (1u << 22))
-#define MI_BB_START_GGTT      0x18800001u
-#define MI_BB_START_PPGTT     (0x18800001u | (1u << 8))
-#define PIPE_CONTROL_6        0x7a000004u
+/* Where CSB entry @slot of the RCS status page is in RAM. */
+#define CSB_STATUS(slot)    (RAM_OF(HWSP_GMA) + MB_HWSP_CSB_STATUS(slot))
+#define CSB_CTX_ID(slot)    (RAM_OF(HWSP_GMA) + MB_HWSP_CSB_CTX_ID(slot))
+#define CSB_WRITE_PTR       (RAM_OF(HWSP_GMA) + MVGPU_HWSP_CSB_WRITE_PTR)
 
 static void setup_ggtt(FakeHost *h)
 {
-    for (unsigned i = 0; i < GGTT_PAGES; i++) {
-        mvgpu_core_bar0_write(h->core, MVGPU_GGTT_PTE_OFFSET + 8 * i,
-                              RAM_OF(i * 4096ull) | 1, 8);
-    }
+    mb_ggtt_map(&h->bar0, 0, RAM_OF(0), GGTT_PAGES);
     wr(h, RCS_BASE + RING_HWS_PGA, HWSP_GMA);
     wr(h, BCS_BASE + RING_HWS_PGA, HWSP_GMA + 0x800);
     /* What i915 does at engine resume: CSB pointers to 5, slots to ~0. */
-    wr(h, RCS_BASE + RING_CONTEXT_STATUS_PTR, 0xffff0000 | 5 << 8 | 5);
-    memset(&h->ram[RAM_OF(HWSP_GMA) + 0x40], 0xff, 48);
+    wr(h, RCS_BASE + RING_CONTEXT_STATUS_PTR, MB_CSB_PTRS(5, 5));
+    memset(&h->ram[CSB_STATUS(0)], 0xff, 8 * MVGPU_CSB_ENTRIES);
     wr(h, GEN8_GT_IMR(0), 0);
     wr(h, GEN8_GT_IER(0), 0xffffffff);
     wr(h, GEN8_MASTER_IRQ, GEN8_MASTER_IRQ_CONTROL);
@@ -55,46 +48,17 @@ static uint32_t ram32(FakeHost *h, uint64_t gpa)
     return GUINT32_FROM_LE(v);
 }
 
-static void put32(FakeHost *h, uint64_t gpa, uint32_t v)
-{
-    v = GUINT32_TO_LE(v);
-    memcpy(&h->ram[gpa], &v, 4);
-}
-
-/* MI_STORE_DATA_IMM of @v to GGTT address @gma, written at @gpa. */
-static void put_store(FakeHost *h, uint64_t gpa, uint32_t gma, uint32_t v)
-{
-    put32(h, gpa, MI_STORE_DWORD_GGTT);
-    put32(h, gpa + 4, gma);
-    put32(h, gpa + 8, 0);
-    put32(h, gpa + 12, v);
-}
+/* Where context image slot @slot of the context at @lrca is in RAM. */
+#define CTX_SLOT(lrca, slot)    (RAM_OF(lrca) + MB_CTX_SLOT(slot))
 
 /* A context image whose ring is the page at RING_GMA, HEAD to TAIL. */
 static void make_context(FakeHost *h, uint32_t lrca, uint32_t head,
                          uint32_t tail, uint64_t pml4)
 {
-    uint64_t state = RAM_OF(lrca) + 0x1000;
-
-    put32(h, state + 4 * 0x05, head);
-    put32(h, state + 4 * 0x07, tail);
-    put32(h, state + 4 * 0x09, RING_GMA);
-    put32(h, state + 4 * 0x0b, 0x1);     /* one page, valid */
-    put32(h, state + 4 * 0x31, pml4 >> 32);
-    put32(h, state + 4 * 0x33, (uint32_t)pml4);
-}
-
-static void submit(FakeHost *h, uint32_t base, uint64_t d0, uint64_t d1)
-{
-    wr(h, base + RING_ELSP, d1 >> 32);
-    wr(h, base + RING_ELSP, (uint32_t)d1);
-    wr(h, base + RING_ELSP, d0 >> 32);
-    wr(h, base + RING_ELSP, (uint32_t)d0);
-}
-
-static uint64_t desc(uint32_t lrca, uint32_t ctx_id)
-{
-    return (uint64_t)ctx_id << 32 | lrca | (3u << 3) | (1u << 8) | 1;
+    mb_context(&h->mem, RAM_OF(lrca), &(MbContext) {
+        .head = head, .tail = tail, .ring = RING_GMA, .ring_pages = 1,
+        .pml4 = pml4,
+    });
 }
 
 /* Runs what was submitted: the engine's deferred timer fires (one step). */
@@ -114,17 +78,16 @@ static void test_one_context(void)
     FakeHost *h = fake_host_new();
     uint64_t ring = RAM_OF(RING_GMA);
     const uint32_t cmds[] = {
-        MI_STORE_DWORD_GGTT, DATA_GMA + 0x10, 0, 0xcafe0001,
-        PIPE_CONTROL_6, (1u << 14) | (1u << 24), DATA_GMA + 0x20, 0, 77, 0,
-        MI_USER_INTERRUPT, MI_NOOP,
+        MB_STORE_DWORD_GGTT(DATA_GMA + 0x10, 0xcafe0001),
+        MB_PIPE_CONTROL_WRITE(MB_PC_WRITE_IMM | MB_PC_GLOBAL_GTT,
+                              DATA_GMA + 0x20, 77, 0),
+        MB_MI_USER_INTERRUPT, MB_MI_NOOP,
     };
 
     setup_ggtt(h);
-    for (unsigned i = 0; i < G_N_ELEMENTS(cmds); i++) {
-        put32(h, ring + 0x100 + 4 * i, cmds[i]);
-    }
+    mb_put(&h->mem, ring + 0x100, cmds, G_N_ELEMENTS(cmds));
     make_context(h, CTX_GMA, 0x100, 0x100 + sizeof(cmds), 0);
-    submit(h, RCS_BASE, desc(CTX_GMA, 0x42), 0);
+    mb_submit(&h->bar0, RCS_BASE, mb_desc(CTX_GMA, 0x42), 0);
     /* Nothing happens inside the ELSP write itself. */
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x10), ==, 0);
     run(h);
@@ -132,15 +95,15 @@ static void test_one_context(void)
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x10), ==, 0xcafe0001);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x20), ==, 77);
     /* HEAD reached TAIL, in the image and the registers. */
-    g_assert_cmphex(ram32(h, RAM_OF(CTX_GMA) + 0x1000 + 4 * 5), ==,
+    g_assert_cmphex(ram32(h, CTX_SLOT(CTX_GMA, MVGPU_CTX_RING_HEAD)), ==,
                     0x100 + sizeof(cmds));
     g_assert_cmphex(rd(h, RCS_BASE + RING_HEAD), ==, 0x100 + sizeof(cmds));
     /* CSB: first entry in slot 0 after the guest's reset to 5. */
-    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x40), ==, CSB_IDLE_TO_ACTIVE);
-    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x48), ==,
+    g_assert_cmphex(ram32(h, CSB_STATUS(0)), ==, CSB_IDLE_TO_ACTIVE);
+    g_assert_cmphex(ram32(h, CSB_STATUS(1)), ==,
                     CSB_CONTEXT_COMPLETE | CSB_ACTIVE_TO_IDLE);
-    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x4c), ==, 0x42);
-    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x7c), ==, 1);
+    g_assert_cmphex(ram32(h, CSB_CTX_ID(1)), ==, 0x42);
+    g_assert_cmphex(ram32(h, CSB_WRITE_PTR), ==, 1);
     g_assert_cmphex(rd(h, RCS_BASE + RING_CONTEXT_STATUS_PTR) & 7, ==, 1);
     g_assert_cmphex(rd(h, GEN8_GT_IIR(0)), ==,
                     GT_RENDER_USER_INTERRUPT | GT_CONTEXT_SWITCH_INTERRUPT);
@@ -148,17 +111,19 @@ static void test_one_context(void)
     g_assert_cmpuint(h->guest_errors, ==, 0);
 
     /* The next submission continues from HEAD: only the new commands run. */
-    put_store(h, ring + 0x100 + sizeof(cmds), DATA_GMA + 0x30, 0xcafe0002);
-    put32(h, RAM_OF(DATA_GMA) + 0x10, 0);
-    put32(h, RAM_OF(CTX_GMA) + 0x1000 + 4 * 7, 0x110 + sizeof(cmds));
-    submit(h, RCS_BASE, desc(CTX_GMA, 0x43), 0);
+    mb_put_list(&h->mem, ring + 0x100 + sizeof(cmds),
+                MB_STORE_DWORD_GGTT(DATA_GMA + 0x30, 0xcafe0002));
+    mb_write32(&h->mem, RAM_OF(DATA_GMA) + 0x10, 0);
+    mb_write32(&h->mem, CTX_SLOT(CTX_GMA, MVGPU_CTX_RING_TAIL),
+               0x110 + sizeof(cmds));
+    mb_submit(&h->bar0, RCS_BASE, mb_desc(CTX_GMA, 0x43), 0);
     run(h);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x30), ==, 0xcafe0002);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x10), ==, 0);
-    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x50), ==, CSB_IDLE_TO_ACTIVE);
-    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x58), ==,
+    g_assert_cmphex(ram32(h, CSB_STATUS(2)), ==, CSB_IDLE_TO_ACTIVE);
+    g_assert_cmphex(ram32(h, CSB_STATUS(3)), ==,
                     CSB_CONTEXT_COMPLETE | CSB_ACTIVE_TO_IDLE);
-    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x7c), ==, 3);
+    g_assert_cmphex(ram32(h, CSB_WRITE_PTR), ==, 3);
     fake_host_free(h);
 }
 
@@ -169,34 +134,45 @@ static void test_two_contexts_and_wrap(void)
 
     setup_ggtt(h);
     /* Context 1: its ring wraps from the page's end to its start. */
-    put32(h, ring + 0xff8, MI_STORE_DWORD_GGTT);
-    put32(h, ring + 0xffc, DATA_GMA);
-    put32(h, ring + 0x000, 0);
-    put32(h, ring + 0x004, 0x1111);
+    {
+        const uint32_t store[] = { MB_STORE_DWORD_GGTT(DATA_GMA, 0x1111) };
+
+        mb_put(&h->mem, ring + 0xff8, store, 2);
+        mb_put(&h->mem, ring, store + 2, 2);
+    }
     make_context(h, CTX_GMA, 0xff8, 0x008, 0);
     /* Context 2: a GGTT batch. */
-    put32(h, ring + 0x200, MI_BB_START_GGTT);
-    put32(h, ring + 0x204, BATCH_GMA);
-    put32(h, ring + 0x208, 0);
-    put32(h, ring + 0x20c, MI_NOOP);
-    put_store(h, RAM_OF(BATCH_GMA), DATA_GMA + 4, 0x2222);
-    put32(h, RAM_OF(BATCH_GMA) + 16, MI_BATCH_BUFFER_END);
+    mb_put_list(&h->mem, ring + 0x200, MB_BB_START_GGTT(BATCH_GMA),
+                MB_MI_NOOP);
+    mb_put_list(&h->mem, RAM_OF(BATCH_GMA),
+                MB_STORE_DWORD_GGTT(DATA_GMA + 4, 0x2222),
+                MB_MI_BATCH_BUFFER_END);
     make_context(h, CTX2_GMA, 0x200, 0x210, 0);
 
-    submit(h, RCS_BASE, desc(CTX_GMA, 1), desc(CTX2_GMA, 2));
+    mb_submit(&h->bar0, RCS_BASE, mb_desc(CTX_GMA, 1), mb_desc(CTX2_GMA, 2));
     run(h);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA)), ==, 0x1111);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 4), ==, 0x2222);
     /* idle->active, element switch for 1, complete + idle for 2. */
-    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x40), ==, CSB_IDLE_TO_ACTIVE);
-    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x48), ==,
+    g_assert_cmphex(ram32(h, CSB_STATUS(0)), ==, CSB_IDLE_TO_ACTIVE);
+    g_assert_cmphex(ram32(h, CSB_STATUS(1)), ==,
                     CSB_CONTEXT_COMPLETE | CSB_ELEMENT_SWITCH);
-    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x4c), ==, 1);
-    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x50), ==,
+    g_assert_cmphex(ram32(h, CSB_CTX_ID(1)), ==, 1);
+    g_assert_cmphex(ram32(h, CSB_STATUS(2)), ==,
                     CSB_CONTEXT_COMPLETE | CSB_ACTIVE_TO_IDLE);
-    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x54), ==, 2);
-    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x7c), ==, 2);
+    g_assert_cmphex(ram32(h, CSB_CTX_ID(2)), ==, 2);
+    g_assert_cmphex(ram32(h, CSB_WRITE_PTR), ==, 2);
     fake_host_free(h);
+}
+
+/* PPGTT entries: present and writable. */
+#define PDE_RW  (MB_PPGTT_PRESENT | MB_PPGTT_RW)
+
+/* The entry for @va in the table at @table of level @level (3: PML4). */
+static void put_pde(FakeHost *h, uint64_t table, uint64_t va, unsigned level,
+                    uint64_t entry)
+{
+    mb_write64(&h->mem, table + 8 * MB_PPGTT_INDEX(va, level), entry);
 }
 
 static void test_ppgtt_batch(void)
@@ -209,25 +185,19 @@ static void test_ppgtt_batch(void)
 
     setup_ggtt(h);
     /* va -> batch page (4 KiB); va2m -> a 2 MiB page at data2m. */
-    *(uint64_t *)&h->ram[pml4 + 8 * ((va >> 39) & 511)] = pdp | 3;
-    *(uint64_t *)&h->ram[pdp + 8 * ((va >> 30) & 511)] = pd | 3;
-    *(uint64_t *)&h->ram[pd + 8 * ((va >> 21) & 511)] = pt | 3;
-    *(uint64_t *)&h->ram[pt + 8 * ((va >> 12) & 511)] = batch | 3;
-    *(uint64_t *)&h->ram[pml4 + 8 * ((va2m >> 39) & 511)] = pdp | 3;
-    *(uint64_t *)&h->ram[pdp + 8 * ((va2m >> 30) & 511)] = pd | 3;
-    *(uint64_t *)&h->ram[pd + 8 * ((va2m >> 21) & 511)] = data2m | 3 | (1 << 7);
+    put_pde(h, pml4, va, 3, pdp | PDE_RW);
+    put_pde(h, pdp, va, 2, pd | PDE_RW);
+    put_pde(h, pd, va, 1, pt | PDE_RW);
+    put_pde(h, pt, va, 0, batch | PDE_RW);
+    put_pde(h, pml4, va2m, 3, pdp | PDE_RW);
+    put_pde(h, pdp, va2m, 2, pd | PDE_RW);
+    put_pde(h, pd, va2m, 1, data2m | PDE_RW | MB_PPGTT_PS);
     /* The batch stores through the PPGTT (no GGTT bit). */
-    put32(h, batch, 0x10000002u);
-    put32(h, batch + 4, (uint32_t)(va2m + 0x1234 * 4));
-    put32(h, batch + 8, 0);
-    put32(h, batch + 12, 0xbeef);
-    put32(h, batch + 16, MI_BATCH_BUFFER_END);
-    put32(h, ring, MI_BB_START_PPGTT);
-    put32(h, ring + 4, (uint32_t)va);
-    put32(h, ring + 8, va >> 32);
-    put32(h, ring + 12, MI_NOOP);
+    mb_put_list(&h->mem, batch, MB_STORE_DWORD_PPGTT(va2m + 0x1234 * 4, 0xbeef),
+                MB_MI_BATCH_BUFFER_END);
+    mb_put_list(&h->mem, ring, MB_BB_START_PPGTT(va), MB_MI_NOOP);
     make_context(h, CTX_GMA, 0, 16, pml4);
-    submit(h, RCS_BASE, desc(CTX_GMA, 7), 0);
+    mb_submit(&h->bar0, RCS_BASE, mb_desc(CTX_GMA, 7), 0);
     run(h);
     g_assert_cmphex(ram32(h, data2m + 0x1234 * 4), ==, 0xbeef);
     g_assert_cmpuint(h->guest_errors, ==, 0);
@@ -245,16 +215,11 @@ static void test_endless_batch_runs_until_reset(void)
     uint64_t slices;
 
     setup_ggtt(h);
-    put32(h, RAM_OF(BATCH_GMA), MI_NOOP);
-    put32(h, RAM_OF(BATCH_GMA) + 4, MI_BB_START_GGTT);
-    put32(h, RAM_OF(BATCH_GMA) + 8, BATCH_GMA);
-    put32(h, RAM_OF(BATCH_GMA) + 12, 0);
-    put32(h, ring, MI_BB_START_GGTT);
-    put32(h, ring + 4, BATCH_GMA);
-    put32(h, ring + 8, 0);
-    put32(h, ring + 12, MI_NOOP);
+    mb_put_list(&h->mem, RAM_OF(BATCH_GMA), MB_MI_NOOP,
+                MB_BB_START_GGTT(BATCH_GMA));
+    mb_put_list(&h->mem, ring, MB_BB_START_GGTT(BATCH_GMA), MB_MI_NOOP);
     make_context(h, CTX_GMA, 0, 16, 0);
-    submit(h, RCS_BASE, desc(CTX_GMA, 1), 0);
+    mb_submit(&h->bar0, RCS_BASE, mb_desc(CTX_GMA, 1), 0);
     run_ms(h, 10);
     slices = h->core->engines[MVGPU_RCS].stats.slices;
     /* Slice after slice, each within its budget, for all of the 10 ms. */
@@ -264,15 +229,15 @@ static void test_endless_batch_runs_until_reset(void)
     g_assert_false(h->core->engines[MVGPU_RCS].hung);
     g_assert_cmpuint(h->guest_errors, ==, 0);
     /* Active, never completed: only the idle->active entry. */
-    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x40), ==, CSB_IDLE_TO_ACTIVE);
-    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x48), ==, 0xffffffff);
+    g_assert_cmphex(ram32(h, CSB_STATUS(0)), ==, CSB_IDLE_TO_ACTIVE);
+    g_assert_cmphex(ram32(h, CSB_STATUS(1)), ==, 0xffffffff);
     /* HEAD shows the ring past the batch start the engine is in. */
     g_assert_cmphex(rd(h, RCS_BASE + RING_HEAD), ==, 12);
 
     /* The blitter works meanwhile. */
-    put_store(h, ring + 0x400, DATA_GMA + 8, 0xb1);
+    mb_put_list(&h->mem, ring + 0x400, MB_STORE_DWORD_GGTT(DATA_GMA + 8, 0xb1));
     make_context(h, CTX2_GMA, 0x400, 0x410, 0);
-    submit(h, BCS_BASE, desc(CTX2_GMA, 3), 0);
+    mb_submit(&h->bar0, BCS_BASE, mb_desc(CTX2_GMA, 3), 0);
     run_ms(h, 1);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 8), ==, 0xb1);
 
@@ -281,14 +246,15 @@ static void test_endless_batch_runs_until_reset(void)
     slices = h->core->engines[MVGPU_RCS].stats.slices;
     run_ms(h, 1);
     g_assert_cmpuint(h->core->engines[MVGPU_RCS].stats.slices, ==, slices);
-    wr(h, RCS_BASE + RING_CONTEXT_STATUS_PTR, 0xffff0000 | 5 << 8 | 5);
-    put_store(h, ring + 0x500, DATA_GMA + 12, 0xab);
+    wr(h, RCS_BASE + RING_CONTEXT_STATUS_PTR, MB_CSB_PTRS(5, 5));
+    mb_put_list(&h->mem, ring + 0x500,
+                MB_STORE_DWORD_GGTT(DATA_GMA + 12, 0xab));
     make_context(h, CTX_GMA, 0x500, 0x510, 0);
-    submit(h, RCS_BASE, desc(CTX_GMA, 4), 0);
+    mb_submit(&h->bar0, RCS_BASE, mb_desc(CTX_GMA, 4), 0);
     run(h);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 12), ==, 0xab);
-    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x40), ==, CSB_IDLE_TO_ACTIVE);
-    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x48), ==,
+    g_assert_cmphex(ram32(h, CSB_STATUS(0)), ==, CSB_IDLE_TO_ACTIVE);
+    g_assert_cmphex(ram32(h, CSB_STATUS(1)), ==,
                     CSB_CONTEXT_COMPLETE | CSB_ACTIVE_TO_IDLE);
     fake_host_free(h);
 }
@@ -300,18 +266,15 @@ static void test_refused(void)
 
     setup_ggtt(h);
     /* A context image outside the GGTT's mapped pages hangs, logged. */
-    submit(h, RCS_BASE, desc(0x00800000, 1), 0);
+    mb_submit(&h->bar0, RCS_BASE, mb_desc(0x00800000, 1), 0);
     run(h);
     g_assert_true(fake_host_logged(h, "not guest RAM"));
     wr(h, GEN6_GDRST, 1);
     /* A write to a register cmd-regs.c does not list refuses the workload. */
-    put32(h, ring, 0x11000001);              /* LRI, one pair */
-    put32(h, ring + 4, GEN6_GDRST);
-    put32(h, ring + 8, 1);
-    put32(h, ring + 12, MI_NOOP);
+    mb_put_list(&h->mem, ring, MB_LRI(GEN6_GDRST, 1), MB_MI_NOOP);
     make_context(h, CTX_GMA, 0, 16, 0);
     fake_host_clear_log(h);
-    submit(h, RCS_BASE, desc(CTX_GMA, 1), 0);
+    mb_submit(&h->bar0, RCS_BASE, mb_desc(CTX_GMA, 1), 0);
     run(h);
     g_assert_true(fake_host_logged(h, "MI_LOAD_REGISTER_IMM (DW0 0x11000001) "
                                    "writes register 0x941c, which command "
@@ -319,7 +282,7 @@ static void test_refused(void)
     g_assert_cmpuint(h->core->gdrst_count, ==, 1);
     g_assert_cmpuint(h->core->engines[MVGPU_RCS].stats.refused, ==, 1);
     /* An element 0 without its valid bit is not a submission. */
-    submit(h, RCS_BASE, 0, 0);
+    mb_submit(&h->bar0, RCS_BASE, 0, 0);
     g_assert_true(fake_host_logged(h, "without a valid element 0"));
     fake_host_free(h);
 }
@@ -332,10 +295,11 @@ static void run_ring_on(FakeHost *h, uint32_t base, const uint32_t *cmds,
     unsigned padded = (n + 1) & ~1u;
 
     for (unsigned i = 0; i < padded; i++) {
-        put32(h, RAM_OF(RING_GMA) + 4 * i, i < n ? cmds[i] : MI_NOOP);
+        mb_write32(&h->mem, RAM_OF(RING_GMA) + 4 * i,
+                   i < n ? cmds[i] : MB_MI_NOOP);
     }
     make_context(h, CTX_GMA, 0, 4 * padded, 0);
-    submit(h, base, desc(CTX_GMA, ++ctx_id), 0);
+    mb_submit(&h->bar0, base, mb_desc(CTX_GMA, ++ctx_id), 0);
     run(h);
 }
 
@@ -344,6 +308,12 @@ static void run_ring(FakeHost *h, const uint32_t *cmds, unsigned n)
     run_ring_on(h, RCS_BASE, cmds, n);
 }
 
+/*
+ * MI_SEMAPHORE_WAIT, GGTT, memory == DW1. Bit 17 is reserved on Gen9 and
+ * ignored; these streams have always set it.
+ */
+#define SEMAPHORE_EQ    (MB_MI_USE_GGTT | MB_SEMAPHORE_SAD_EQ_SDD | 1u << 17)
+
 static void test_mi_commands(void)
 {
     FakeHost *h = fake_host_new();
@@ -351,41 +321,44 @@ static void test_mi_commands(void)
     const uint32_t gpr0 = RCS_BASE + 0x600, gpr1 = RCS_BASE + 0x608;
 
     setup_ggtt(h);
-    put32(h, data + 0x40, 5);
-    put32(h, data + 0x44, 0x1234);
+    mb_write32(&h->mem, data + 0x40, 5);
+    mb_write32(&h->mem, data + 0x44, 0x1234);
     {
         const uint32_t cmds[] = {
-            /* SDI, qword */
-            0x10400003, DATA_GMA, 0, 0x11111111, 0x22222222,
+            MB_STORE_QWORD(MB_MI_USE_GGTT, DATA_GMA, 0x11111111, 0x22222222),
             /* STORE_DATA_INDEX: the context's PPHWSP (LRCA page) + 0x100 */
-            0x10800001, 0x100, 0x33333333,
+            MB_MI_STORE_DATA_INDEX, 0x100, 0x33333333,
             /* LRI to a plain register (a GPR) */
-            0x11000001, gpr0, 40,
+            MB_LRI(gpr0, 40),
             /* LRR GPR0 -> GPR1 */
-            0x15000001, gpr0, gpr1,
+            MB_MI_LOAD_REGISTER_REG, gpr0, gpr1,
             /* SRM GPR1 -> memory */
-            0x12400002, gpr1, DATA_GMA + 0x10, 0,
+            MB_SRM(MB_MI_USE_GGTT, gpr1, DATA_GMA + 0x10),
             /* LRM memory (5) -> GPR0 */
-            0x14c00002, gpr0, DATA_GMA + 0x40, 0,
+            MB_LRM(MB_MI_USE_GGTT, gpr0, DATA_GMA + 0x40),
             /* MI_MATH: GPR0 + GPR1 -> GPR0 (5 + 40) */
-            0x0d000003, 0x08000000 | 0, 0x08000400 | 1, 0x10000000,
+            MB_MI_MATH(4), 0x08000000 | 0, 0x08000400 | 1, 0x10000000,
             0x18000000 | (0 << 10) | 0x20,
             /* SRM GPR0 -> memory */
-            0x12400002, gpr0, DATA_GMA + 0x14, 0,
+            MB_SRM(MB_MI_USE_GGTT, gpr0, DATA_GMA + 0x14),
             /* COPY_MEM_MEM 0x44 -> 0x18, both GGTT */
-            0x17600003, DATA_GMA + 0x18, 0, DATA_GMA + 0x44, 0,
+            MB_MI_COPY_MEM_MEM | MB_MI_USE_GGTT | 1u << 21,
+            DATA_GMA + 0x18, 0, DATA_GMA + 0x44, 0,
             /* ATOMIC ADD 7 at 0x40 (5 -> 12), INC at 0x44 */
-            0x17c00702 | (1u << 18), DATA_GMA + 0x40, 0, 7,
-            0x17c00901, DATA_GMA + 0x44, 0,
+            MB_MI_ATOMIC | MB_LEN(4) | MB_MI_USE_GGTT | 7u << 8 | 1u << 18,
+            DATA_GMA + 0x40, 0, 7,
+            MB_MI_ATOMIC | MB_LEN(3) | MB_MI_USE_GGTT | 9u << 8,
+            DATA_GMA + 0x44, 0,
             /* SEMAPHORE_WAIT: memory (12) == 12: satisfied */
-            0x0e424002, 12, DATA_GMA + 0x40, 0,
+            MB_SEMAPHORE_WAIT(SEMAPHORE_EQ, 12, DATA_GMA + 0x40),
         };
         run_ring(h, cmds, G_N_ELEMENTS(cmds));
     }
     {
         /* MI_FLUSH_DW post-sync store, GGTT: not a render command. */
         const uint32_t cmds[] = {
-            0x13004002, (DATA_GMA + 0x20) | 4, 0, 0x44444444,
+            MB_MI_FLUSH_DW | MB_LEN(4) | MB_FLUSH_DW_WRITE_IMM,
+            (DATA_GMA + 0x20) | MB_FLUSH_DW_USE_GTT, 0, 0x44444444,
         };
         run_ring_on(h, BCS_BASE, cmds, G_N_ELEMENTS(cmds));
     }
@@ -403,14 +376,13 @@ static void test_mi_commands(void)
     g_assert_false(h->core->engines[MVGPU_RCS].hung);
 
     /* A conditional end stops the batch when memory <= the value. */
-    put32(h, RAM_OF(BATCH_GMA), 0x1b400002);            /* COND_BB_END */
-    put32(h, RAM_OF(BATCH_GMA) + 4, 100);
-    put32(h, RAM_OF(BATCH_GMA) + 8, DATA_GMA + 0x40);   /* 12 <= 100 */
-    put32(h, RAM_OF(BATCH_GMA) + 12, 0);
-    put_store(h, RAM_OF(BATCH_GMA) + 16, DATA_GMA + 0x30, 0xdead);
-    put32(h, RAM_OF(BATCH_GMA) + 32, MI_BATCH_BUFFER_END);
+    mb_put_list(&h->mem, RAM_OF(BATCH_GMA),
+                /* memory (12) <= 100: the rest of the batch is skipped */
+                MB_COND_BB_END(MB_MI_USE_GGTT, 100, DATA_GMA + 0x40),
+                MB_STORE_DWORD_GGTT(DATA_GMA + 0x30, 0xdead),
+                MB_MI_BATCH_BUFFER_END);
     {
-        const uint32_t cmds[] = { MI_BB_START_GGTT, BATCH_GMA, 0 };
+        const uint32_t cmds[] = { MB_BB_START_GGTT(BATCH_GMA) };
         run_ring(h, cmds, G_N_ELEMENTS(cmds));
     }
     g_assert_cmphex(ram32(h, data + 0x30), ==, 0);
@@ -421,8 +393,8 @@ static void test_mi_commands(void)
      */
     {
         const uint32_t cmds[] = {
-            0x0e424002, 99, DATA_GMA + 0x40, 0,
-            MI_STORE_DWORD_GGTT, DATA_GMA + 0x48, 0, 0x5e4a,
+            MB_SEMAPHORE_WAIT(SEMAPHORE_EQ, 99, DATA_GMA + 0x40),
+            MB_STORE_DWORD_GGTT(DATA_GMA + 0x48, 0x5e4a),
         };
         run_ring(h, cmds, G_N_ELEMENTS(cmds));
     }
@@ -430,7 +402,7 @@ static void test_mi_commands(void)
     g_assert_cmphex(ram32(h, data + 0x48), ==, 0);
     g_assert_false(h->core->engines[MVGPU_RCS].hung);
     g_assert_true(h->core->engines[MVGPU_RCS].busy);
-    put32(h, data + 0x40, 99);
+    mb_write32(&h->mem, data + 0x40, 99);
     run_ms(h, 1);
     g_assert_cmphex(ram32(h, data + 0x48), ==, 0x5e4a);
     g_assert_false(h->core->engines[MVGPU_RCS].busy);
@@ -450,7 +422,7 @@ static void test_long_commands(void)
     cmds[n++] = 0x780900ff;
     n += 256;
     /* LRI of 127 pairs to GPRs and scratch registers. */
-    cmds[n++] = 0x110000fd;
+    cmds[n++] = MB_MI_LOAD_REGISTER_IMM(127);
     for (unsigned i = 0; i < 127; i++) {
         cmds[n++] = RCS_BASE + 0x600 + 4 * (i % 32);
         cmds[n++] = i;
@@ -459,10 +431,14 @@ static void test_long_commands(void)
     cmds[n++] = 0x13800000 | 500;
     n += 501;
     /* ...then a store that must land. */
-    cmds[n++] = MI_STORE_DWORD_GGTT;
-    cmds[n++] = DATA_GMA + 0x50;
-    cmds[n++] = 0;
-    cmds[n++] = 0x5eed;
+    {
+        const uint32_t store[] = {
+            MB_STORE_DWORD_GGTT(DATA_GMA + 0x50, 0x5eed),
+        };
+
+        memcpy(cmds + n, store, sizeof(store));
+        n += G_N_ELEMENTS(store);
+    }
     g_assert_cmpuint(n * 4, <, 4096 - 8);
     run_ring(h, cmds, n);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x50), ==, 0x5eed);
@@ -478,8 +454,8 @@ static void rewrite_batch(FakeHost *h, uint64_t gpa, size_t len)
 
     if (gpa <= batch + 12 && gpa + len > batch + 12 && !h->test_data) {
         h->test_data = h;                       /* once */
-        put32(h, batch + 12, 0xbad);            /* the stored value */
-        put32(h, batch + 16, 0x02000000);       /* an unknown command */
+        mb_write32(&h->mem, batch + 12, 0xbad);         /* the stored value */
+        mb_write32(&h->mem, batch + 16, 0x02000000);    /* an unknown command */
     }
 }
 
@@ -491,11 +467,11 @@ static void test_scan_modify_race(void)
 {
     FakeHost *h = fake_host_new();
     uint64_t batch = RAM_OF(BATCH_GMA);
-    const uint32_t cmds[] = { MI_BB_START_GGTT, BATCH_GMA, 0 };
+    const uint32_t cmds[] = { MB_BB_START_GGTT(BATCH_GMA) };
 
     setup_ggtt(h);
-    put_store(h, batch, DATA_GMA + 0x70, 0x900d);
-    put32(h, batch + 16, MI_BATCH_BUFFER_END);
+    mb_put_list(&h->mem, batch, MB_STORE_DWORD_GGTT(DATA_GMA + 0x70, 0x900d),
+                MB_MI_BATCH_BUFFER_END);
     h->after_read = rewrite_batch;
     run_ring(h, cmds, G_N_ELEMENTS(cmds));
     /* The guest did write: memory holds its new batch... */
@@ -522,9 +498,9 @@ static void build_ppgtt(FakeHost *h)
     for (unsigned level = 0; level < 3; level++) {
         uint64_t table = PML4_GPA + level * 0x1000;
 
-        put32(h, table, (table + 0x1000) | 3);
+        mb_write32(&h->mem, table, (table + 0x1000) | PDE_RW);
     }
-    put32(h, PML4_GPA + 3 * 0x1000, RAM_OF(BATCH_GMA) | 3);
+    mb_write32(&h->mem, PML4_GPA + 3 * 0x1000, RAM_OF(BATCH_GMA) | PDE_RW);
 }
 
 /*
@@ -614,31 +590,23 @@ static void test_audit(void)
         MvgpuEngineId id = cases[i].base == RCS_BASE ? MVGPU_RCS : MVGPU_BCS;
         uint64_t refused = h->core->engines[id].stats.refused;
         const uint32_t in_ring[] = {
-            MI_NOOP, cases[i].cmd[0], cases[i].cmd[1], cases[i].cmd[2],
-            cases[i].cmd[3], cases[i].cmd[4], cases[i].cmd[5], MI_NOOP,
+            MB_MI_NOOP, cases[i].cmd[0], cases[i].cmd[1], cases[i].cmd[2],
+            cases[i].cmd[3], cases[i].cmd[4], cases[i].cmd[5], MB_MI_NOOP,
         };
-        const uint32_t via_batch[] = {
-            MI_BB_START_PPGTT, 0, 0, MI_NOOP,
-        };
+        const uint32_t via_batch[] = { MB_BB_START_PPGTT(0), MB_MI_NOOP };
 
         if (cases[i].in_batch) {
             build_ppgtt(h);
-            for (unsigned j = 0; j < 6; j++) {
-                put32(h, RAM_OF(BATCH_GMA) + 4 * j, cases[i].cmd[j]);
-            }
-            put32(h, RAM_OF(BATCH_GMA) + 24, MI_BATCH_BUFFER_END);
-            for (unsigned j = 0; j < G_N_ELEMENTS(via_batch); j++) {
-                put32(h, ring + 4 * j, via_batch[j]);
-            }
+            mb_put(&h->mem, RAM_OF(BATCH_GMA), cases[i].cmd, 6);
+            mb_write32(&h->mem, RAM_OF(BATCH_GMA) + 24, MB_MI_BATCH_BUFFER_END);
+            mb_put(&h->mem, ring, via_batch, G_N_ELEMENTS(via_batch));
             make_context(h, CTX_GMA, 0, 16, PML4_GPA);
         } else {
-            for (unsigned j = 0; j < G_N_ELEMENTS(in_ring); j++) {
-                put32(h, ring + 4 * j, in_ring[j]);
-            }
+            mb_put(&h->mem, ring, in_ring, G_N_ELEMENTS(in_ring));
             make_context(h, CTX_GMA, 0, 32, 0);
         }
         fake_host_clear_log(h);
-        submit(h, cases[i].base, desc(CTX_GMA, 1), 0);
+        mb_submit(&h->bar0, cases[i].base, mb_desc(CTX_GMA, 1), 0);
         run(h);
         g_test_message("case %zu", i);
         g_assert_true(fake_host_logged(h, cases[i].words));
@@ -650,28 +618,20 @@ static void test_audit(void)
         g_assert_false(h->core->engines[id].hung);
     }
     /* A plain store after all that still runs. */
-    put_store(h, ring, DATA_GMA + 0x60, 0xa0d17);
+    mb_put_list(&h->mem, ring, MB_STORE_DWORD_GGTT(DATA_GMA + 0x60, 0xa0d17));
     make_context(h, CTX_GMA, 0, 16, 0);
-    submit(h, RCS_BASE, desc(CTX_GMA, 1), 0);
+    mb_submit(&h->bar0, RCS_BASE, mb_desc(CTX_GMA, 1), 0);
     run(h);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x60), ==, 0xa0d17);
     /* What the table allows runs: a user batch loads a GPR, the ring a
      * context workaround register. */
     build_ppgtt(h);
-    put32(h, RAM_OF(BATCH_GMA), 0x11000001);
-    put32(h, RAM_OF(BATCH_GMA) + 4, RCS_BASE + 0x600);
-    put32(h, RAM_OF(BATCH_GMA) + 8, 0x5eed);
-    put32(h, RAM_OF(BATCH_GMA) + 12, MI_BATCH_BUFFER_END);
-    put32(h, ring, MI_BB_START_PPGTT);
-    put32(h, ring + 4, 0);
-    put32(h, ring + 8, 0);
-    put32(h, ring + 12, 0x11000001);
-    put32(h, ring + 16, 0xe4f0);
-    put32(h, ring + 20, 0xc0de);
-    put32(h, ring + 24, MI_NOOP);
-    put32(h, ring + 28, MI_NOOP);
+    mb_put_list(&h->mem, RAM_OF(BATCH_GMA), MB_LRI(RCS_BASE + 0x600, 0x5eed),
+                MB_MI_BATCH_BUFFER_END);
+    mb_put_list(&h->mem, ring, MB_BB_START_PPGTT(0), MB_LRI(0xe4f0, 0xc0de),
+                MB_MI_NOOP, MB_MI_NOOP);
     make_context(h, CTX_GMA, 0, 32, PML4_GPA);
-    submit(h, RCS_BASE, desc(CTX_GMA, 2), 0);
+    mb_submit(&h->bar0, RCS_BASE, mb_desc(CTX_GMA, 2), 0);
     run(h);
     g_assert_false(h->core->engines[MVGPU_RCS].hung);
     g_assert_cmphex(mvgpu_reg_get(h->core, RCS_BASE + 0x600), ==, 0x5eed);
@@ -681,32 +641,28 @@ static void test_audit(void)
      * PPGTT maps nothing the scan refuses it (the GGTT address is RAM);
      * where it maps the batch page, the store lands there.
      */
-    put32(h, RAM_OF(DATA_GMA) + 0x80, 0);
-    put32(h, RAM_OF(BATCH_GMA), 0x10400002);
-    put32(h, RAM_OF(BATCH_GMA) + 4, DATA_GMA + 0x80);
-    put32(h, RAM_OF(BATCH_GMA) + 8, 0);
-    put32(h, RAM_OF(BATCH_GMA) + 12, 0xfeed);
-    put32(h, RAM_OF(BATCH_GMA) + 16, MI_BATCH_BUFFER_END);
+    mb_write32(&h->mem, RAM_OF(DATA_GMA) + 0x80, 0);
+    mb_put_list(&h->mem, RAM_OF(BATCH_GMA),
+                MB_STORE_DWORD_GGTT(DATA_GMA + 0x80, 0xfeed),
+                MB_MI_BATCH_BUFFER_END);
     build_ppgtt(h);
     make_context(h, CTX_GMA, 0, 32, PML4_GPA);
     fake_host_clear_log(h);
-    submit(h, RCS_BASE, desc(CTX_GMA, 3), 0);
+    mb_submit(&h->bar0, RCS_BASE, mb_desc(CTX_GMA, 3), 0);
     run(h);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x80), ==, 0);
     g_assert_true(fake_host_logged(h, "writes 4 bytes at PPGTT 0xa080, "
                                    "which is not guest RAM"));
     wr(h, GEN6_GDRST, 1);
-    put32(h, RAM_OF(BATCH_GMA) + 4, 0x80);
+    mb_write32(&h->mem, RAM_OF(BATCH_GMA) + 4, 0x80);
     make_context(h, CTX_GMA, 0, 32, PML4_GPA);
-    submit(h, RCS_BASE, desc(CTX_GMA, 4), 0);
+    mb_submit(&h->bar0, RCS_BASE, mb_desc(CTX_GMA, 4), 0);
     run(h);
     g_assert_false(h->core->engines[MVGPU_RCS].hung);
     g_assert_cmphex(ram32(h, RAM_OF(BATCH_GMA) + 0x80), ==, 0xfeed);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x80), ==, 0);
     fake_host_free(h);
 }
-
-#define MI_ARB_CHECK          0x02800000u
 
 /*
  * IGT's igt_spin on Gen9, reduced: a user batch at VA 0 that loops back
@@ -717,16 +673,13 @@ static void put_spinner(FakeHost *h)
     uint64_t batch = RAM_OF(BATCH_GMA);
 
     build_ppgtt(h);
-    put32(h, batch, MI_ARB_CHECK);
-    put32(h, batch + 4, MI_NOOP);
-    put32(h, batch + 8, MI_BB_START_PPGTT);
-    put32(h, batch + 12, 0);
-    put32(h, batch + 16, 0);
+    mb_put_list(&h->mem, batch, MB_MI_ARB_CHECK, MB_MI_NOOP,
+                MB_BB_START_PPGTT(0));
 }
 
 static void end_spinner(FakeHost *h)
 {
-    put32(h, RAM_OF(BATCH_GMA) + 4, MI_BATCH_BUFFER_END);
+    mb_write32(&h->mem, RAM_OF(BATCH_GMA) + 4, MB_MI_BATCH_BUFFER_END);
 }
 
 /* The spinner runs until the CPU ends it, reading its batch live. */
@@ -735,29 +688,27 @@ static void test_spinner(void)
     FakeHost *h = fake_host_new();
     uint64_t ring = RAM_OF(RING_GMA);
     const uint32_t cmds[] = {
-        MI_BB_START_PPGTT, 0, 0,
-        MI_STORE_DWORD_GGTT, DATA_GMA + 0x90, 0, 0x5b1, MI_NOOP,
+        MB_BB_START_PPGTT(0),
+        MB_STORE_DWORD_GGTT(DATA_GMA + 0x90, 0x5b1), MB_MI_NOOP,
     };
 
     setup_ggtt(h);
     put_spinner(h);
-    for (unsigned i = 0; i < G_N_ELEMENTS(cmds); i++) {
-        put32(h, ring + 4 * i, cmds[i]);
-    }
+    mb_put(&h->mem, ring, cmds, G_N_ELEMENTS(cmds));
     make_context(h, CTX_GMA, 0, sizeof(cmds), PML4_GPA);
-    submit(h, RCS_BASE, desc(CTX_GMA, 1), 0);
+    mb_submit(&h->bar0, RCS_BASE, mb_desc(CTX_GMA, 1), 0);
     run_ms(h, 5);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x90), ==, 0);
     g_assert_true(h->core->engines[MVGPU_RCS].busy);
     g_assert_false(h->core->engines[MVGPU_RCS].hung);
     g_assert_cmpuint(h->core->engines[MVGPU_RCS].stats.slices, >=, 100);
-    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x48), ==, 0xffffffff);
+    g_assert_cmphex(ram32(h, CSB_STATUS(1)), ==, 0xffffffff);
 
     end_spinner(h);
     run_ms(h, 1);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x90), ==, 0x5b1);
     g_assert_false(h->core->engines[MVGPU_RCS].busy);
-    g_assert_cmphex(ram32(h, RAM_OF(HWSP_GMA) + 0x48), ==,
+    g_assert_cmphex(ram32(h, CSB_STATUS(1)), ==,
                     CSB_CONTEXT_COMPLETE | CSB_ACTIVE_TO_IDLE);
     g_assert_cmpuint(h->guest_errors, ==, 0);
     fake_host_free(h);
@@ -772,28 +723,20 @@ static void test_whisper(void)
     FakeHost *h = fake_host_new();
     uint64_t batch = RAM_OF(BATCH_GMA);
     const uint32_t cmds[] = {
-        MI_BB_START_PPGTT, 0, 0, MI_BB_START_PPGTT, 0x100, 0, MI_NOOP, MI_NOOP,
+        MB_BB_START_PPGTT(0), MB_BB_START_PPGTT(0x100), MB_MI_NOOP, MB_MI_NOOP,
     };
 
     setup_ggtt(h);
     build_ppgtt(h);
     /* A (VA 0): the value 3 into B's immediate (VA 0x10c). */
-    put32(h, batch, 0x10000002u);
-    put32(h, batch + 4, 0x10c);
-    put32(h, batch + 8, 0);
-    put32(h, batch + 12, 3);
-    put32(h, batch + 16, MI_BATCH_BUFFER_END);
+    mb_put_list(&h->mem, batch, MB_STORE_DWORD_PPGTT(0x10c, 3),
+                MB_MI_BATCH_BUFFER_END);
     /* B (VA 0x100): its immediate (2 as the CPU wrote it) to VA 0x200. */
-    put32(h, batch + 0x100, 0x10000002u);
-    put32(h, batch + 0x104, 0x200);
-    put32(h, batch + 0x108, 0);
-    put32(h, batch + 0x10c, 2);
-    put32(h, batch + 0x110, MI_BATCH_BUFFER_END);
-    for (unsigned i = 0; i < G_N_ELEMENTS(cmds); i++) {
-        put32(h, RAM_OF(RING_GMA) + 4 * i, cmds[i]);
-    }
+    mb_put_list(&h->mem, batch + 0x100, MB_STORE_DWORD_PPGTT(0x200, 2),
+                MB_MI_BATCH_BUFFER_END);
+    mb_put(&h->mem, RAM_OF(RING_GMA), cmds, G_N_ELEMENTS(cmds));
     make_context(h, CTX_GMA, 0, sizeof(cmds), PML4_GPA);
-    submit(h, RCS_BASE, desc(CTX_GMA, 1), 0);
+    mb_submit(&h->bar0, RCS_BASE, mb_desc(CTX_GMA, 1), 0);
     run(h);
     g_assert_false(h->core->engines[MVGPU_RCS].busy);
     g_assert_cmphex(ram32(h, batch + 0x200), ==, 3);
@@ -808,53 +751,53 @@ static void test_whisper(void)
 static void test_submit_while_running(void)
 {
     FakeHost *h = fake_host_new();
-    uint64_t ring = RAM_OF(RING_GMA), hwsp = RAM_OF(HWSP_GMA);
-    const uint32_t spin[] = { MI_BB_START_PPGTT, 0, 0, MI_NOOP };
+    uint64_t ring = RAM_OF(RING_GMA);
+    const uint32_t spin[] = { MB_BB_START_PPGTT(0), MB_MI_NOOP };
 
     setup_ggtt(h);
     put_spinner(h);
-    for (unsigned i = 0; i < G_N_ELEMENTS(spin); i++) {
-        put32(h, ring + 4 * i, spin[i]);
-    }
+    mb_put(&h->mem, ring, spin, G_N_ELEMENTS(spin));
     make_context(h, CTX_GMA, 0, 16, PML4_GPA);
-    submit(h, RCS_BASE, desc(CTX_GMA, 5), 0);
+    mb_submit(&h->bar0, RCS_BASE, mb_desc(CTX_GMA, 5), 0);
     run_ms(h, 1);
 
     /* Lite restore: more ring, the new TAIL in the image, ELSP again. */
-    put_store(h, ring + 16, DATA_GMA + 0x94, 0x11e);
-    put32(h, RAM_OF(CTX_GMA) + 0x1000 + 4 * 7, 32);
-    submit(h, RCS_BASE, desc(CTX_GMA, 5), 0);
-    g_assert_cmphex(ram32(h, hwsp + 0x48), ==,
+    mb_put_list(&h->mem, ring + 16,
+                MB_STORE_DWORD_GGTT(DATA_GMA + 0x94, 0x11e));
+    mb_write32(&h->mem, CTX_SLOT(CTX_GMA, MVGPU_CTX_RING_TAIL), 32);
+    mb_submit(&h->bar0, RCS_BASE, mb_desc(CTX_GMA, 5), 0);
+    g_assert_cmphex(ram32(h, CSB_STATUS(1)), ==,
                     CSB_PREEMPTED | CSB_LITE_RESTORE);
-    g_assert_cmphex(ram32(h, hwsp + 0x4c), ==, 5);
+    g_assert_cmphex(ram32(h, CSB_CTX_ID(1)), ==, 5);
     g_assert_cmpuint(h->core->engines[MVGPU_RCS].stats.lite_restores, ==, 1);
     /* The running context's id, where i915's reset looks for it. */
     g_assert_cmphex(rd(h, RCS_BASE + RING_EXECLIST_STATUS_HI), ==, 5);
 
     /* Another context waits for this one: nothing of it runs yet. */
-    put_store(h, ring + 0x400, DATA_GMA + 0x98, 0x2c);
+    mb_put_list(&h->mem, ring + 0x400,
+                MB_STORE_DWORD_GGTT(DATA_GMA + 0x98, 0x2c));
     make_context(h, CTX2_GMA, 0x400, 0x410, 0);
-    submit(h, RCS_BASE, desc(CTX2_GMA, 6), 0);
+    mb_submit(&h->bar0, RCS_BASE, mb_desc(CTX2_GMA, 6), 0);
     run_ms(h, 1);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x94), ==, 0);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x98), ==, 0);
-    g_assert_cmphex(ram32(h, hwsp + 0x50), ==, 0xffffffff);
+    g_assert_cmphex(ram32(h, CSB_STATUS(2)), ==, 0xffffffff);
 
     /* The spinner ends: the first context completes at its new TAIL. */
     end_spinner(h);
     run_ms(h, 1);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x94), ==, 0x11e);
-    g_assert_cmphex(ram32(h, RAM_OF(CTX_GMA) + 0x1000 + 4 * 5), ==, 32);
-    g_assert_cmphex(ram32(h, hwsp + 0x50), ==,
+    g_assert_cmphex(ram32(h, CTX_SLOT(CTX_GMA, MVGPU_CTX_RING_HEAD)), ==, 32);
+    g_assert_cmphex(ram32(h, CSB_STATUS(2)), ==,
                     CSB_CONTEXT_COMPLETE | CSB_ACTIVE_TO_IDLE);
-    g_assert_cmphex(ram32(h, hwsp + 0x54), ==, 5);
+    g_assert_cmphex(ram32(h, CSB_CTX_ID(2)), ==, 5);
     /* ...then the waiting one starts and completes. */
-    g_assert_cmphex(ram32(h, hwsp + 0x58), ==, CSB_IDLE_TO_ACTIVE);
-    g_assert_cmphex(ram32(h, hwsp + 0x60), ==,
+    g_assert_cmphex(ram32(h, CSB_STATUS(3)), ==, CSB_IDLE_TO_ACTIVE);
+    g_assert_cmphex(ram32(h, CSB_STATUS(4)), ==,
                     CSB_CONTEXT_COMPLETE | CSB_ACTIVE_TO_IDLE);
-    g_assert_cmphex(ram32(h, hwsp + 0x64), ==, 6);
+    g_assert_cmphex(ram32(h, CSB_CTX_ID(4)), ==, 6);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 0x98), ==, 0x2c);
-    g_assert_cmphex(ram32(h, hwsp + 0x7c), ==, 4);
+    g_assert_cmphex(ram32(h, CSB_WRITE_PTR), ==, 4);
     g_assert_false(h->core->engines[MVGPU_RCS].busy);
     g_assert_cmphex(rd(h, RCS_BASE + RING_EXECLIST_STATUS_HI), ==, 0);
     g_assert_cmpuint(h->guest_errors, ==, 0);
@@ -862,10 +805,10 @@ static void test_submit_while_running(void)
     /* A lite restore's TAIL beyond the (one-page) ring stops the context. */
     put_spinner(h);
     make_context(h, CTX_GMA, 0, 16, PML4_GPA);
-    submit(h, RCS_BASE, desc(CTX_GMA, 7), 0);
+    mb_submit(&h->bar0, RCS_BASE, mb_desc(CTX_GMA, 7), 0);
     run_ms(h, 1);
-    put32(h, RAM_OF(CTX_GMA) + 0x1000 + 4 * 7, 0x2000);
-    submit(h, RCS_BASE, desc(CTX_GMA, 7), 0);
+    mb_write32(&h->mem, CTX_SLOT(CTX_GMA, MVGPU_CTX_RING_TAIL), 0x2000);
+    mb_submit(&h->bar0, RCS_BASE, mb_desc(CTX_GMA, 7), 0);
     run_ms(h, 1);
     g_assert_true(h->core->engines[MVGPU_RCS].hung);
     g_assert_true(fake_host_logged(h, "ring TAIL beyond the ring"));
@@ -880,24 +823,30 @@ static void test_timestamp(void)
 {
     FakeHost *h = fake_host_new();
     const uint32_t cmds[] = {
-        0x12400002, RCS_BASE + 0x358, DATA_GMA + 0x20, 0,   /* SRM, GGTT */
+        MB_SRM(MB_MI_USE_GGTT, RCS_BASE + RING_TIMESTAMP, DATA_GMA + 0x20),
         /* PIPE_CONTROL post-syncs: timestamp at 0x28, depth count at 0x30 */
-        0x7a000004, 3u << 14 | 1u << 24, DATA_GMA + 0x28, 0, 0, 0,
-        0x7a000004, 2u << 14 | 1u << 24, DATA_GMA + 0x30, 0, 0, 0,
+        MB_PIPE_CONTROL_WRITE(MB_PC_WRITE_TIMESTAMP | MB_PC_GLOBAL_GTT,
+                              DATA_GMA + 0x28, 0, 0),
+        MB_PIPE_CONTROL_WRITE(MB_PC_WRITE_DEPTH_COUNT | MB_PC_GLOBAL_GTT,
+                              DATA_GMA + 0x30, 0, 0),
     };
     /* MI_FLUSH_DW's timestamp post-sync on BCS, a qword at 0x38. */
-    const uint32_t flush[] = { 0x1300c002, (DATA_GMA + 0x38) | 4, 0, 0 };
+    const uint32_t flush[] = {
+        MB_MI_FLUSH_DW | MB_LEN(4) | MB_FLUSH_DW_WRITE_TIMESTAMP,
+        (DATA_GMA + 0x38) | MB_FLUSH_DW_USE_GTT, 0, 0,
+    };
     uint64_t ticks;
 
     setup_ggtt(h);
-    g_assert_cmpuint(rd(h, RCS_BASE + 0x358), ==, 0);
+    g_assert_cmpuint(rd(h, RCS_BASE + RING_TIMESTAMP), ==, 0);
     h->now_ns = 2000000000ull;                      /* 2 s */
-    g_assert_cmpuint(rd(h, RCS_BASE + 0x358), ==, 24000000);
-    g_assert_cmpuint(rd(h, BCS_BASE + 0x358), ==, 24000000);
-    g_assert_cmpuint(rd(h, RCS_BASE + 0x35c), ==, 0);
+    g_assert_cmpuint(rd(h, RCS_BASE + RING_TIMESTAMP), ==, 24000000);
+    g_assert_cmpuint(rd(h, BCS_BASE + RING_TIMESTAMP), ==, 24000000);
+    g_assert_cmpuint(rd(h, RCS_BASE + RING_TIMESTAMP_UDW), ==, 0);
     h->now_ns = 1000000000000ull;                   /* 1000 s: 12e9 ticks */
-    g_assert_cmphex(rd(h, VCS0_BASE + 0x358), ==, (uint32_t)12000000000ull);
-    g_assert_cmpuint(rd(h, VCS0_BASE + 0x35c), ==, 2);
+    g_assert_cmphex(rd(h, VCS0_BASE + RING_TIMESTAMP), ==,
+                    (uint32_t)12000000000ull);
+    g_assert_cmpuint(rd(h, VCS0_BASE + RING_TIMESTAMP_UDW), ==, 2);
     memset(&h->ram[RAM_OF(DATA_GMA) + 0x20], 0xff, 0x20);
     run_ring(h, cmds, G_N_ELEMENTS(cmds));
     ticks = h->now_ns * 3 / 250;
@@ -924,16 +873,16 @@ static void test_blit_on_bcs(void)
     uint64_t ring = RAM_OF(RING_GMA);
     const uint32_t fill[] = {
         /* XY_COLOR_BLT, 32 bpp, PATCOPY: 4x2 pixels at (1,1) of DATA */
-        0x54300005, (3u << 24) | (0xf0u << 16) | 64, (1u << 16) | 1,
-        (3u << 16) | 5, DATA_GMA, 0, 0x00c0ffee, MI_NOOP,
+        MB_COLOR_BLT(MB_BLT_WRITE_RGBA, MB_BR13_32BPP |
+                     MB_BR13_ROP(MB_ROP_PATCOPY) | 64, 1, 1, 5, 3, DATA_GMA,
+                     0x00c0ffee),
+        MB_MI_NOOP,
     };
 
     setup_ggtt(h);
-    for (unsigned i = 0; i < G_N_ELEMENTS(fill); i++) {
-        put32(h, ring + 4 * i, fill[i]);
-    }
+    mb_put(&h->mem, ring, fill, G_N_ELEMENTS(fill));
     make_context(h, CTX2_GMA, 0, sizeof(fill), 0);
-    submit(h, BCS_BASE, desc(CTX2_GMA, 9), 0);
+    mb_submit(&h->bar0, BCS_BASE, mb_desc(CTX2_GMA, 9), 0);
     run(h);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 64 + 4), ==, 0x00c0ffee);
     g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 128 + 16), ==, 0x00c0ffee);
@@ -943,7 +892,7 @@ static void test_blit_on_bcs(void)
 
     /* On the render engine a 2D command is not valid: the engine hangs. */
     make_context(h, CTX_GMA, 0, sizeof(fill), 0);
-    submit(h, RCS_BASE, desc(CTX_GMA, 10), 0);
+    mb_submit(&h->bar0, RCS_BASE, mb_desc(CTX_GMA, 10), 0);
     run(h);
     g_assert_true(h->core->engines[MVGPU_RCS].hung);
     fake_host_free(h);
@@ -956,14 +905,16 @@ static void test_ppgtt_walk(void)
                    pt = 0x303000, pt64 = 0x304000;
     uint64_t gpa;
 
-    *(uint64_t *)&h->ram[pml4] = pdp | 1;
-    *(uint64_t *)&h->ram[pdp] = pd | 1;
-    *(uint64_t *)&h->ram[pdp + 8] = 0x40000000ull | 1 | (1 << 7);   /* 1 GiB */
-    *(uint64_t *)&h->ram[pd] = pt | 1;
-    *(uint64_t *)&h->ram[pd + 8] = 0x600000 | 1 | (1 << 7);        /* 2 MiB */
-    *(uint64_t *)&h->ram[pd + 16] = pt64 | 1 | (1 << 11);          /* 64 KiB */
-    *(uint64_t *)&h->ram[pt + 8 * 3] = 0x7000 | 1;
-    *(uint64_t *)&h->ram[pt64 + 8 * 16] = 0x880000 | 1;
+    const uint64_t present = MB_PPGTT_PRESENT;
+
+    mb_write64(&h->mem, pml4, pdp | present);
+    mb_write64(&h->mem, pdp, pd | present);
+    mb_write64(&h->mem, pdp + 8, 0x40000000ull | present | MB_PPGTT_PS);
+    mb_write64(&h->mem, pd, pt | present);
+    mb_write64(&h->mem, pd + 8, 0x600000 | present | MB_PPGTT_PS);
+    mb_write64(&h->mem, pd + 16, pt64 | present | MB_PPGTT_IPS_64K);
+    mb_write64(&h->mem, pt + 8 * 3, 0x7000 | present);
+    mb_write64(&h->mem, pt64 + 8 * 16, 0x880000 | present);
 
     g_assert_true(mvgpu_ppgtt_translate(h->core, pml4, 0x3abc, &gpa));
     g_assert_cmphex(gpa, ==, 0x7abc);
@@ -979,7 +930,7 @@ static void test_ppgtt_walk(void)
     g_assert_false(mvgpu_ppgtt_translate(h->core, pml4, 0x4000, &gpa));
     g_assert_false(mvgpu_ppgtt_translate(h->core, pml4, 0x600000, &gpa));
     g_assert_false(mvgpu_ppgtt_translate(h->core, pml4, 1ull << 39, &gpa));
-    *(uint64_t *)&h->ram[pd + 24] = (1ull << 40) | 1;
+    mb_write64(&h->mem, pd + 24, (1ull << 40) | present);
     g_assert_false(mvgpu_ppgtt_translate(h->core, pml4, 0x600000, &gpa));
     fake_host_free(h);
 }

@@ -8,7 +8,6 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "fake-host.h"
-#include "gen9-regs.h"
 #include "scanout.h"
 #include "cmd.h"
 
@@ -42,13 +41,14 @@ static uint32_t random_dword(GRand *r)
     uint32_t v = g_rand_int(r);
 
     switch (g_rand_int_range(r, 0, 10)) {
-    case 0: return 0x18800001 | (v & 0x400100);         /* BB_START */
-    case 1: return 0x10400002;                          /* SDI */
-    case 2: return 0x05000000;                          /* BB_END */
+    case 0: return MB_MI_BATCH_BUFFER_START |
+                   (v & (MB_BB_SECOND_LEVEL | MB_BB_PPGTT));
+    case 1: return MB_MI_STORE_DWORD_IMM | MB_MI_USE_GGTT;
+    case 2: return MB_MI_BATCH_BUFFER_END;
     case 3: return v & 0x00fff000;                      /* addresses */
     case 4: case 5: return v & 0x1f80003f;              /* any MI */
     case 6: return 0x78000000 | (v & 0x07ff003f);       /* 3D */
-    case 7: return 0;                                   /* MI_NOOP */
+    case 7: return MB_MI_NOOP;
     default: return v;
     }
 }
@@ -93,10 +93,7 @@ static void test_hostile_mix(void)
     g_autofree uint32_t *cursor = g_malloc(256 * 256 * 4);
     unsigned submitted = 0, shown = 0;
 
-    for (unsigned i = 0; i < 64; i++) {
-        mvgpu_core_bar0_write(h->core, MVGPU_GGTT_PTE_OFFSET + 8 * i,
-                              (RAM_BASE + 4096ull * i) | 1, 8);
-    }
+    mb_ggtt_map(&h->bar0, 0, RAM_BASE, 64);
 
     for (int step = 0; step < STEPS; step++) {
         uint64_t ram_page = g_rand_int_range(r, 0, FAKE_RAM_SIZE / 4096) * 4096ull;
@@ -136,21 +133,16 @@ static void test_hostile_mix(void)
             uint32_t base = engine_bases[g_rand_int_range(r, 0, 4)];
             uint32_t ctx = g_rand_int_range(r, 0, 16) * 2;
             uint32_t ring = 40 + g_rand_int_range(r, 0, 8);
-            uint64_t state = RAM_BASE + (ctx + 1) * 4096ull;
-            const uint32_t image[][2] = {
-                { 0x05, 0 }, { 0x07, g_rand_int_range(r, 0, 512) * 8 },
-                { 0x09, ring << 12 }, { 0x0b, 1 },
-                { 0x31, 0 }, { 0x33, g_rand_int_range(r, 0, 4096) << 12 },
-            };
+            uint32_t tail = g_rand_int_range(r, 0, 512) * 8;
+            uint32_t pml4 = g_rand_int_range(r, 0, 4096) << 12;
+            uint32_t ctx_id;
 
-            for (unsigned i = 0; i < G_N_ELEMENTS(image); i++) {
-                memcpy(&h->ram[state + 4 * image[i][0]], &image[i][1], 4);
-            }
+            mb_context(&h->mem, RAM_BASE + ctx * 4096ull, &(MbContext) {
+                .tail = tail, .ring = ring << 12, .pml4 = pml4,
+            });
             random_page(h, r, RAM_BASE + ring * 4096ull);
-            wr(h, base + RING_ELSP, 0);
-            wr(h, base + RING_ELSP, 0);
-            wr(h, base + RING_ELSP, g_rand_int(r) & 0xff);
-            wr(h, base + RING_ELSP, ctx << 12 | 0x119);
+            ctx_id = g_rand_int(r) & 0xff;
+            mb_submit(&h->bar0, base, mb_desc(ctx << 12, ctx_id), 0);
             submitted++;
             break;
         }

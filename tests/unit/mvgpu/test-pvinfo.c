@@ -45,7 +45,10 @@ static void check_ballooning(uint64_t aperture)
     nb = rd(h, PV(PV_NONMAPPABLE_BASE));
     ns = rd(h, PV(PV_NONMAPPABLE_SIZE));
 
-    /* The guest's own checks (reference §2.4), and nothing ballooned. */
+    /*
+     * The guest's own checks (Linux drivers/gpu/drm/i915/i915_vgpu.c,
+     * intel_vgt_balloon()), and nothing ballooned.
+     */
     g_assert_cmpuint(mb, ==, 0);
     g_assert_cmpuint(ms, ==, aperture);
     g_assert_cmpuint(nb, ==, aperture);

@@ -10,14 +10,9 @@
 
 #include "record.h"
 #include "bytes.h"
+#include "mvgpu-build.h"
 
 #define SPACE_BYTES     (64u << 10)
-#define MI(op)          ((uint32_t)(op) << 23)
-#define MI_ARB_CHECK    MI(0x05)
-#define MI_BB_END       MI(0x0a)
-#define MI_BB_START     (MI(0x31) | 1)
-#define MI_SET_CONTEXT  MI(0x18)
-#define MI_SDI          (MI(0x20) | 2)      /* 4 dwords: one data dword */
 
 /* Where the PPGTT batch's store goes: inside the space, or past it. */
 #define STORE_OK        0x9000u
@@ -43,13 +38,6 @@ static bool probe_space(void *opaque, const MvgpuMemOperand *op)
            op->addr + op->bytes <= SPACE_BYTES;
 }
 
-static void put_start(uint32_t *dw, bool ppgtt, uint64_t addr, bool second)
-{
-    dw[0] = MI_BB_START | (ppgtt ? 1u << 8 : 0) | (second ? 1u << 22 : 0);
-    dw[1] = (uint32_t)addr;
-    dw[2] = (uint32_t)(addr >> 32);
-}
-
 /*
  * Ring: a GGTT batch, then a PPGTT batch that straddles a page, stores a
  * dword at @store and calls a second-level batch. @bad puts a privileged
@@ -57,31 +45,20 @@ static void put_start(uint32_t *dw, bool ppgtt, uint64_t addr, bool second)
  */
 static uint32_t build_store(uint32_t *ring, bool bad, uint32_t store)
 {
-    uint32_t *g = space[0] + 0x1000 / 4, *p = space[1] + 0x3ff0 / 4;
-    uint32_t n = 0;
+    MbWriter ggtt = mb_dwords_writer(space[0]);
+    MbWriter ppgtt = mb_dwords_writer(space[1]);
+    MbWriter r = mb_dwords_writer(ring);
 
     memset(space, 0, sizeof(space));
-    g[0] = MI_ARB_CHECK;
-    g[1] = MI_BB_END;
-    p[0] = MI_ARB_CHECK;
-    p[1] = MI_SDI;
-    p[2] = store;
-    p[3] = 0;
-    p[4] = 0x600d;
-    p[5] = MI_ARB_CHECK;
-    put_start(p + 6, true, 0x8000, true);
-    p[9] = bad ? MI_SET_CONTEXT | 0 : 0;
-    p[10] = MI_BB_END;
-    space[1][0x8000 / 4] = MI_ARB_CHECK;
-    space[1][0x8000 / 4 + 1] = MI_BB_END;
+    mb_put_list(&ggtt, 0x1000, MB_MI_ARB_CHECK, MB_MI_BATCH_BUFFER_END);
+    mb_put_list(&ppgtt, 0x3ff0, MB_MI_ARB_CHECK,
+                MB_STORE_DWORD_PPGTT(store, 0x600d), MB_MI_ARB_CHECK,
+                MB_BB_START(MB_BB_PPGTT | MB_BB_SECOND_LEVEL, 0x8000),
+                bad ? MB_MI_SET_CONTEXT : MB_MI_NOOP, MB_MI_BATCH_BUFFER_END);
+    mb_put_list(&ppgtt, 0x8000, MB_MI_ARB_CHECK, MB_MI_BATCH_BUFFER_END);
 
-    ring[n++] = 0;
-    put_start(ring + n, false, 0x1000, false);
-    n += 3;
-    put_start(ring + n, true, 0x3ff0, false);
-    n += 3;
-    ring[n++] = MI_ARB_CHECK;
-    return n;
+    return mb_put_list(&r, 0, MB_MI_NOOP, MB_BB_START_GGTT(0x1000),
+                       MB_BB_START_PPGTT(0x3ff0), MB_MI_ARB_CHECK) / 4;
 }
 
 static uint8_t *record_store(bool bad, uint32_t store, size_t *len, bool *ok,

@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "reloc.h"
+#include "mvgpu-build.h"
 
 #define MOVE    0x0000012345678000ull   /* XORed into every page address */
 
@@ -148,14 +149,15 @@ static void test_engine_meaning(void)
 static void test_stream(void)
 {
     uint32_t ring[] = {
-        0x00000000,                                     /* MI_NOOP */
-        0x10400002, 0x00001004, 0, 0x1234,              /* SDI */
-        0x11000001, 0x2000, 0x1000,                     /* LRI: no address */
-        0x18800101, 0x00002000, 0,                      /* BB_START */
+        MB_MI_NOOP,
+        MB_STORE_DWORD_GGTT(0x00001004, 0x1234),
+        MB_LRI(0x2000, 0x1000),                         /* no address */
+        MB_BB_START_PPGTT(0x00002000),
     };
     uint32_t batch[] = {
-        0x13000003, 0x00003004, 0x0000ffff, 0, 0,       /* MI_FLUSH_DW */
-        0x05000000,                                     /* BB_END */
+        /* An address with bits above 31 set: they move too. */
+        MB_MI_FLUSH_DW | MB_LEN(5), 0x00003004, 0x0000ffff, 0, 0,
+        MB_MI_BATCH_BUFFER_END,
     };
     MvgpuShadowSeg r = { .ring = true, .dw = ring, .len = G_N_ELEMENTS(ring) };
     MvgpuShadowSeg b = { .ppgtt = true, .addr = 0x2000, .dw = batch,

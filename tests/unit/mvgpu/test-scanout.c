@@ -21,10 +21,9 @@ static void map_surface(FakeHost *h, unsigned npages, bool scatter)
 {
     for (unsigned i = 0; i < npages; i++) {
         unsigned page = scatter ? npages - 1 - i : i;
-        uint64_t pte = (RAM_BASE + page * 4096ull) | 1;
 
-        mvgpu_core_bar0_write(h->core, MVGPU_GGTT_PTE_OFFSET +
-                              ((SURF_GMA >> 12) + i) * 8, pte, 8);
+        mb_ggtt_map(&h->bar0, (SURF_GMA >> 12) + i, RAM_BASE + page * 4096ull,
+                    1);
     }
 }
 
@@ -198,8 +197,7 @@ static void test_missing_pages_black(void)
     map_surface(h, 8, false);
     memset(&h->ram[RAM_BASE], 0x11, 8 * 4096);
     /* Row 3's page points outside RAM, row 5's is not present. */
-    mvgpu_core_bar0_write(h->core, MVGPU_GGTT_PTE_OFFSET +
-                          ((SURF_GMA >> 12) + 3) * 8, (1ull << 38) | 1, 8);
+    mb_ggtt_map(&h->bar0, (SURF_GMA >> 12) + 3, 1ull << 38, 1);
     mvgpu_core_bar0_write(h->core, MVGPU_GGTT_PTE_OFFSET +
                           ((SURF_GMA >> 12) + 5) * 8, 0, 8);
     g_assert_true(mvgpu_scanout_primary(h->core, 0, &p));

@@ -113,7 +113,11 @@ typedef MvgpuBatchStatus (*MvgpuUserBatchFn)(MvgpuCore *c,
 const MvgpuBackend *mvgpu_backend_find(const char *name);
 #define MVGPU_BACKEND_NAMES     "soft, drm"
 
-/* execlist.c: ask engine @id to run its context again soon. */
+/*
+ * execlist.c: ask engine @id to run its context again soon. Any thread may
+ * call it when the core has a worker (MVGPU_ENGINES_WORKER*); without one,
+ * only a thread inside the core (a slice, an entry point).
+ */
 void mvgpu_engine_kick(MvgpuCore *c, MvgpuEngineId id);
 
 #endif

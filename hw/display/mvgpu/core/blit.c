@@ -29,6 +29,7 @@
 
 #include "blit.h"
 #include "bytes.h"
+#include "tiling.h"
 
 /* BR00 (DW0) */
 #define BR00_OPCODE(dw)         (((dw) >> 22) & 0x7f)
@@ -56,7 +57,7 @@
 typedef struct Surface {
     uint64_t base;
     uint32_t pitch;             /* bytes */
-    enum { LINEAR, TILE_X, TILE_Y } tiling;
+    MvgpuTiling tiling;         /* linear, X or Y */
 } Surface;
 
 static uint32_t cpp_of(uint32_t br13)
@@ -86,27 +87,16 @@ static uint64_t addr_of(const uint32_t *dw)
     return (uint64_t)dw[1] << 32 | dw[0];
 }
 
-/* Where byte @xb of row @y lives, for each tiling (reference §11.6). */
-static uint64_t offset_of(const Surface *s, uint32_t xb, uint32_t y)
-{
-    switch (s->tiling) {
-    case TILE_X:
-        return ((uint64_t)(y / 8) * (s->pitch / 512) + xb / 512) * 4096 +
-               (y % 8) * 512 + xb % 512;
-    case TILE_Y:
-        return ((uint64_t)(y / 32) * (s->pitch / 128) + xb / 128) * 4096 +
-               ((xb % 128) / 16) * 512 + (y % 32) * 16 + xb % 16;
-    default:
-        return (uint64_t)y * s->pitch + xb;
-    }
-}
-
 /* Bytes from @xb that are contiguous in memory. */
 static uint32_t run_of(const Surface *s, uint32_t xb, uint32_t left)
 {
-    uint32_t unit = s->tiling == TILE_X ? 512 : s->tiling == TILE_Y ? 16 : 0;
+    uint32_t unit;
 
-    return unit ? MIN(left, unit - xb % unit) : left;
+    if (s->tiling == MVGPU_TILING_LINEAR) {
+        return left;
+    }
+    unit = mvgpu_tile_geometry(s->tiling)->run;
+    return MIN(left, unit - xb % unit);
 }
 
 static bool row_rw(const MvgpuBlitMem *m, const Surface *s, uint32_t xb,
@@ -115,7 +105,9 @@ static bool row_rw(const MvgpuBlitMem *m, const Surface *s, uint32_t xb,
     while (bytes) {
         uint32_t n = run_of(s, xb, bytes);
 
-        if (!m->rw(m->opaque, s->base + offset_of(s, xb, y), buf, n, write)) {
+        if (!m->rw(m->opaque, s->base +
+                   mvgpu_tiled_offset(s->tiling, s->pitch, xb, y), buf, n,
+                   write)) {
             return false;
         }
         xb += n;
@@ -159,11 +151,13 @@ static bool surface(uint32_t dw0, bool src, uint32_t pitch_field,
         return false;               /* negative pitches: not supported */
     }
     s->base = base;
-    s->tiling = !tiled ? LINEAR
-                : (src ? m->src_y_tiled : m->dst_y_tiled) ? TILE_Y : TILE_X;
+    s->tiling = !tiled ? MVGPU_TILING_LINEAR
+                : (src ? m->src_y_tiled : m->dst_y_tiled) ? MVGPU_TILING_Y
+                                                          : MVGPU_TILING_X;
     /* Tiled pitches are given in dwords. */
     s->pitch = tiled ? (uint32_t)pitch * 4 : (uint32_t)pitch;
-    if (s->tiling != LINEAR && s->pitch % (s->tiling == TILE_X ? 512 : 128)) {
+    if (s->tiling != MVGPU_TILING_LINEAR &&
+        s->pitch % mvgpu_tile_geometry(s->tiling)->width) {
         return false;
     }
     return true;
@@ -249,7 +243,9 @@ static uint32_t fast_cpp(uint32_t dw1)
 static bool fast_surface(unsigned tiling, bool yf, uint32_t pitch_field,
                          uint64_t base, Surface *s)
 {
-    static const int kinds[] = { LINEAR, TILE_X, TILE_Y };
+    static const MvgpuTiling kinds[] = {
+        MVGPU_TILING_LINEAR, MVGPU_TILING_X, MVGPU_TILING_Y,
+    };
 
     if (tiling > 2 || (tiling == 2 && yf) || !(pitch_field & 0xffff)) {
         return false;               /* Yf and Ys: not supported */
@@ -258,8 +254,8 @@ static bool fast_surface(unsigned tiling, bool yf, uint32_t pitch_field,
     s->tiling = kinds[tiling];
     /* Tiled pitches are given in dwords, as for the XY_* commands. */
     s->pitch = (pitch_field & 0xffff) * (tiling ? 4 : 1);
-    return s->tiling == LINEAR ||
-           !(s->pitch % (s->tiling == TILE_X ? 512 : 128));
+    return s->tiling == MVGPU_TILING_LINEAR ||
+           !(s->pitch % mvgpu_tile_geometry(s->tiling)->width);
 }
 
 /*

@@ -1,5 +1,6 @@
 /*
- * mvgpu core: the memory operands of commands (reference §9.4).
+ * mvgpu core: the memory operands of commands (those GVT-g audits: Linux
+ * drivers/gpu/drm/i915/gvt/cmd_parser.c, cmd_address_audit()).
  *
  * Some commands read or write memory themselves: stores, register loads
  * and stores, post-sync writes, atomics, copies, semaphores and

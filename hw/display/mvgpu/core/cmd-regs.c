@@ -3,12 +3,12 @@
  *
  * Offsets checked against i915's register headers and GVT-g's tracked
  * MMIO (gvt/handlers.c, F_CMD_ACCESS) and its FORCE_TO_NONPRIV list
- * (reference §9.3); the user-writable set follows what Gen9 leaves to
- * non-privileged batches and what Mesa's Gen9 drivers load (predicates,
- * indirect draw/dispatch parameters, GPRs, stream-output offsets, L3 and
- * cache-mode configuration). The kernel-writable set is the context
- * workarounds i915 loads from its rings (observed with x-record on the
- * 6.1 and 6.12 guests) plus their Gen9 relatives, page directory
+ * (force_nonpriv_white_list[]); the user-writable set follows what Gen9
+ * leaves to non-privileged batches and what Mesa's Gen9 drivers load
+ * (predicates, indirect draw/dispatch parameters, GPRs, stream-output
+ * offsets, L3 and cache-mode configuration). The kernel-writable set is the
+ * context workarounds i915 loads from its rings (observed with x-record on
+ * the 6.1 and 6.12 guests) plus their Gen9 relatives, page directory
  * pointers, MOCS and L3CC tables.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later

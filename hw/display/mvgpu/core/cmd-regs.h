@@ -1,6 +1,7 @@
 /*
  * mvgpu core: which registers command buffers may load and store
- * (MI_LOAD_REGISTER_IMM/MEM/REG, MI_STORE_REGISTER_MEM; reference §9.3).
+ * (MI_LOAD_REGISTER_IMM/MEM/REG, MI_STORE_REGISTER_MEM), the check GVT-g
+ * makes in Linux drivers/gpu/drm/i915/gvt/cmd_parser.c, cmd_reg_handler().
  *
  * One table of register ranges, each with the engines it applies to and
  * who may write it: the kernel (the ring and GGTT batches), or user

@@ -1,5 +1,7 @@
 /*
- * mvgpu core: the Gen9 command table (reference §9, §14).
+ * mvgpu core: the Gen9 command table. Commands as the Kaby Lake PRM
+ * vol. 2a (Command Reference: Instructions) defines them, checked against
+ * GVT-g's table (Linux drivers/gpu/drm/i915/gvt/cmd_parser.c, cmd_info[]).
  *
  * One descriptor per command the engines accept: how it is recognised,
  * how long it is, which engines take it, which dwords carry graphics

@@ -11,6 +11,7 @@ MvgpuCore *mvgpu_core_new(const MvgpuConfig *cfg, const MvgpuHost *host,
 {
     MvgpuCore *c = g_new0(MvgpuCore, 1);
 
+    g_rec_mutex_init(&c->lock);
     c->host = *host;
     c->cfg = *cfg;
     c->platform = mvgpu_platform_for_device(cfg->device_id, &c->device);
@@ -25,6 +26,7 @@ MvgpuCore *mvgpu_core_new(const MvgpuConfig *cfg, const MvgpuHost *host,
 
         *msg = g_strdup_printf("internal register table error: %s", why);
         g_free(why);
+        g_rec_mutex_clear(&c->lock);
         g_free(c);
         return NULL;
     }
@@ -41,12 +43,16 @@ MvgpuCore *mvgpu_core_new(const MvgpuConfig *cfg, const MvgpuHost *host,
         g_hash_table_destroy(c->ppgtt_roots);
         g_free(c->ggtt);
         mvgpu_regfile_destroy(&c->rf);
+        g_rec_mutex_clear(&c->lock);
         g_free(c);
         return NULL;
     }
 
     mvgpu_display_init(c);
     mvgpu_core_reset(c);
+    if (cfg->engines != MVGPU_ENGINES_INLINE) {
+        mvgpu_worker_start(c);
+    }
     return c;
 }
 
@@ -55,6 +61,7 @@ void mvgpu_core_free(MvgpuCore *c)
     if (!c) {
         return;
     }
+    mvgpu_worker_stop(c);
     mvgpu_engines_reset(c, ~0u);
     if (c->backend->close) {
         c->backend->close(c);
@@ -62,6 +69,7 @@ void mvgpu_core_free(MvgpuCore *c)
     mvgpu_regfile_destroy(&c->rf);
     g_hash_table_destroy(c->ppgtt_roots);
     g_free(c->ggtt);
+    g_rec_mutex_clear(&c->lock);
     g_free(c);
 }
 
@@ -77,6 +85,8 @@ MvgpuPciIdentity mvgpu_core_pci_identity(const MvgpuCore *c)
 
 void mvgpu_core_reset(MvgpuCore *c)
 {
+    MVGPU_LOCKED(c);
+
     mvgpu_regfile_reset(&c->rf);
     memset(c->ggtt, 0, c->ggtt_entries * sizeof(uint64_t));
     c->ggtt_generation++;
@@ -94,22 +104,40 @@ void mvgpu_core_timer_expired(MvgpuCore *c, MvgpuTimerId id)
     switch (id) {
     case MVGPU_TIMER_VBLANK_A:
     case MVGPU_TIMER_VBLANK_B:
-    case MVGPU_TIMER_VBLANK_C:
+    case MVGPU_TIMER_VBLANK_C: {
+        MVGPU_LOCKED(c);
+
         mvgpu_display_vblank(c, id - MVGPU_TIMER_VBLANK_A);
         break;
+    }
     case MVGPU_TIMER_ENGINE_RCS:
     case MVGPU_TIMER_ENGINE_VCS0:
     case MVGPU_TIMER_ENGINE_VECS:
     case MVGPU_TIMER_ENGINE_BCS:
-        mvgpu_engine_step(c, id - MVGPU_TIMER_ENGINE_RCS);
+        if (c->worker) {
+            /* Without the core lock: the worker needs it to run the slice. */
+            mvgpu_worker_post(c, id - MVGPU_TIMER_ENGINE_RCS,
+                              c->cfg.engines == MVGPU_ENGINES_WORKER_SYNC);
+        } else {
+            MVGPU_LOCKED(c);
+
+            mvgpu_engine_step(c, id - MVGPU_TIMER_ENGINE_RCS);
+        }
         break;
     default:
         break;
     }
 }
 
+void mvgpu_core_drain(MvgpuCore *c)
+{
+    mvgpu_worker_drain(c);
+}
+
 void mvgpu_core_set_monitor_mode(MvgpuCore *c, uint32_t xres, uint32_t yres)
 {
+    MVGPU_LOCKED(c);
+
     mvgpu_display_set_mode(c, xres, yres);
 }
 
@@ -170,6 +198,7 @@ static bool access_ok(MvgpuCore *c, const char *bar, uint64_t offset,
 
 uint64_t mvgpu_core_bar0_read(MvgpuCore *c, uint64_t offset, unsigned size)
 {
+    MVGPU_LOCKED(c);
     if (!access_ok(c, "BAR0", offset, size, "read")) {
         return 0;
     }
@@ -200,6 +229,7 @@ uint64_t mvgpu_core_bar0_read(MvgpuCore *c, uint64_t offset, unsigned size)
 void mvgpu_core_bar0_write(MvgpuCore *c, uint64_t offset, uint64_t value,
                            unsigned size)
 {
+    MVGPU_LOCKED(c);
     if (!access_ok(c, "BAR0", offset, size, "write")) {
         return;
     }
@@ -240,6 +270,7 @@ static bool aperture_gpa(MvgpuCore *c, uint64_t offset, unsigned size,
 
 uint64_t mvgpu_core_aperture_read(MvgpuCore *c, uint64_t offset, unsigned size)
 {
+    MVGPU_LOCKED(c);
     uint64_t gpa;
     uint8_t b[8];
 
@@ -258,6 +289,7 @@ uint64_t mvgpu_core_aperture_read(MvgpuCore *c, uint64_t offset, unsigned size)
 void mvgpu_core_aperture_write(MvgpuCore *c, uint64_t offset, uint64_t value,
                                unsigned size)
 {
+    MVGPU_LOCKED(c);
     uint64_t gpa;
     uint8_t b[8];
 

@@ -10,6 +10,29 @@
 
 typedef struct MvgpuCore MvgpuCore;
 
+/*
+ * Where the engines' slices run.
+ *
+ * INLINE: inside mvgpu_core_timer_expired(), on the caller's thread.
+ * WORKER: on the core's own worker thread; the engine timer's expiry only
+ *   hands the slice over, so the host's thread (QEMU's main loop) never
+ *   runs GPU work. The host callbacks that a slice uses (mem_read,
+ *   mem_write, raise_msi, now_ns, timer_mod, timer_del, trace, log,
+ *   record_workload) are then also called from that thread, one at a time.
+ * WORKER_SYNC: as WORKER, but the expiry waits until the slice has run, so
+ *   that a test sees the same order of events as INLINE.
+ *
+ * In every mode the core serialises itself: each entry point below takes
+ * the core's lock, and a slice holds it while it runs (a slice is bounded,
+ * see MVGPU_SLICE_BUDGET in engine.h), so an entry point waits for at most
+ * one slice.
+ */
+typedef enum MvgpuEngineThread {
+    MVGPU_ENGINES_INLINE,
+    MVGPU_ENGINES_WORKER,
+    MVGPU_ENGINES_WORKER_SYNC,
+} MvgpuEngineThread;
+
 /* What the user chose on the command line; checked by mvgpu_config_check(). */
 typedef struct MvgpuConfig {
     uint32_t device_id;
@@ -18,6 +41,7 @@ typedef struct MvgpuConfig {
     uint32_t xmax, ymax;            /* the largest mode its EDID lists */
     const char *backend;            /* what runs GPU work: "soft" (NULL too) */
     const char *render_node;        /* backend drm: the host's i915 node */
+    MvgpuEngineThread engines;      /* where slices run (INLINE default) */
 } MvgpuConfig;
 
 #define MVGPU_MODE_MIN_X           640
@@ -38,7 +62,12 @@ typedef struct MvgpuConfig {
 #define MVGPU_APERTURE_MAX         (1ull << 30)
 #define MVGPU_APERTURE_DEFAULT     (256ull << 20)
 
-/* PCI configuration space registers an IGD has (reference §1.3). */
+/*
+ * PCI configuration space registers an IGD has: GMCH control (Linux
+ * include/drm/i915_drm.h SNB_GMCH_CTRL, read by gt/intel_ggtt.c
+ * gen8_gmch_probe()), ASLS (intel_opregion.c intel_opregion_setup());
+ * the capability offsets are those of a Kaby Lake IGD (PRM vol. 2c).
+ */
 #define MVGPU_PCI_GMCH_CTRL        0x50    /* 16 bit: GGMS 7:6, GMS 15:8 */
 #define MVGPU_PCI_ASLS             0xfc    /* OpRegion address, written by firmware */
 #define MVGPU_PCI_PCIE_CAP         0x70
@@ -94,6 +123,12 @@ void mvgpu_core_bar0_write(MvgpuCore *c, uint64_t offset, uint64_t value,
 
 /* A timer armed through MvgpuHost.timer_mod has expired. */
 void mvgpu_core_timer_expired(MvgpuCore *c, MvgpuTimerId id);
+
+/*
+ * Waits until the worker has run every slice handed to it so far (at once
+ * without a worker). The engines go on afterwards when their timers fire.
+ */
+void mvgpu_core_drain(MvgpuCore *c);
 
 /*
  * The user's display asks for another mode (a resized window): the monitor

@@ -1,5 +1,10 @@
 /*
- * mvgpu core: the display engine (reference §5.3–§5.7, §11).
+ * mvgpu core: the display engine. Registers as the Kaby Lake PRM vol. 12
+ * (Display) and vol. 2c (Command Reference: Registers) describe them; what
+ * the guest waits on is in Linux drivers/gpu/drm/i915/display/
+ * (intel_display_power_well.c, intel_cdclk.c, intel_dpll_mgr.c,
+ * intel_ddi.c, skl_universal_plane.c); the virtual monitor follows GVT-g
+ * (gvt/display.c, gvt/handlers.c).
  *
  * Only registers whose value the guest waits on or that drive scan-out have
  * handlers: power wells and their acks, DBUF, PLL locks, DDI idle state,
@@ -183,6 +188,7 @@ static void plane_surf_write(MvgpuCore *c, uint32_t off, uint32_t raw,
     unsigned plane = ((off - PLANE_SURF(pipe, 1)) / 0x100) + 1;
     uint32_t done = GEN9_PIPE_PLANE1_FLIP_DONE << (plane - 1);
 
+    mvgpu_trace(c, MVGPU_TRACE_FLIP, pipe, plane, raw & ~0xfffu);
     mvgpu_reg_set(c, PLANE_SURFLIVE(pipe, plane), raw & ~0xfffu);
     mvgpu_reg_set(c, PIPE_FLIPCOUNT(pipe),
                   mvgpu_reg_get(c, PIPE_FLIPCOUNT(pipe)) + 1);
@@ -225,6 +231,7 @@ void mvgpu_display_set_mode(MvgpuCore *c, uint32_t xres, uint32_t yres)
     d->yres = yres;
     regen_edid(c);
     /* A long pulse on port D: the guest re-reads DPCD and EDID. */
+    mvgpu_trace(c, MVGPU_TRACE_HOTPLUG, 0, 'D', 1);
     mvgpu_reg_set(c, PCH_PORT_HOTPLUG,
                   mvgpu_reg_get(c, PCH_PORT_HOTPLUG) | PORTD_HOTPLUG_LONG_DETECT);
     mvgpu_irq_raise(c, MVGPU_IRQ_SDE, SDE_PORTD_HOTPLUG_CPT);

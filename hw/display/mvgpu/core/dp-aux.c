@@ -1,8 +1,10 @@
 /*
  * mvgpu core: the DisplayPort AUX channels and the virtual monitor behind
  * AUX D: a DPCD that always trains, and the EDID over I2C-over-AUX at slave
- * 0x50 (reference §5.5). A transaction runs synchronously inside the CTL
- * write that sets SEND_BUSY, as GVT-g does; the guest finds it done at once.
+ * 0x50. A transaction runs synchronously inside the CTL write that sets
+ * SEND_BUSY, as GVT-g does (Linux drivers/gpu/drm/i915/gvt/handlers.c,
+ * dp_aux_ch_ctl_mmio_write(), and gvt/edid.c); the guest, in
+ * display/intel_dp_aux.c intel_dp_aux_xfer(), finds it done at once.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

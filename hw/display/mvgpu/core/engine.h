@@ -56,6 +56,12 @@ typedef struct MvgpuEngine {
 /* Bounds that protect the host (the guest's hang detection does the rest). */
 #define MVGPU_BATCH_MAX_DEPTH   2       /* ring -> first -> second level */
 #define MVGPU_SLICE_BUDGET      1024    /* work units per slice (commands) */
+/*
+ * A 2D command costs one unit per this many bytes it reads or writes: a
+ * slice moves at most 256 KiB, about a millisecond of Y-tiled copying,
+ * which is also the longest an MMIO access waits for the core lock.
+ */
+#define MVGPU_BLIT_BYTES_PER_UNIT 256
 /* Virtual time between slices, and between polls of an unmet semaphore. */
 #define MVGPU_SLICE_GAP_NS      20000
 #define MVGPU_SEMAPHORE_POLL_NS 50000

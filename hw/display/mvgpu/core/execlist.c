@@ -40,14 +40,6 @@ static uint32_t ereg(MvgpuEngineId id, uint32_t reg)
     return mvgpu_engines[id].base + reg;
 }
 
-static void trace(MvgpuCore *c, MvgpuTraceKind kind, MvgpuEngineId id,
-                  uint64_t a, uint64_t b)
-{
-    if (c->host.trace) {
-        c->host.trace(c->host.opaque, kind, id, a, b);
-    }
-}
-
 static void engine_irq(MvgpuCore *c, MvgpuEngineId id, uint32_t bits)
 {
     mvgpu_irq_raise(c, mvgpu_engines[id].irq_bank,
@@ -147,7 +139,7 @@ static void csb_write(MvgpuCore *c, MvgpuEngineId id, uint32_t status,
 
     e->csb_write = slot;
     e->csb_event = true;
-    trace(c, MVGPU_TRACE_CSB, id, slot, (uint64_t)ctx_id << 32 | status);
+    mvgpu_trace(c, MVGPU_TRACE_CSB, id, slot, (uint64_t)ctx_id << 32 | status);
     mvgpu_reg_set(c, ereg(id, RING_CSB_BASE + 8 * slot), status);
     mvgpu_reg_set(c, ereg(id, RING_CSB_BASE + 8 * slot + 4), ctx_id);
     mvgpu_le_store(entry, (uint64_t)ctx_id << 32 | status, 8);
@@ -207,8 +199,8 @@ static void hang(MvgpuCore *c, MvgpuEngineId id, const char *why,
                       "the guest to reset it", mvgpu_engines[id].name,
                       (uint64_t)(e->running[e->element] & MVGPU_DESC_LRCA_MASK),
                       why, addr);
-    trace(c, MVGPU_TRACE_HANG, id, e->running[e->element] & MVGPU_DESC_LRCA_MASK,
-          addr);
+    mvgpu_trace(c, MVGPU_TRACE_HANG, id,
+                e->running[e->element] & MVGPU_DESC_LRCA_MASK, addr);
     free_run(c, e);
     e->hung = true;
     e->stats.hangs++;
@@ -236,6 +228,7 @@ static void complete(MvgpuCore *c, MvgpuEngineId id, uint32_t head)
     uint64_t lrca = desc & MVGPU_DESC_LRCA_MASK;
 
     free_run(c, e);
+    mvgpu_trace(c, MVGPU_TRACE_DONE, id, lrca, head);
     ctx_write(c, lrca, MVGPU_CTX_RING_HEAD, head);
     mvgpu_reg_set(c, ereg(id, RING_HEAD), head);
     mvgpu_reg_set(c, ereg(id, RING_TAIL), head);
@@ -282,6 +275,8 @@ static bool start(MvgpuCore *c, MvgpuEngineId id)
     mvgpu_reg_set(c, ereg(id, RING_TAIL), ci.tail);
     mvgpu_reg_set(c, ereg(id, RING_START), ci.ring_start);
     mvgpu_reg_set(c, ereg(id, RING_CTL), ctl);
+    mvgpu_trace(c, MVGPU_TRACE_START, id, ci.lrca,
+                (uint64_t)ci.head << 32 | ci.tail);
     e->run = c->backend->ctx_start(c, &ci, &why);
     if (!e->run) {
         hang(c, id, why ? why : "the backend cannot run it", ci.lrca);
@@ -304,7 +299,7 @@ void mvgpu_engine_step(MvgpuCore *c, MvgpuEngineId id)
         }
         st = c->backend->ctx_run(e->run, &slice);
         e->stats.slices++;
-        trace(c, MVGPU_TRACE_SLICE, id, st, slice.head);
+        mvgpu_trace(c, MVGPU_TRACE_SLICE, id, st, slice.head);
         left -= MIN(left, slice.used);
         mvgpu_reg_set(c, ereg(id, RING_HEAD), slice.head);
         mvgpu_reg_set(c, ereg(id, RING_ACTHD), slice.head);
@@ -341,7 +336,11 @@ void mvgpu_engine_step(MvgpuCore *c, MvgpuEngineId id)
 
 void mvgpu_engine_kick(MvgpuCore *c, MvgpuEngineId id)
 {
-    arm(c, id, 0);
+    if (c->worker) {
+        mvgpu_worker_post(c, id, false);
+    } else {
+        arm(c, id, 0);
+    }
 }
 
 /* ---- submission */
@@ -398,7 +397,7 @@ static void elsp_write(MvgpuCore *c, uint32_t offset, uint32_t raw, uint32_t old
                           "ignored", mvgpu_engines[id].name);
         return;
     }
-    trace(c, MVGPU_TRACE_ELSP, id, d[0], d[1]);
+    mvgpu_trace(c, MVGPU_TRACE_ELSP, id, d[0], d[1]);
     if (e->hung) {
         return;         /* the guest resets the engine first */
     }
@@ -426,7 +425,7 @@ void mvgpu_engines_reset(MvgpuCore *c, uint32_t mask)
             MvgpuEngine *e = &c->engines[i];
             MvgpuEngineStats stats = e->stats;
 
-            trace(c, MVGPU_TRACE_RESET, i, mask, 0);
+            mvgpu_trace(c, MVGPU_TRACE_RESET, i, mask, 0);
             free_run(c, e);
             memset(e, 0, sizeof(*e));
             e->stats = stats;

@@ -1,13 +1,19 @@
 /*
- * mvgpu core: Gen9 (Skylake / Kaby Lake) register offsets and bits, as
- * documented in gvtg-reference.md. Offsets are bytes into BAR0.
+ * mvgpu core: Gen9 (Skylake / Kaby Lake) register offsets and bits, as the
+ * Kaby Lake PRM vol. 2c (Command Reference: Registers) and Linux i915
+ * define them (drivers/gpu/drm/i915/i915_reg.h, gt/intel_gt_regs.h,
+ * gt/intel_engine_regs.h, display/). Offsets are bytes into BAR0.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef MVGPU_CORE_GEN9_REGS_H
 #define MVGPU_CORE_GEN9_REGS_H
 
-/* Engines and their MMIO bases (reference §0, §5.2). */
+/*
+ * Engines and their MMIO bases (i915_reg.h RENDER_RING_BASE,
+ * GEN6_BSD_RING_BASE, VEBOX_RING_BASE, BLT_RING_BASE; gt/intel_engine_cs.c
+ * intel_engines[]); the per-engine offsets from gt/intel_engine_regs.h.
+ */
 #define RCS_BASE                 0x02000
 #define VCS0_BASE                0x12000
 #define VECS_BASE                0x1a000
@@ -50,7 +56,10 @@
 #define RING_CSB_BASE            0x370      /* 6 entries x 8 bytes */
 #define RING_CONTEXT_STATUS_PTR  0x3a0
 
-/* GT and uncore (reference §5.1). */
+/*
+ * GT and uncore (i915 gt/intel_gt_regs.h; FPGA_DBG in i915_reg.h, GUC_STATUS
+ * in gt/uc/intel_guc_reg.h).
+ */
 #define GEN8_PRIVATE_PAT_LO      0x040e0
 #define GEN8_PRIVATE_PAT_HI      0x040e4
 #define GEN8_FUSE2               0x09120
@@ -69,7 +78,7 @@
 #define   BCS_DST_Y              (1u << 1)
 #define GEN8_RTCR                0x04260    /* TLB invalidate: RCS, VCS0, VCS1, BCS, VECS */
 
-/* Interrupts, Gen8 layout (reference §5.8). */
+/* Interrupts, Gen8 layout (i915_reg.h GEN8_MASTER_IRQ and after). */
 #define GEN8_MASTER_IRQ          0x44200
 #define GEN8_GT_ISR(n)           (0x44300 + 0x10 * (n))
 #define GEN8_GT_IMR(n)           (0x44304 + 0x10 * (n))
@@ -94,7 +103,7 @@
 #define SDEIIR                   0xc4008
 #define SDEIER                   0xc400c
 
-/* PCODE mailbox (reference §5.1). */
+/* PCODE mailbox (i915_reg.h GEN6_PCODE_MAILBOX; intel_pcode.c). */
 #define GEN6_PCODE_MAILBOX       0x138124
 #define   PCODE_READY            (1u << 31)
 #define   PCODE_ERROR_MASK       0xffu
@@ -114,7 +123,10 @@
 #define SKL_MAD_DIMM_CH1         0x145010
 #define GEN6_RP_STATE_CAP        0x145998
 
-/* Display power, clocks, PLLs (reference §5.3). */
+/*
+ * Display power, clocks, PLLs (i915 display/intel_display_power_well.c,
+ * intel_cdclk.c, intel_dpll_mgr.c).
+ */
 #define SKL_FUSE_STATUS          0x42000
 #define   SKL_FUSE_DOWNLOAD_STATUS (1u << 31)
 #define   SKL_FUSE_PG_DIST_STATUS(pg) (1u << (27 - (pg)))
@@ -138,7 +150,10 @@
 #define DPLL_STATUS              0x6c060
 #define SKL_DFSM                 0x51000
 
-/* Ports (reference §5.4, §5.5). Ports A..E are 0..4; the monitor is on D. */
+/*
+ * Ports (i915 display/intel_ddi.c, intel_dp_aux.c). Ports A..E are 0..4;
+ * the monitor is on D.
+ */
 #define SFUSE_STRAP              0xc2014
 #define   SFUSE_STRAP_DDID_DETECTED (1u << 0)
 #define DDI_BUF_CTL(port)        (0x64000 + 0x100 * (port))
@@ -168,7 +183,10 @@
 #define GMBUS4                   0xc5110
 #define GMBUS5                   0xc5120
 
-/* Transcoders, pipes and planes (reference §5.7); pipe p adds 0x1000 * p. */
+/*
+ * Transcoders, pipes and planes (Kaby Lake PRM vol. 12; i915
+ * display/skl_universal_plane.c, intel_cursor.c); pipe p adds 0x1000 * p.
+ */
 #define MVGPU_NPIPES             3
 #define PIPE_STRIDE              0x1000
 #define TRANS_HTOTAL(p)          (0x60000 + PIPE_STRIDE * (p))
@@ -197,7 +215,7 @@
 #define PLANE_OFFSET(p, pl)      (PLANE_BASE(p, pl) + 0x24)
 #define PLANE_SURFLIVE(p, pl)    (PLANE_BASE(p, pl) + 0x2c)
 
-/* PVINFO page (reference §2). */
+/* PVINFO page (i915_pvinfo.h, struct vgt_if). */
 #define PVINFO_BASE              0x78000
 #define PVINFO_SIZE              0x1000
 #define PVINFO_MAGIC             0x4776544776544776ull

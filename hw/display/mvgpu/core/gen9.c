@@ -7,7 +7,11 @@
 #include "gen9-regs.h"
 #include "engine.h"
 
-/* GT2 device ids of reference §1.1; revisions of common retail parts. */
+/*
+ * GT2 device ids as Linux lists them (include/drm/i915_pciids.h:
+ * INTEL_SKL_GT2_IDS, INTEL_KBL_GT2_IDS, INTEL_AML_KBL_GT2_IDS); revisions
+ * of common retail parts.
+ */
 static const MvgpuDeviceInfo gen9_devices[] = {
     { 0x1912, 0x06, "Skylake GT2 desktop" },
     { 0x1916, 0x07, "Skylake GT2 ULT" },
@@ -86,7 +90,7 @@ static uint32_t timestamp_read(MvgpuCore *c, uint32_t off)
 #define REG MVGPU_REG
 #define RANGE MVGPU_RANGE
 
-/* Registers every engine has, at its base (reference §5.2). */
+/* Registers every engine has, at its base (i915 gt/intel_engine_regs.h). */
 #define ENGINE_REGS(e, base) \
     REG(e "_RING_TAIL", (base) + RING_TAIL), \
     REG(e "_RING_HEAD", (base) + RING_HEAD), \
@@ -132,7 +136,11 @@ static const MvgpuRegDesc gen9_engine_regs[] = {
     ENGINE_REGS("BCS", BCS_BASE),
 };
 
-/* GT, uncore and power management (reference §5.1). */
+/*
+ * GT, uncore and power management: Linux i915 gt/intel_gt_regs.h, used by
+ * gt/intel_sseu.c (fuses), gt/intel_reset.c (GDRST),
+ * gt/intel_gt_clock_utils.c (CTC_MODE) and intel_uncore.c (FPGA_DBG).
+ */
 static const MvgpuRegDesc gen9_gt_regs[] = {
     REG("GEN8_PRIVATE_PAT_LO", GEN8_PRIVATE_PAT_LO),
     REG("GEN8_PRIVATE_PAT_HI", GEN8_PRIVATE_PAT_HI),

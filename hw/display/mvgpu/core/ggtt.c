@@ -1,6 +1,8 @@
 /*
  * mvgpu core: the global GTT as the guest writes it (PTEs at BAR0 + 8 MiB)
- * and translation of graphics addresses through it (reference §6).
+ * and translation of graphics addresses through it. PTE format and size as
+ * Linux drivers/gpu/drm/i915/gt/intel_ggtt.c has them (gen8_gmch_probe(),
+ * gen8_ggtt_pte_encode()).
  *
  * The PTEs are kept exactly as written. An entry is validated only when it
  * is used: translation yields a guest-physical address, and the host's
@@ -49,6 +51,7 @@ void mvgpu_ggtt_write(MvgpuCore *c, uint32_t offset, uint64_t value,
 bool mvgpu_core_aperture_run(MvgpuCore *c, uint64_t offset, uint64_t max_len,
                              uint64_t *gpa, uint64_t *len)
 {
+    MVGPU_LOCKED(c);
     uint64_t first, next;
 
     if (offset & 0xfff || offset >= c->cfg.aperture_size ||

@@ -1,8 +1,10 @@
 /*
- * mvgpu core: GMBUS, the display's I2C controller (reference §5.6). The only
- * monitor is DisplayPort and its EDID comes over AUX, so every GMBUS cycle
- * is answered with a NAK (SATOER): i915 takes that as "no HDMI/DVI sink"
- * at once rather than waiting for a timeout or falling back to bit-banging.
+ * mvgpu core: GMBUS, the display's I2C controller (Linux
+ * drivers/gpu/drm/i915/display/intel_gmbus.c). The only monitor is
+ * DisplayPort and its EDID comes over AUX, so every GMBUS cycle is answered
+ * with a NAK (SATOER): i915 takes that as "no HDMI/DVI sink" at once rather
+ * than waiting for a timeout or falling back to bit-banging. GVT-g answers
+ * for its DP monitor the same way (gvt/edid.c, gmbus0_mmio_write()).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -20,15 +20,21 @@ typedef enum MvgpuLogKind {
 } MvgpuLogKind;
 
 /*
- * What the engines did, for the host's tracing (QEMU trace events): the
- * engine's MvgpuEngineId and two values per kind.
+ * What the device did, for the host's tracing (QEMU trace events): the
+ * unit (an MvgpuEngineId, or a pipe for the display's kinds) and two
+ * values per kind.
  */
 typedef enum MvgpuTraceKind {
     MVGPU_TRACE_ELSP,           /* a submission: element 0, element 1 */
-    MVGPU_TRACE_CSB,            /* a CSB entry: slot, status | ctx id << 32 */
+    MVGPU_TRACE_START,          /* a context starts: LRCA, HEAD << 32 | TAIL */
+    MVGPU_TRACE_SCAN,           /* the audit's verdict: 1 ok / 0, address */
     MVGPU_TRACE_SLICE,          /* a slice ended: MvgpuRunStatus, HEAD */
+    MVGPU_TRACE_DONE,           /* a context completed: LRCA, HEAD */
+    MVGPU_TRACE_CSB,            /* a CSB entry: slot, status | ctx id << 32 */
     MVGPU_TRACE_HANG,           /* a context broke a rule: LRCA, address */
     MVGPU_TRACE_RESET,          /* the guest reset the engine: GDRST value */
+    MVGPU_TRACE_FLIP,           /* pipe: a plane's new surface: plane, GGTT */
+    MVGPU_TRACE_HOTPLUG,        /* pipe 0: a hotplug pulse: port, long */
 } MvgpuTraceKind;
 
 /* The core's timers; the host runs one QEMU_CLOCK_VIRTUAL timer for each. */

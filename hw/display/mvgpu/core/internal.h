@@ -27,7 +27,16 @@ typedef struct MvgpuLogLimiter {
 /* Bound on the PPGTT roots the guest may announce through PVINFO g2v. */
 #define MVGPU_MAX_PPGTT_ROOTS  4096u
 
+typedef struct MvgpuWorker MvgpuWorker;
+
 struct MvgpuCore {
+    /*
+     * Taken by every entry point of core.h and scanout.h and by the worker
+     * around each slice (recursive: an entry point may use another).
+     */
+    GRecMutex lock;
+    MvgpuWorker *worker;            /* MVGPU_ENGINES_WORKER*, else NULL */
+
     MvgpuHost host;
     MvgpuConfig cfg;
     const MvgpuPlatform *platform;
@@ -54,6 +63,27 @@ struct MvgpuCore {
 
     MvgpuLogLimiter log_limiter;
 };
+
+/* worker.c: the thread that runs slices (core.h, MvgpuEngineThread) */
+void mvgpu_worker_start(MvgpuCore *c);
+void mvgpu_worker_stop(MvgpuCore *c);
+/* Engine @id wants a slice; with @wait, returns once it has run. */
+void mvgpu_worker_post(MvgpuCore *c, MvgpuEngineId id, bool wait);
+void mvgpu_worker_drain(MvgpuCore *c);
+
+/* Holds the core lock for the rest of the scope. */
+#define MVGPU_LOCKED(c) \
+    g_autoptr(GRecMutexLocker) mvgpu_locker_ G_GNUC_UNUSED = \
+        g_rec_mutex_locker_new(&(c)->lock)
+
+/* An event for the host's trace (host.h MvgpuTraceKind), if it traces. */
+static inline void mvgpu_trace(MvgpuCore *c, MvgpuTraceKind kind,
+                               unsigned unit, uint64_t a, uint64_t b)
+{
+    if (c->host.trace) {
+        c->host.trace(c->host.opaque, kind, unit, a, b);
+    }
+}
 
 void mvgpu_log(MvgpuCore *c, MvgpuLogKind kind, const char *fmt, ...)
     G_GNUC_PRINTF(3, 4);

@@ -1,13 +1,16 @@
 /*
  * mvgpu core: the Gen8/9 interrupt tree.
  *
- * Semantics follow what GVT-g gives a guest (reference §5.8): an event sets
+ * Semantics follow what GVT-g gives a guest (Linux
+ * drivers/gpu/drm/i915/gvt/interrupt.c: propagate_event(),
+ * update_upstream_irq(), gen8_check_pending_irq()): an event sets
  * IIR bits only where IMR is clear; IIR is write-1-to-clear; a bank shows in
  * GEN8_MASTER_IRQ while IIR & IER has a bit in the bank's summary mask; one
  * MSI is sent whenever the master control bit is set and something is
  * pending after an event or a write that could unblock delivery. The guest's
- * handler clears the master bit, acks the IIRs and sets the master bit
- * again, so an event that arrived meanwhile goes out on that last write.
+ * handler (i915_irq.c, gen8_irq_handler()) clears the master bit, acks the
+ * IIRs and sets the master bit again, so an event that arrived meanwhile
+ * goes out on that last write.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

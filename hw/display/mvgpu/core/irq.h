@@ -1,5 +1,7 @@
 /*
- * mvgpu core: the Gen8/9 interrupt tree (reference §5.8, §8.7).
+ * mvgpu core: the Gen8/9 interrupt tree (Linux drivers/gpu/drm/i915/
+ * i915_reg.h, GEN8_MASTER_IRQ and the banks after it; the engine bits as
+ * gt/intel_gt_irq.c, gen8_gt_irq_handler() reads them).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

@@ -1,6 +1,11 @@
 /*
  * mvgpu core: the PCODE mailbox and the memory controller's MCHBAR mirror
- * the guest reads for DRAM and GT frequency facts (reference §5.1, §5.3).
+ * the guest reads for DRAM and GT frequency facts. The mailbox protocol is
+ * Linux drivers/gpu/drm/i915/intel_pcode.c; the commands answered are the
+ * ones display/intel_cdclk.c (skl_set_cdclk()) and display/skl_watermark.c
+ * (memory latency, SAGV) send; the MCHBAR registers are those
+ * soc/intel_dram.c (skl_get_dram_info()) and gt/intel_rps.c read (paths
+ * as in Linux 6.12).
  * Commands complete at once: READY clears, no error, and the few commands
  * whose answer i915 checks get a plausible one.
  *

@@ -1,5 +1,6 @@
 /*
- * mvgpu core: walking the guest's 4-level PPGTT (reference §7.1).
+ * mvgpu core: walking the guest's 4-level PPGTT (formats: Kaby Lake PRM
+ * vol. 5, Memory Views; Linux drivers/gpu/drm/i915/gt/gen8_ppgtt.c).
  *
  * A software backend needs no shadow tables: every translation walks the
  * guest's own tables in guest RAM, so a guest edit of a table is seen by the

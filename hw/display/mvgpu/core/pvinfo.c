@@ -1,7 +1,8 @@
 /*
  * mvgpu core: the PVINFO page (struct vgt_if) that tells the guest's i915
  * it runs on a vGPU, what it may use of the GGTT, and through which it
- * announces PPGTTs (reference §2).
+ * announces PPGTTs: struct vgt_if of Linux drivers/gpu/drm/i915/i915_pvinfo.h,
+ * read by i915_vgpu.c and written by gt/gen8_ppgtt.c gen8_ppgtt_notify_vgt().
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */

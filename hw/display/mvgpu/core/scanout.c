@@ -1,5 +1,7 @@
 /*
- * mvgpu core: reading what the planes show (reference §11.5, §11.6).
+ * mvgpu core: reading what the planes show, decoded as GVT-g does (Linux
+ * drivers/gpu/drm/i915/gvt/fb_decoder.c, intel_vgpu_decode_primary_plane()),
+ * de-tiled by the tile layouts of the Kaby Lake PRM vol. 5 (Memory Views).
  *
  * A surface is found through its plane registers, read through the GGTT
  * one 4 KiB page at a time (every tile of an X or Y tiled surface is exactly
@@ -18,7 +20,7 @@
 /* A Gen9 pipe shows at most 4096 x 4096: bounds what a guest makes us copy. */
 #define MAX_PLANE_DIM       MVGPU_MODE_MAX_X
 
-/* PLANE_CTL fields (reference §5.7). */
+/* PLANE_CTL fields (i915 display/skl_universal_plane.c, skl_plane_ctl()). */
 #define PLANE_CTL_FORMAT(v)     (((v) >> 24) & 0xf)
 #define   PLANE_FMT_XRGB2101010 2
 #define   PLANE_FMT_XRGB8888    4
@@ -33,17 +35,6 @@
 #define CURSOR_MODE_64_ARGB     0x27
 #define CURSOR_MODE_128_ARGB    0x22
 #define CURSOR_MODE_256_ARGB    0x23
-
-typedef struct TileGeometry {
-    uint32_t width;         /* bytes */
-    uint32_t height;        /* rows */
-} TileGeometry;
-
-static const TileGeometry tile_geometry[] = {
-    [MVGPU_TILING_LINEAR] = { 0, 1 },
-    [MVGPU_TILING_X] = { 512, 8 },
-    [MVGPU_TILING_Y] = { 128, 32 },
-};
 
 static void report_once(MvgpuCore *c, unsigned pipe, uint32_t ctl,
                         const char *why)
@@ -81,6 +72,7 @@ static bool decode_format(uint32_t ctl, MvgpuPixelFormat *fmt, uint32_t *cpp)
 
 bool mvgpu_scanout_primary(MvgpuCore *c, unsigned pipe, MvgpuPlane *p)
 {
+    MVGPU_LOCKED(c);
     uint32_t ctl, size, offset, units, mult;
 
     if (pipe >= MVGPU_NPIPES || !c->display.pipes[pipe].enabled) {
@@ -132,6 +124,8 @@ bool mvgpu_scanout_primary(MvgpuCore *c, unsigned pipe, MvgpuPlane *p)
 
 bool mvgpu_scanout_head(MvgpuCore *c, MvgpuPlane *p, unsigned *pipe)
 {
+    MVGPU_LOCKED(c);
+
     for (unsigned i = 0; i < MVGPU_NPIPES; i++) {
         if (mvgpu_scanout_primary(c, i, p)) {
             *pipe = i;
@@ -151,6 +145,7 @@ static uint32_t hot_spot(MvgpuCore *c, uint32_t field, uint32_t size)
 
 bool mvgpu_scanout_cursor(MvgpuCore *c, unsigned pipe, MvgpuCursor *cur)
 {
+    MVGPU_LOCKED(c);
     uint32_t cntr, pos;
 
     if (pipe >= MVGPU_NPIPES || !c->display.pipes[pipe].enabled) {
@@ -265,7 +260,7 @@ static unsigned read_tiled_band(MvgpuCore *c, const MvgpuPlane *p,
                                 uint32_t tile_row, uint32_t bx0, uint32_t bx1,
                                 uint8_t *band, uint8_t *tile)
 {
-    const TileGeometry *g = &tile_geometry[p->tiling];
+    const MvgpuTileGeometry *g = mvgpu_tile_geometry(p->tiling);
     uint32_t span = bx1 - bx0, tiles_per_row = p->stride / g->width;
     unsigned missing = 0;
 
@@ -275,15 +270,11 @@ static unsigned read_tiled_band(MvgpuCore *c, const MvgpuPlane *p,
 
         missing += read_gma(c, tile_gma, tile, PAGE_SIZE_4K);
         for (uint32_t r = 0; r < g->height; r++) {
-            /* X: each row of a tile is 512 contiguous bytes. Y: a row is
-             * eight 16-byte OWords, one per 512-byte column of the tile. */
-            unsigned chunk = p->tiling == MVGPU_TILING_X ? 512 : 16;
-
-            for (uint32_t cb = 0; cb < g->width; cb += chunk) {
+            /* A tile row in its contiguous runs (X: one, Y: eight). */
+            for (uint32_t cb = 0; cb < g->width; cb += g->run) {
                 uint32_t bx = tx * g->width + cb;
-                uint32_t src = p->tiling == MVGPU_TILING_X ? r * 512
-                                                           : cb * 32 + r * 16;
-                uint32_t from = MAX(bx, bx0), to = MIN(bx + chunk, bx1);
+                uint32_t src = mvgpu_tile_byte(p->tiling, cb, r);
+                uint32_t from = MAX(bx, bx0), to = MIN(bx + g->run, bx1);
 
                 if (from < to) {
                     memcpy(band + r * span + (from - bx0),
@@ -298,6 +289,7 @@ static unsigned read_tiled_band(MvgpuCore *c, const MvgpuPlane *p,
 bool mvgpu_scanout_read(MvgpuCore *c, const MvgpuPlane *p, uint8_t *dst,
                         uint32_t dst_stride)
 {
+    MVGPU_LOCKED(c);
     uint32_t bx0 = p->x * p->cpp, bx1 = (p->x + p->width) * p->cpp;
     uint32_t span = bx1 - bx0;
     uint64_t pages = 0, missing = 0;
@@ -314,7 +306,7 @@ bool mvgpu_scanout_read(MvgpuCore *c, const MvgpuPlane *p, uint8_t *dst,
                         p->width);
         }
     } else {
-        const TileGeometry *g = &tile_geometry[p->tiling];
+        const MvgpuTileGeometry *g = mvgpu_tile_geometry(p->tiling);
         g_autofree uint8_t *band = g_malloc((size_t)span * g->height);
         g_autofree uint8_t *tile = g_malloc(PAGE_SIZE_4K);
         uint32_t first = p->y / g->height;
@@ -346,6 +338,7 @@ bool mvgpu_scanout_read(MvgpuCore *c, const MvgpuPlane *p, uint8_t *dst,
 bool mvgpu_scanout_read_cursor(MvgpuCore *c, const MvgpuCursor *cur,
                                uint32_t *dst)
 {
+    MVGPU_LOCKED(c);
     uint32_t bytes = cur->size * cur->size * 4;
     g_autofree uint8_t *buf = g_malloc(bytes);
     unsigned missing = read_gma(c, cur->gma, buf, bytes);
@@ -358,6 +351,7 @@ bool mvgpu_scanout_read_cursor(MvgpuCore *c, const MvgpuCursor *cur,
 
 bool mvgpu_scanout_contiguous(MvgpuCore *c, const MvgpuPlane *p, uint64_t *gpa)
 {
+    MVGPU_LOCKED(c);
     uint64_t first = p->gma + (uint64_t)p->y * p->stride + p->x * p->cpp;
     uint64_t last = p->gma + (uint64_t)(p->y + p->height - 1) * p->stride +
                     (uint64_t)(p->x + p->width) * p->cpp - 1;
@@ -384,6 +378,7 @@ bool mvgpu_scanout_contiguous(MvgpuCore *c, const MvgpuPlane *p, uint64_t *gpa)
 unsigned mvgpu_scanout_pages(MvgpuCore *c, const MvgpuPlane *p,
                              MvgpuPageFn *fn, void *opaque)
 {
+    MVGPU_LOCKED(c);
     uint64_t first, end, gpa;
     unsigned n = 0;
 
@@ -392,7 +387,7 @@ unsigned mvgpu_scanout_pages(MvgpuCore *c, const MvgpuPlane *p,
         end = (uint64_t)(p->y + p->height - 1) * p->stride +
               (uint64_t)(p->x + p->width) * p->cpp;
     } else {
-        const TileGeometry *g = &tile_geometry[p->tiling];
+        const MvgpuTileGeometry *g = mvgpu_tile_geometry(p->tiling);
         uint64_t row_bytes = (uint64_t)p->stride * g->height;
 
         first = (p->y / g->height) * row_bytes;
@@ -409,5 +404,7 @@ unsigned mvgpu_scanout_pages(MvgpuCore *c, const MvgpuPlane *p,
 
 uint64_t mvgpu_scanout_ggtt_generation(MvgpuCore *c)
 {
+    MVGPU_LOCKED(c);
+
     return c->ggtt_generation;
 }

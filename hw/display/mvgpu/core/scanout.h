@@ -8,6 +8,7 @@
 #ifndef MVGPU_CORE_SCANOUT_H
 #define MVGPU_CORE_SCANOUT_H
 
+#include "tiling.h"
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -22,13 +23,6 @@ typedef enum MvgpuPixelFormat {
     MVGPU_FMT_XRGB2101010,
     MVGPU_FMT_XBGR2101010,
 } MvgpuPixelFormat;
-
-typedef enum MvgpuTiling {
-    MVGPU_TILING_LINEAR,
-    MVGPU_TILING_X,
-    MVGPU_TILING_Y,
-    MVGPU_TILING_YF,
-} MvgpuTiling;
 
 /* A plane as the guest programmed it; everything checked when decoded. */
 typedef struct MvgpuPlane {

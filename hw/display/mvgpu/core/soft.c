@@ -39,11 +39,6 @@
 #include "reloc.h"
 #include "scan.h"
 
-/*
- * Work units of a slice: one per command, and one per this many bytes a
- * 2D command reads or writes (so a slice moves at most 512 KiB of pixels).
- */
-#define SOFT_BLIT_BYTES_PER_UNIT    512
 
 /* Commands with an 8-bit length field fit whole; longer ones are skipped. */
 #define MAX_EXECUTED_DWORDS (0xff + 2)
@@ -645,10 +640,10 @@ static Flow blit_rows(MvgpuCtxRun *r)
     const char *why;
     bool ok;
 
-    r->blit.cur.max_bytes = (uint64_t)left * SOFT_BLIT_BYTES_PER_UNIT;
+    r->blit.cur.max_bytes = (uint64_t)left * MVGPU_BLIT_BYTES_PER_UNIT;
     ok = mvgpu_blit_rows(&mem, &e->blit, r->blit.dw, r->blit.len,
                          &r->blit.cur, &why);
-    s->used += r->blit.cur.bytes / SOFT_BLIT_BYTES_PER_UNIT;
+    s->used += r->blit.cur.bytes / MVGPU_BLIT_BYTES_PER_UNIT;
     if (ok && r->blit.cur.more) {
         return FLOW_YIELD;
     }
@@ -820,9 +815,11 @@ static bool scan_chunk(MvgpuCtxRun *r)
         if (r->sc.refused) {
             engine(r)->stats.refused++;
         }
+        mvgpu_trace(c, MVGPU_TRACE_SCAN, r->id, 0, r->sc.error_addr);
         fail(r, r->sc.error, r->sc.error_addr);
         return false;
     }
+    mvgpu_trace(c, MVGPU_TRACE_SCAN, r->id, 1, r->ring_start + head);
     /* Relocation runs here too, so every workload exercises it. */
     fields = mvgpu_relocate(&r->sc, reloc_in_place, NULL);
     if (fields < 0) {
