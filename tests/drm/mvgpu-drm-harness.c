@@ -379,8 +379,10 @@ static void check_execlist(void)
         while (gp_ctx_head(h) != gp_ctx_tail(h) &&
                now_us() - start < BATCH_TIMEOUT_MS * 1000ull) {
             fake_host_run_until(h, h->now_ns + 100000);
-            if (gp_ctx_head(h) != gp_ctx_tail(h)) {
-                fake_host_poll_fds(h, 100);
+            if (gp_ctx_head(h) != gp_ctx_tail(h) &&
+                fake_host_poll_fds(h, 100)) {
+                /* The kick runs the engine (on the worker, if any). */
+                mvgpu_core_drain(h->core);
             }
         }
         if (gp_ctx_head(h) == gp_ctx_tail(h) &&
