@@ -9,10 +9,13 @@
 #   OUTDIR/<tag>/vmlinux                the same kernel uncompressed (ELF), for
 #                                       QEMU's PVH direct boot (no in-guest
 #                                       decompression: 6.1's XZ costs ~8 s in TCG)
-#   OUTDIR/<tag>/initrd-base.cpio.gz    busybox-static + i915's module closure
+#   OUTDIR/<tag>/initrd-base.cpio.gz    busybox-static + the module closure of
+#                                       i915 and vgem (a non-i915 DRM node)
 #   OUTDIR/<tag>/initrd-tools.cpio.gz   base + libdrm-tests + intel-gpu-tools
 #                                       + our test programs (tests/guest/src/*.c,
-#                                       static, in /usr/libexec/mvgpu)
+#                                       static, in /usr/libexec/mvgpu) + the
+#                                       drm backend's harness (tests/drm/*.c
+#                                       with the mvgpu core, static)
 #   OUTDIR/<tag>/initrd-mesa.cpio.gz    tools + Mesa's EGL/GLES/GBM userspace
 #                                       (the ELF closure of our GL programs,
 #                                       tests/guest/src-mesa/*.c, and of what
@@ -33,8 +36,9 @@ out=${1:-$repo/build/guest}
 
 # What the tools image carries on top of the base image.
 TOOLS_PKGS=(libdrm-tests intel-gpu-tools)
-# The module whose dependency closure goes into every image.
-GPU_MODULE=i915
+# The modules whose dependency closure goes into every image: i915, and
+# vgem, a DRM driver that is not i915 (backend drm must refuse its node).
+GPU_MODULES=(i915 vgem)
 # Fixed file times inside the archives, so equal inputs give equal images.
 EPOCH=0
 # Our own guest programs: each tests/guest/src/NAME.c becomes a static
@@ -50,6 +54,18 @@ PROG_SRC=$repo/tests/guest/src
 PROG_INCLUDE=$repo/tests/guest/include
 PROG_CFLAGS=(-static -O2 -s -Wall -Wextra -I/usr/include/libdrm -I"$PROG_INCLUDE")
 UAPI_HEADER=/usr/include/libdrm/i915_drm.h
+# Programs that link the mvgpu core itself (plain C + glib, no QEMU) and the
+# unit tests' fake host: each tests/drm/NAME.c becomes a static
+# /usr/libexec/mvgpu/NAME in the tools image, with glib linked in
+# statically (libglib2.0-dev ships libglib-2.0.a). Same "-d DEVICE"
+# contract as above.
+CORE_PROG_SRC=$repo/tests/drm
+CORE_SRC=$repo/hw/display/mvgpu/core
+CORE_TEST_SRC=(fake-host.c guest-ppgtt.c)
+CORE_PROG_CFLAGS=(-static -O2 -s -std=gnu11 -D_GNU_SOURCE -Wall -Wextra
+                  -Wno-unused-parameter -Wno-missing-field-initializers
+                  -I"$CORE_SRC" -I"$repo/tests/unit/mvgpu" -I"$repo" -I"$repo/tests/include"
+                  -I"$PROG_INCLUDE")
 # The mesa image: Debian's Mesa for GLES and desktop GL through EGL on GBM
 # (glvnd's libEGL, libGLESv2 and libOpenGL, Mesa's EGL vendor library,
 # libgbm, the dri megadriver as iris) and for Vulkan (the loader, anv).
@@ -99,7 +115,7 @@ mesa_prog_libs() {
 log() { echo "build-images: $*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-for tool in apt-get apt-cache dpkg dpkg-deb depmod cpio xz zstd gzip chroot flock sha256sum gcc readelf; do
+for tool in apt-get apt-cache dpkg dpkg-deb depmod cpio xz zstd gzip chroot flock sha256sum gcc readelf pkg-config; do
     command -v "$tool" >/dev/null ||
         die "'$tool' is missing; run scripts/setup-host.sh (packages busybox-static cpio kmod xz-utils zstd dpkg-dev build-essential)"
 done
@@ -271,14 +287,14 @@ extract_vmlinux() {
 }
 
 # prepare_kernel PKG VERSION: fills $cache/kernel-PKG_VERSION with vmlinuz,
-# kver, modules.txt and root/lib/modules/<kver> holding GPU_MODULE's closure
+# kver, modules.txt and root/lib/modules/<kver> holding GPU_MODULES' closure
 # as plain .ko files with their own depmod output. Sets $kdir.
 prepare_kernel() {
     local pkg=$1 ver=$2
     kdir=$cache/kernel-${pkg}_${ver}-$recipe_hash
     used_cache+=("$(basename "$kdir")")
     [ -f "$kdir/.done" ] && return 0
-    local deb tmp kver mdir rel dst
+    local deb tmp kver mdir rel dst m
     deb=$(deb_path "$pkg" "$ver" amd64)
     tmp=$kdir.tmp
     rm -rf "$kdir" "$tmp"
@@ -300,8 +316,14 @@ prepare_kernel() {
     else
         depmod -b "$tmp/full/usr" "$kver"
     fi
-    module_closure "$tmp/full/$mdir/modules.dep" "$GPU_MODULE" >"$tmp/closure.txt" ||
-        die "$GPU_MODULE is not in $kver's modules.dep"
+    : >"$tmp/closure.txt"
+    for m in "${GPU_MODULES[@]}"; do
+        module_closure "$tmp/full/$mdir/modules.dep" "$m" >>"$tmp/closure.txt" ||
+            die "$m is not in $kver's modules.dep"
+    done
+    # One line per module, first appearance kept (i915 and vgem share drm).
+    awk '!seen[$0]++' "$tmp/closure.txt" >"$tmp/closure.uniq"
+    mv "$tmp/closure.uniq" "$tmp/closure.txt"
     mkdir -p "$tmp/root/lib/modules/$kver"
     while read -r rel; do
         dst=$tmp/root/lib/modules/$kver/${rel%.*}
@@ -393,12 +415,19 @@ prepare_tools() {
 prepare_progs() {
     local src name smoke
     progs_key=$( {
-        for src in "$PROG_SRC"/*.c "$PROG_INCLUDE"/*.h; do
+        for src in "$PROG_SRC"/*.c "$PROG_INCLUDE"/*.h "$CORE_PROG_SRC"/*.c \
+                   "$CORE_SRC"/*.[ch] "$repo"/tests/unit/mvgpu/fake-*.h \
+                   "$repo"/tests/include/*.h \
+                   "$repo"/tests/unit/mvgpu/guest-ppgtt.h; do
             echo "$(basename "$src") $(sha256sum <"$src")"
+        done
+        for src in "${CORE_TEST_SRC[@]}"; do
+            echo "$src $(sha256sum <"$repo/tests/unit/mvgpu/$src")"
         done
         sha256sum <"$UAPI_HEADER"
         gcc --version | head -n 1
-        echo "${PROG_CFLAGS[*]}"
+        dpkg-query -W libglib2.0-dev
+        echo "${PROG_CFLAGS[*]} ${CORE_PROG_CFLAGS[*]}"
     } | sha256sum | cut -c1-16)
     pdir=$cache/progs-$progs_key
     used_cache+=("$(basename "$pdir")")
@@ -411,6 +440,25 @@ prepare_progs() {
         gcc "${PROG_CFLAGS[@]}" -o "$pdir.tmp/root/usr/libexec/mvgpu/$name" "$src" ||
             die "cannot compile $src"
         # Smoke test without a device: it must run and say so in its format.
+        smoke=$("$pdir.tmp/root/usr/libexec/mvgpu/$name" -d /nonexistent 2>&1 || true)
+        grep -q '^RESULT [^ ]* FAIL /nonexistent' <<<"$smoke" ||
+            die "$name does not run on the host (expected a RESULT line without a device): $smoke"
+    done
+    local core_files=() f
+    for f in "$CORE_SRC"/*.c; do
+        core_files+=("$f")
+    done
+    for f in "${CORE_TEST_SRC[@]}"; do
+        core_files+=("$repo/tests/unit/mvgpu/$f")
+    done
+    for src in "$CORE_PROG_SRC"/*.c; do
+        name=$(basename "$src" .c)
+        log "compiling $name with the mvgpu core (static)"
+        # shellcheck disable=SC2046 # pkg-config's words
+        gcc "${CORE_PROG_CFLAGS[@]}" $(pkg-config --cflags glib-2.0) \
+            -o "$pdir.tmp/root/usr/libexec/mvgpu/$name" "$src" "${core_files[@]}" \
+            $(pkg-config --libs --static glib-2.0) ||
+            die "cannot compile $src with the core"
         smoke=$("$pdir.tmp/root/usr/libexec/mvgpu/$name" -d /nonexistent 2>&1 || true)
         grep -q '^RESULT [^ ]* FAIL /nonexistent' <<<"$smoke" ||
             die "$name does not run on the host (expected a RESULT line without a device): $smoke"

@@ -17,110 +17,21 @@
 
 #include "fake-host.h"
 #include "fake-i915.h"
+#include "guest-ppgtt.h"
 #include "drm.h"
 #include "gen9-regs.h"
 #include "ppgtt-runs.h"
 
 #define NODE            "/dev/dri/renderD128"
 
-/* The guest PPGTT of the tests, laid out the way i915 makes one. */
-#define PML4            0x200000ull
-#define S0              0x201000ull     /* scratch page */
-#define S1              0x202000ull     /* scratch PT */
-#define S2              0x203000ull     /* scratch PD */
-#define S3              0x204000ull     /* scratch PDP */
-#define PDP             0x205000ull
-#define PD              0x206000ull
-#define PT              0x207000ull
-#define PT64K           0x208000ull
-#define HI_PDP          0x209000ull
-#define HI_PD           0x20a000ull
-#define HI_PT           0x20b000ull
-#define HI_VA           0x800000000000ull   /* PML4 entry 256: bit 47 */
-
-#define P               1ull            /* present */
-#define RW              2ull
-#define PS              (1ull << 7)
-#define IPS             (1ull << 11)
-
-#define MI_STORE        0x10000002u
-#define MI_BB_END       0x05000000u
-
-static void put32(FakeHost *h, uint64_t gpa, uint32_t v)
-{
-    v = GUINT32_TO_LE(v);
-    memcpy(&h->ram[gpa], &v, 4);
-}
-
-static uint32_t ram32(FakeHost *h, uint64_t gpa)
-{
-    uint32_t v;
-
-    memcpy(&v, &h->ram[gpa], 4);
-    return GUINT32_FROM_LE(v);
-}
-
-static void put64(FakeHost *h, uint64_t gpa, uint64_t v)
-{
-    v = GUINT64_TO_LE(v);
-    memcpy(&h->ram[gpa], &v, 8);
-}
-
-static void fill_table(FakeHost *h, uint64_t table, uint64_t entry)
-{
-    for (unsigned i = 0; i < 512; i++) {
-        put64(h, table + 8 * i, entry);
-    }
-}
-
-/*
- * VA 0x0-0x4000 -> 0x300000 (4 KiB pages, one run), 0x5000 -> 0x310000,
- * 0x6000 -> 0x305000, 0x200000 -> 2 MiB at 0x400000, 0x400000 -> 64 KiB
- * pages at 0x700000 and 0x710000, HI_VA -> 0x320000; the rest scratch.
- */
-static void make_ppgtt(FakeHost *h)
-{
-    fill_table(h, S1, S0 | P);
-    fill_table(h, S2, S1 | P | RW);
-    fill_table(h, S3, S2 | P | RW);
-    fill_table(h, PML4, S3 | P | RW);
-    fill_table(h, PDP, S2 | P | RW);
-    fill_table(h, PD, S1 | P | RW);
-    fill_table(h, PT, S0 | P);
-    fill_table(h, PT64K, S0 | P);
-    fill_table(h, HI_PDP, S2 | P | RW);
-    fill_table(h, HI_PD, S1 | P | RW);
-    fill_table(h, HI_PT, S0 | P);
-    put64(h, PML4, PDP | P | RW);
-    put64(h, PML4 + 8 * 256, HI_PDP | P | RW);
-    put64(h, PDP, PD | P | RW);
-    put64(h, PD, PT | P | RW);
-    put64(h, PD + 8, 0x400000 | PS | P | RW);
-    put64(h, PD + 16, PT64K | IPS | P | RW);
-    for (unsigned i = 0; i < 4; i++) {
-        put64(h, PT + 8 * i, (0x300000 + 0x1000 * i) | P | RW);
-    }
-    put64(h, PT + 8 * 5, 0x310000 | P | RW);
-    put64(h, PT + 8 * 6, 0x305000 | P | RW);
-    put64(h, PT64K, 0x700000 | P | RW);
-    put64(h, PT64K + 8 * 16, 0x710000 | P | RW);
-    put64(h, HI_PDP, HI_PD | P | RW);
-    put64(h, HI_PD, HI_PT | P | RW);
-    put64(h, HI_PT, 0x320000 | P | RW);
-}
-
-/* At VA 0 (guest 0x300000): stores to 0x5010, HI_VA + 0x20, unmapped. */
+/* The batch of guest-ppgtt.c, and a store to an unmapped VA after it. */
 static void make_batch(FakeHost *h)
 {
-    const uint32_t b[] = {
-        MI_STORE, 0x5010, 0, 0xc0ffee01,
-        MI_STORE, 0x20, HI_VA >> 32, 0xc0ffee02,
-        MI_STORE, 0x10000, 0, 0xdead,
-        MI_BB_END,
-    };
+    const uint32_t stray[] = { GP_MI_STORE, 0x10000, 0, 0xdead, GP_MI_BB_END };
 
-    for (unsigned i = 0; i < G_N_ELEMENTS(b); i++) {
-        put32(h, 0x300000 + 4 * i, b[i]);
+    gp_make_batch(h, 0xc0ffee01, 0xc0ffee02);
+    for (unsigned i = 0; i < G_N_ELEMENTS(stray); i++) {
+        gp_put32(h, 0x300020 + 4 * i, stray[i]);
     }
 }
 
@@ -198,12 +109,12 @@ static void test_runs(void)
         { 0x6000, 0x305000, 0x1000 },
         { 0x200000, 0x400000, 0x200000 },
         { 0x400000, 0x700000, 0x20000 },
-        { HI_VA, 0x320000, 0x1000 },
+        { GP_HI_VA, 0x320000, 0x1000 },
     };
     const char *why = NULL;
 
-    make_ppgtt(h);
-    g_assert_true(mvgpu_ppgtt_runs(h->core, PML4, &w, &why));
+    gp_make_ppgtt(h);
+    g_assert_true(mvgpu_ppgtt_runs(h->core, GP_PML4, &w, &why));
     g_assert_cmpuint(w.runs->len, ==, G_N_ELEMENTS(want));
     for (unsigned i = 0; i < G_N_ELEMENTS(want); i++) {
         MvgpuPpgttRun *r = &g_array_index(w.runs, MvgpuPpgttRun, i);
@@ -212,7 +123,7 @@ static void test_runs(void)
         g_assert_cmphex(r->gpa, ==, want[i].gpa);
         g_assert_cmphex(r->len, ==, want[i].len);
     }
-    g_assert_cmphex(w.scratch_gpa, ==, S0);
+    g_assert_cmphex(w.scratch_gpa, ==, GP_S0);
     g_assert_cmpuint(w.bytes, ==, 0x4000 + 0x2000 + 0x200000 + 0x20000 +
                      0x1000);
     /* PML4, 3 scratch tables, PDP, PD, PT, PT64K, HI_PDP, HI_PD, HI_PT. */
@@ -220,16 +131,16 @@ static void test_runs(void)
 
     /* The bounds hold. */
     w.max_runs = 3;
-    g_assert_false(mvgpu_ppgtt_runs(h->core, PML4, &w, &why));
+    g_assert_false(mvgpu_ppgtt_runs(h->core, GP_PML4, &w, &why));
     g_assert_nonnull(strstr(why, "more discontiguous runs"));
     w.max_runs = 64;
     w.max_tables = 6;
-    g_assert_false(mvgpu_ppgtt_runs(h->core, PML4, &w, &why));
+    g_assert_false(mvgpu_ppgtt_runs(h->core, GP_PML4, &w, &why));
     g_assert_nonnull(strstr(why, "more table pages"));
     /* A table outside RAM. */
     w.max_tables = 64;
-    put64(h, PD + 24, 0x7fff0000000ull | P);
-    g_assert_false(mvgpu_ppgtt_runs(h->core, PML4, &w, &why));
+    gp_put64(h, GP_PD + 24, 0x7fff0000000ull | GP_P);
+    g_assert_false(mvgpu_ppgtt_runs(h->core, GP_PML4, &w, &why));
     g_assert_nonnull(strstr(why, "not guest RAM"));
     mvgpu_ppgtt_walk_free(&w);
     fake_host_free(h);
@@ -237,8 +148,8 @@ static void test_runs(void)
 
 static void check_stores(FakeHost *h, FakeI915 *f)
 {
-    g_assert_cmphex(ram32(h, 0x310010), ==, 0xc0ffee01);
-    g_assert_cmphex(ram32(h, 0x320020), ==, 0xc0ffee02);
+    g_assert_cmphex(gp_ram32(h, 0x310010), ==, 0xc0ffee01);
+    g_assert_cmphex(gp_ram32(h, 0x320020), ==, 0xc0ffee02);
     g_assert_cmpuint(f->stores, ==, 2);
     g_assert_cmpuint(f->stray_stores, ==, 1);
 }
@@ -251,10 +162,10 @@ static void test_batch_watched(void)
     const MvgpuDrmStats *st = mvgpu_drm_stats(h->core);
     const char *why;
 
-    make_ppgtt(h);
+    gp_make_ppgtt(h);
     make_batch(h);
     f->hold_fences = true;
-    g_assert_cmpint(user_batch(h, PML4, 0, false, &why), ==,
+    g_assert_cmpint(user_batch(h, GP_PML4, 0, false, &why), ==,
                     MVGPU_BATCH_PENDING);
     /* One host VM and context for the root; one object per run, pinned. */
     g_assert_cmpuint(f->vms, ==, 1);
@@ -268,7 +179,7 @@ static void test_batch_watched(void)
     g_assert_cmpuint(st->objects, ==, 6);
 
     /* Not signalled: still pending, nothing to dispatch. */
-    g_assert_cmpint(user_batch(h, PML4, 0, true, &why), ==,
+    g_assert_cmpint(user_batch(h, GP_PML4, 0, true, &why), ==,
                     MVGPU_BATCH_PENDING);
     g_assert_cmpuint(fake_host_poll_fds(h, 0), ==, 0);
     g_assert_cmpuint(h->timer_expiry[MVGPU_TIMER_ENGINE_RCS], ==, 0);
@@ -278,7 +189,7 @@ static void test_batch_watched(void)
     g_assert_cmpuint(fake_host_poll_fds(h, 1000), ==, 1);
     g_assert_cmpuint(h->nwatches, ==, 0);
     g_assert_cmpuint(h->timer_expiry[MVGPU_TIMER_ENGINE_RCS], !=, 0);
-    g_assert_cmpint(user_batch(h, PML4, 0, true, &why), ==,
+    g_assert_cmpint(user_batch(h, GP_PML4, 0, true, &why), ==,
                     MVGPU_BATCH_DONE);
     g_assert_cmpuint(fake_i915_open_fences(f), ==, 0);
     check_stores(h, f);
@@ -301,15 +212,15 @@ static void test_batch_polled(void)
     FakeHost *h = drm_host(f, false);
     const char *why;
 
-    make_ppgtt(h);
+    gp_make_ppgtt(h);
     make_batch(h);
     f->hold_fences = true;
-    g_assert_cmpint(user_batch(h, PML4, 0, false, &why), ==,
+    g_assert_cmpint(user_batch(h, GP_PML4, 0, false, &why), ==,
                     MVGPU_BATCH_WAIT);
-    g_assert_cmpint(user_batch(h, PML4, 0, true, &why), ==,
+    g_assert_cmpint(user_batch(h, GP_PML4, 0, true, &why), ==,
                     MVGPU_BATCH_WAIT);
     fake_i915_signal(f);
-    g_assert_cmpint(user_batch(h, PML4, 0, true, &why), ==,
+    g_assert_cmpint(user_batch(h, GP_PML4, 0, true, &why), ==,
                     MVGPU_BATCH_DONE);
     check_stores(h, f);
     g_assert_cmpuint(fake_i915_open_fences(f), ==, 0);
@@ -326,25 +237,25 @@ static void test_mirror_follows(void)
     unsigned made = f->userptrs_made, vms = f->vms_made;
     const char *why;
 
-    make_ppgtt(h);
+    gp_make_ppgtt(h);
     make_batch(h);
-    g_assert_cmpint(user_batch(h, PML4, 0, false, &why), ==,
+    g_assert_cmpint(user_batch(h, GP_PML4, 0, false, &why), ==,
                     MVGPU_BATCH_PENDING);
     g_assert_cmpuint(fake_host_poll_fds(h, 1000), ==, 1);
-    g_assert_cmpint(user_batch(h, PML4, 0, true, &why), ==,
+    g_assert_cmpint(user_batch(h, GP_PML4, 0, true, &why), ==,
                     MVGPU_BATCH_DONE);
     g_assert_cmpuint(f->userptrs_made - made, ==, 6);
 
     /* The guest moves VA 0x5000 to another page. */
-    put64(h, PT + 8 * 5, 0x311000 | P | RW);
-    g_assert_cmpint(user_batch(h, PML4, 0, false, &why), ==,
+    gp_put64(h, GP_PT + 8 * 5, 0x311000 | GP_P | GP_RW);
+    g_assert_cmpint(user_batch(h, GP_PML4, 0, false, &why), ==,
                     MVGPU_BATCH_PENDING);
     g_assert_cmpuint(fake_host_poll_fds(h, 1000), ==, 1);
-    g_assert_cmpint(user_batch(h, PML4, 0, true, &why), ==,
+    g_assert_cmpint(user_batch(h, GP_PML4, 0, true, &why), ==,
                     MVGPU_BATCH_DONE);
     g_assert_cmpuint(f->userptrs_made - made, ==, 7);
     g_assert_cmpuint(f->userptr_objects, ==, 6);
-    g_assert_cmphex(ram32(h, 0x311010), ==, 0xc0ffee01);
+    g_assert_cmphex(gp_ram32(h, 0x311010), ==, 0xc0ffee01);
     /* The same root is the same host VM and context. */
     g_assert_cmpuint(f->vms_made - vms, ==, 1);
     g_assert_cmpuint(f->contexts_made, ==, 1);
@@ -358,10 +269,10 @@ static void expect_fault(FakeHost *h, uint64_t va, const char *needle)
     MvgpuBatchStatus st;
     const char *why;
 
-    st = user_batch(h, PML4, va, false, &why);
+    st = user_batch(h, GP_PML4, va, false, &why);
     if (st == MVGPU_BATCH_PENDING) {
         g_assert_cmpuint(fake_host_poll_fds(h, 1000), ==, 1);
-        st = user_batch(h, PML4, va, true, &why);
+        st = user_batch(h, GP_PML4, va, true, &why);
     }
     g_assert_cmpint(st, ==, MVGPU_BATCH_FAULT);
     if (!strstr(why, needle)) {
@@ -375,12 +286,12 @@ static void test_faults(void)
     FakeHost *h = drm_host(f, true);
     const char *why;
 
-    make_ppgtt(h);
+    gp_make_ppgtt(h);
     make_batch(h);
     expect_fault(h, 0x10000, "not mapped to guest RAM by its PPGTT");
     expect_fault(h, 0x4, "not 8-byte aligned");
     /* A batch the host GPU hangs on (an unknown command, here). */
-    put32(h, 0x310000, 0x7fffffff);
+    gp_put32(h, 0x310000, 0x7fffffff);
     expect_fault(h, 0x5000, "the host GPU failed the user batch at 0x5000");
     /* A fence that reports an error. */
     f->fence_error = -EIO;
@@ -390,10 +301,10 @@ static void test_faults(void)
     f->execbuf_errno = EIO;
     expect_fault(h, 0, "DRM_IOCTL_I915_GEM_EXECBUFFER2");
     g_assert_cmpuint(f->contexts, ==, 0);
-    g_assert_cmpint(user_batch(h, PML4, 0, false, &why), ==,
+    g_assert_cmpint(user_batch(h, GP_PML4, 0, false, &why), ==,
                     MVGPU_BATCH_PENDING);
     g_assert_cmpuint(fake_host_poll_fds(h, 1000), ==, 1);
-    g_assert_cmpint(user_batch(h, PML4, 0, true, &why), ==,
+    g_assert_cmpint(user_batch(h, GP_PML4, 0, true, &why), ==,
                     MVGPU_BATCH_DONE);
     g_assert_cmpuint(f->contexts_made, ==, 2);
     g_assert_cmpuint(mvgpu_drm_stats(h->core)->batches_failed, ==, 5);
@@ -409,14 +320,14 @@ static void test_object_bound(void)
     FakeHost *h = drm_host(f, true);
     unsigned pts = MVGPU_DRM_MAX_OBJECTS / 512 + 1;
 
-    make_ppgtt(h);
+    gp_make_ppgtt(h);
     make_batch(h);
     /* PD entries 3.. each a PT whose every page is 0x330000: no run joins. */
     for (unsigned t = 0; t < pts; t++) {
         uint64_t pt = 0x800000 + 0x1000ull * t;
 
-        fill_table(h, pt, 0x330000 | P | RW);
-        put64(h, PD + 8 * (3 + t), pt | P | RW);
+        gp_fill_table(h, pt, 0x330000 | GP_P | GP_RW);
+        gp_put64(h, GP_PD + 8 * (3 + t), pt | GP_P | GP_RW);
     }
     expect_fault(h, 0, "backend drm");
     g_assert_cmpuint(f->execbufs, ==, 0);
@@ -433,7 +344,7 @@ static void test_vm_per_root(void)
     unsigned vms = f->vms_made;
     const char *why;
 
-    make_ppgtt(h);
+    gp_make_ppgtt(h);
     make_batch(h);
     /* Empty PPGTTs (zero pages): a VM each, their batch not mapped. */
     for (unsigned i = 0; i < MVGPU_DRM_MAX_VMS + 1; i++) {
@@ -460,9 +371,9 @@ static void test_no_ram_ptr(void)
     const char *why;
 
     h->core->host.ram_ptr = NULL;
-    g_assert_cmpint(user_batch(h, PML4, 0, false, &why), ==,
+    g_assert_cmpint(user_batch(h, GP_PML4, 0, false, &why), ==,
                     MVGPU_BATCH_HERE);
-    g_assert_cmpint(user_batch(h, PML4, 0, false, &why), ==,
+    g_assert_cmpint(user_batch(h, GP_PML4, 0, false, &why), ==,
                     MVGPU_BATCH_HERE);
     g_assert_cmpuint(mvgpu_drm_stats(h->core)->soft_batches, ==, 2);
     g_assert_cmpuint(h->unimp, ==, 1);
@@ -473,52 +384,25 @@ static void test_no_ram_ptr(void)
 
 /* ---- through the execlist: a context starts, its root gets a host VM */
 
-#define HWSP_GMA      0x0000
-#define RING_GMA      0x1000
-#define CTX_GMA       0x4000
-#define RAM_OF(gma)   (0x100000 + (gma))
-
 static void test_execlist(void)
 {
     FakeI915 *f = fake_i915_new();
     FakeHost *h = drm_host(f, true);
-    uint64_t ring = RAM_OF(RING_GMA), state = RAM_OF(CTX_GMA) + 0x1000;
-    const uint32_t cmds[] = {
-        0x18800101, 0, 0,                       /* BB_START PPGTT VA 0 */
-        0x01000000, 0,                          /* MI_USER_INTERRUPT */
-        0,
-    };
 
-    make_ppgtt(h);
+    gp_make_ppgtt(h);
     make_batch(h);
-    for (unsigned i = 0; i < 64; i++) {
-        mvgpu_core_bar0_write(h->core, MVGPU_GGTT_PTE_OFFSET + 8 * i,
-                              RAM_OF(i * 4096ull) | 1, 8);
-    }
-    wr(h, RCS_BASE + RING_HWS_PGA, HWSP_GMA);
-    for (unsigned i = 0; i < G_N_ELEMENTS(cmds); i++) {
-        put32(h, ring + 4 * i, cmds[i]);
-    }
-    put32(h, state + 4 * 0x05, 0);
-    put32(h, state + 4 * 0x07, sizeof(cmds));
-    put32(h, state + 4 * 0x09, RING_GMA);
-    put32(h, state + 4 * 0x0b, 0x1);
-    put32(h, state + 4 * 0x31, PML4 >> 32);
-    put32(h, state + 4 * 0x33, (uint32_t)PML4);
-    wr(h, RCS_BASE + RING_ELSP, 0);
-    wr(h, RCS_BASE + RING_ELSP, 0);
-    wr(h, RCS_BASE + RING_ELSP, 0x42);
-    wr(h, RCS_BASE + RING_ELSP, CTX_GMA | (3u << 3) | (1u << 8) | 1);
+    gp_setup_execlist(h);
+    gp_submit(h, 0x42);
     fake_host_run_until(h, h->now_ns + 1000000);
 
     /* The context's root got its host VM and context when it started. */
     g_assert_cmpuint(f->vms, ==, 1);
     g_assert_cmpuint(f->contexts, ==, 1);
     /* The batch ran, in soft.c for now: nothing went to the host. */
-    g_assert_cmphex(ram32(h, 0x310010), ==, 0xc0ffee01);
-    g_assert_cmphex(ram32(h, 0x320020), ==, 0xc0ffee02);
+    g_assert_cmphex(gp_ram32(h, 0x310010), ==, 0xc0ffee01);
+    g_assert_cmphex(gp_ram32(h, 0x320020), ==, 0xc0ffee02);
     g_assert_cmpuint(f->execbufs, ==, 0);
-    g_assert_cmphex(ram32(h, state + 4 * 0x05), ==, sizeof(cmds));
+    g_assert_cmphex(gp_ctx_head(h), ==, GP_SUBMIT_BYTES);
     g_assert_cmpuint(h->guest_errors, ==, 0);
     fake_host_free(h);
     fake_i915_free(f);

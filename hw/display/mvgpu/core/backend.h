@@ -105,6 +105,10 @@ typedef struct MvgpuUserBatch {
     bool again;                 /* asked again after PENDING or WAIT */
 } MvgpuUserBatch;
 
+typedef MvgpuBatchStatus (*MvgpuUserBatchFn)(MvgpuCore *c,
+                                             const MvgpuUserBatch *b,
+                                             const char **why);
+
 /* The backend called @name, or NULL; the accepted names as a list. */
 const MvgpuBackend *mvgpu_backend_find(const char *name);
 #define MVGPU_BACKEND_NAMES     "soft, drm"

@@ -148,11 +148,15 @@ static void drop_fence(DrmEngine *e)
     e->fence = -1;
 }
 
-/* The host's main loop: the fence became readable, it has signalled. */
+/*
+ * The host's main loop: the fence became readable, it has signalled. An
+ * entry point like the others of core.h: it takes the core lock.
+ */
 static void fence_ready(void *data)
 {
     DrmEngine *e = data;
     MvgpuCore *c = e->d->c;
+    MVGPU_LOCKED(c);
 
     if (e->watched) {
         c->host.fd_unwatch(c->host.opaque, e->fence);
