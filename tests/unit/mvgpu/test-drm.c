@@ -398,12 +398,37 @@ static void test_execlist(void)
     /* The context's root got its host VM and context when it started. */
     g_assert_cmpuint(f->vms, ==, 1);
     g_assert_cmpuint(f->contexts, ==, 1);
-    /* The batch ran, in soft.c for now: nothing went to the host. */
+    /* The batch ran on the host; the ring around it in soft.c. */
     g_assert_cmphex(gp_ram32(h, 0x310010), ==, 0xc0ffee01);
     g_assert_cmphex(gp_ram32(h, 0x320020), ==, 0xc0ffee02);
-    g_assert_cmpuint(f->execbufs, ==, 0);
+    g_assert_cmpuint(f->execbufs, ==, 1);
     g_assert_cmphex(gp_ctx_head(h), ==, GP_SUBMIT_BYTES);
     g_assert_cmpuint(h->guest_errors, ==, 0);
+
+    /* A fence held: the engine waits (PENDING) until the kick. */
+    f->hold_fences = true;
+    gp_make_batch(h, 0x11, 0x22);
+    gp_submit(h, 0x43);
+    fake_host_run_until(h, h->now_ns + 10000000);
+    g_assert_cmpuint(f->execbufs, ==, 2);
+    g_assert_cmphex(gp_ctx_head(h), ==, GP_SUBMIT_BYTES);
+    g_assert_cmpuint(h->nwatches, ==, 1);
+    fake_i915_signal(f);
+    g_assert_cmpuint(fake_host_poll_fds(h, 1000), ==, 1);
+    /* The kick runs the engine (on the worker, when there is one). */
+    mvgpu_core_drain(h->core);
+    fake_host_run_until(h, h->now_ns + 1000000);
+    g_assert_cmphex(gp_ctx_head(h), ==, 2 * GP_SUBMIT_BYTES);
+    g_assert_cmphex(gp_ram32(h, 0x310010), ==, 0x11);
+
+    /* A batch the host hangs on: the engine hangs, as soft's would. */
+    f->hold_fences = false;
+    gp_put32(h, 0x300000, 0x7fffffff);
+    gp_submit(h, 0x44);
+    fake_host_run_until(h, h->now_ns + 1000000);
+    g_assert_cmpuint(h->nwatches, ==, 0);
+    g_assert_true(fake_host_logged(h, "the host GPU failed the user batch"));
+    g_assert_cmphex(gp_ctx_head(h), ==, 2 * GP_SUBMIT_BYTES);
     fake_host_free(h);
     fake_i915_free(f);
 }

@@ -108,6 +108,10 @@ typedef struct MvgpuUserBatch {
 typedef MvgpuBatchStatus (*MvgpuUserBatchFn)(MvgpuCore *c,
                                              const MvgpuUserBatch *b,
                                              const char **why);
+/* soft.c: a soft context whose user batches @user_batch may take over. */
+MvgpuCtxRun *mvgpu_soft_ctx_start_with(MvgpuCore *c, const MvgpuCtxInfo *ci,
+                                       MvgpuUserBatchFn user_batch,
+                                       const char **why);
 
 /* The backend called @name, or NULL; the accepted names as a list. */
 const MvgpuBackend *mvgpu_backend_find(const char *name);

@@ -320,7 +320,7 @@ static MvgpuCtxRun *drm_ctx_start(MvgpuCore *c, const MvgpuCtxInfo *ci,
             return NULL;
         }
     }
-    return mvgpu_backend_soft.ctx_start(c, ci, why);
+    return mvgpu_soft_ctx_start_with(c, ci, mvgpu_drm_user_batch, why);
 }
 
 static void drm_ctx_set_tail(MvgpuCtxRun *r, uint32_t tail)

@@ -84,6 +84,10 @@ struct MvgpuCtxRun {
     } blit;
     const char *error;
     uint64_t error_addr;
+    /* A backend's hook: user batches run elsewhere (backend.h). */
+    MvgpuUserBatchFn user_batch;
+    bool batch_out;             /* the hook has one running: ask again */
+    MvgpuUserBatch out;
 };
 
 /* What a command's handler says about the stream. */
@@ -577,6 +581,25 @@ static Flow exec_batch_buffer_start(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
     if (cmd->len != 3) {
         return FLOW_NEXT;
     }
+    if (ppgtt && !live && r->user_batch) {
+        MvgpuUserBatch b = { .engine = r->id, .pml4 = r->pml4, .addr = addr };
+        const char *why = NULL;
+
+        switch (r->user_batch(r->c, &b, &why)) {
+        case MVGPU_BATCH_HERE:
+            break;
+        case MVGPU_BATCH_DONE:
+            return FLOW_NEXT;
+        case MVGPU_BATCH_FAULT:
+            fail(r, why, addr);
+            return FLOW_NEXT;
+        default:
+            r->out = b;
+            r->out.again = true;
+            r->batch_out = true;
+            return FLOW_NEXT;
+        }
+    }
     if (!ppgtt) {
         next.seg = mvgpu_scan_find(&r->sc, false, addr);
         if (!next.seg) {
@@ -844,10 +867,13 @@ static bool ring_done(MvgpuCtxRun *r)
 
 /* ---- the backend */
 
-static MvgpuCtxRun *soft_ctx_start(MvgpuCore *c, const MvgpuCtxInfo *ci,
-                                   const char **why)
+MvgpuCtxRun *mvgpu_soft_ctx_start_with(MvgpuCore *c, const MvgpuCtxInfo *ci,
+                                       MvgpuUserBatchFn user_batch,
+                                       const char **why)
 {
     MvgpuCtxRun *r = g_new0(MvgpuCtxRun, 1);
+
+    r->user_batch = user_batch;
 
     r->c = c;
     r->id = ci->engine;
@@ -862,6 +888,12 @@ static MvgpuCtxRun *soft_ctx_start(MvgpuCore *c, const MvgpuCtxInfo *ci,
     /* A refusal surfaces as the first slice's fault, like any other. */
     scan_chunk(r);
     return r;
+}
+
+static MvgpuCtxRun *soft_ctx_start(MvgpuCore *c, const MvgpuCtxInfo *ci,
+                                   const char **why)
+{
+    return mvgpu_soft_ctx_start_with(c, ci, NULL, why);
 }
 
 static void soft_ctx_set_tail(MvgpuCtxRun *r, uint32_t tail)
@@ -888,6 +920,21 @@ static MvgpuRunStatus soft_ctx_run(MvgpuCtxRun *r, MvgpuSlice *s)
         Cmd x;
         Flow flow;
 
+        if (!r->error && r->batch_out) {
+            const char *why = NULL;
+            MvgpuBatchStatus st = r->user_batch(r->c, &r->out, &why);
+
+            if (st == MVGPU_BATCH_PENDING || st == MVGPU_BATCH_WAIT) {
+                s->head = ring_head(r);
+                return st == MVGPU_BATCH_PENDING ? MVGPU_RUN_PENDING
+                                                 : MVGPU_RUN_WAIT;
+            }
+            r->batch_out = false;
+            if (st == MVGPU_BATCH_FAULT) {
+                fail(r, why, r->out.addr);
+            }
+            continue;
+        }
         if (!r->error && ring_done(r)) {
             if (r->next_tail == r->tail) {
                 s->head = r->tail;
