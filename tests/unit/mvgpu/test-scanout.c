@@ -8,6 +8,7 @@
 #include "fake-host.h"
 #include "gen9-regs.h"
 #include "scanout.h"
+#include "internal.h"
 #include "../../qtest/mvgpu-tiling.h"
 
 #define SURF_GMA   0x00400000u      /* GGTT address of test surfaces */
@@ -187,6 +188,66 @@ static void test_contiguous(void)
     fake_host_free(h);
 }
 
+/* What the page walk's callback saw. */
+typedef struct PageWalk {
+    MvgpuCore *core;
+    uint64_t gpa[16];
+    unsigned n;
+    bool lock_free;             /* another thread could take the core lock */
+} PageWalk;
+
+static gpointer try_core_lock(gpointer opaque)
+{
+    MvgpuCore *c = opaque;
+
+    if (!g_rec_mutex_trylock(&c->lock)) {
+        return GINT_TO_POINTER(0);
+    }
+    g_rec_mutex_unlock(&c->lock);
+    return GINT_TO_POINTER(1);
+}
+
+static void record_page(void *opaque, uint64_t gpa)
+{
+    PageWalk *w = opaque;
+
+    if (w->n == 0) {
+        GThread *t = g_thread_new("try-lock", try_core_lock, w->core);
+
+        w->lock_free = GPOINTER_TO_INT(g_thread_join(t));
+    }
+    g_assert_cmpuint(w->n, <, G_N_ELEMENTS(w->gpa));
+    w->gpa[w->n++] = gpa;
+}
+
+/*
+ * The pages a plane reads, in order through a scattered map; the callback
+ * runs without the core lock (the console's dirty-log sync waits for the
+ * vCPUs, which may be waiting for that lock in MMIO).
+ */
+static void test_pages(void)
+{
+    FakeHost *h = fake_host_new();
+    PageWalk w = { .core = h->core };
+    MvgpuPlane p;
+
+    program_linear(h, 1024, 8);
+    map_surface(h, 8, true);
+    /* Page 5 not present: not reported. */
+    mvgpu_core_bar0_write(h->core, MVGPU_GGTT_PTE_OFFSET +
+                          ((SURF_GMA >> 12) + 5) * 8, 0, 8);
+    g_assert_true(mvgpu_scanout_primary(h->core, 0, &p));
+    g_assert_cmpuint(mvgpu_scanout_pages(h->core, &p, record_page, &w), ==, 7);
+    g_assert_cmpuint(w.n, ==, 7);
+    for (unsigned i = 0, k = 0; i < 8; i++) {
+        if (i != 5) {
+            g_assert_cmphex(w.gpa[k++], ==, RAM_BASE + (7 - i) * 4096ull);
+        }
+    }
+    g_assert_true(w.lock_free);
+    fake_host_free(h);
+}
+
 static void test_missing_pages_black(void)
 {
     FakeHost *h = fake_host_new();
@@ -269,6 +330,7 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/scanout/formats-and-tilings",
                     test_formats_and_tilings);
     g_test_add_func("/mvgpu/scanout/contiguous", test_contiguous);
+    g_test_add_func("/mvgpu/scanout/pages", test_pages);
     g_test_add_func("/mvgpu/scanout/missing-pages-black",
                     test_missing_pages_black);
     g_test_add_func("/mvgpu/scanout/decode-refuses", test_decode_refuses);

@@ -375,12 +375,12 @@ bool mvgpu_scanout_contiguous(MvgpuCore *c, const MvgpuPlane *p, uint64_t *gpa)
     return true;
 }
 
-unsigned mvgpu_scanout_pages(MvgpuCore *c, const MvgpuPlane *p,
-                             MvgpuPageFn *fn, void *opaque)
+/* The pages a plane reads, found under the core lock. */
+static GArray *scanout_page_list(MvgpuCore *c, const MvgpuPlane *p)
 {
     MVGPU_LOCKED(c);
+    GArray *pages = g_array_new(false, false, sizeof(uint64_t));
     uint64_t first, end, gpa;
-    unsigned n = 0;
 
     if (p->tiling == MVGPU_TILING_LINEAR) {
         first = (uint64_t)p->y * p->stride + p->x * p->cpp;
@@ -395,11 +395,26 @@ unsigned mvgpu_scanout_pages(MvgpuCore *c, const MvgpuPlane *p,
     }
     for (uint64_t off = first & ~0xfffull; off < end; off += PAGE_SIZE_4K) {
         if (mvgpu_ggtt_translate(c, p->gma + off, &gpa)) {
-            fn(opaque, gpa & ~0xfffull);
-            n++;
+            gpa &= ~0xfffull;
+            g_array_append_val(pages, gpa);
         }
     }
-    return n;
+    return pages;
+}
+
+unsigned mvgpu_scanout_pages(MvgpuCore *c, const MvgpuPlane *p,
+                             MvgpuPageFn *fn, void *opaque)
+{
+    g_autoptr(GArray) pages = scanout_page_list(c, p);
+
+    /*
+     * Outside the core lock: @fn may wait for the vCPUs (QEMU's dirty-log
+     * sync does), and a vCPU in our MMIO handler waits for the core lock.
+     */
+    for (unsigned i = 0; i < pages->len; i++) {
+        fn(opaque, g_array_index(pages, uint64_t, i));
+    }
+    return pages->len;
 }
 
 uint64_t mvgpu_scanout_ggtt_generation(MvgpuCore *c)

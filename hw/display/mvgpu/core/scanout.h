@@ -76,6 +76,7 @@ bool mvgpu_scanout_contiguous(MvgpuCore *c, const MvgpuPlane *p,
 /*
  * Calls @fn with the guest-physical address of every mapped page the plane
  * reads, so the host can watch them for writes. Returns the page count.
+ * @fn runs without the core lock held, so it may block on the vCPUs.
  */
 typedef void MvgpuPageFn(void *opaque, uint64_t gpa);
 unsigned mvgpu_scanout_pages(MvgpuCore *c, const MvgpuPlane *p,
