@@ -78,6 +78,9 @@ void mvgpu_aperture_init(MvgpuState *s);
 void mvgpu_aperture_fini(MvgpuState *s);
 void mvgpu_aperture_changed(void *opaque, uint64_t offset, uint64_t len);
 
+/* mvgpu-host-ram.c: the host callbacks backend drm uses. */
+void mvgpu_host_ram_init(MvgpuHost *host);
+
 void mvgpu_console_init(MvgpuState *s);
 void mvgpu_console_fini(MvgpuState *s);
 void mvgpu_console_reset(MvgpuState *s);

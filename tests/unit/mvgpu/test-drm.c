@@ -99,6 +99,47 @@ static void test_refused(void)
     fake_i915_free(f);
 }
 
+/* Memory backends as a host would list them; "nvdimm0" read-only or not. */
+static bool nvdimm_writable;
+
+static void two_backends(void *opaque,
+                         void (*fn)(void *data, const char *name,
+                                    bool writable),
+                         void *data)
+{
+    fn(data, "pc.ram", true);
+    fn(data, "nvdimm0", nvdimm_writable);
+}
+
+/* Guest RAM the host GPU cannot write stops the device before it runs. */
+static void test_read_only_ram(void)
+{
+    FakeI915 *f = fake_i915_new();
+    FakeHost *h = fake_host_new();
+    MvgpuConfig cfg = drm_config();
+    MvgpuHost host = h->host;
+    g_autofree char *msg = NULL;
+    MvgpuCore *c;
+
+    fake_i915_add_node(f, NODE);
+    host.drm_ops = &f->ops;
+    host.ram_backends = two_backends;
+    nvdimm_writable = false;
+    g_assert_null(mvgpu_core_new(&cfg, &host, &msg));
+    g_assert_nonnull(strstr(msg, "guest memory 'nvdimm0' is mapped "
+                                 "read-only"));
+    g_assert_nonnull(strstr(msg, "memory-backend-memfd"));
+    g_assert_cmpint(f->open_fds, ==, 0);
+    g_clear_pointer(&msg, g_free);
+    nvdimm_writable = true;
+    c = mvgpu_core_new(&cfg, &host, &msg);
+    g_assert_nonnull(c);
+    mvgpu_core_free(c);
+    g_assert_cmpint(f->open_fds, ==, 0);
+    fake_host_free(h);
+    fake_i915_free(f);
+}
+
 static void test_runs(void)
 {
     FakeHost *h = fake_host_new();
@@ -438,6 +479,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/mvgpu/drm/open-close", test_open_close);
     g_test_add_func("/mvgpu/drm/refused", test_refused);
+    g_test_add_func("/mvgpu/drm/read-only-ram", test_read_only_ram);
     g_test_add_func("/mvgpu/drm/ppgtt-runs", test_runs);
     g_test_add_func("/mvgpu/drm/batch-watched", test_batch_watched);
     g_test_add_func("/mvgpu/drm/batch-polled", test_batch_polled);

@@ -43,5 +43,7 @@ MvgpuBatchStatus mvgpu_drm_user_batch(MvgpuCore *c, const MvgpuUserBatch *b,
 /* The open node and the backend's figures (tests, the guest harness). */
 const MvgpuDrmNode *mvgpu_drm_node(MvgpuCore *c);
 const MvgpuDrmStats *mvgpu_drm_stats(MvgpuCore *c);
+/* A copy taken under the core lock (any thread); false and zeros: not drm. */
+bool mvgpu_drm_stats_copy(MvgpuCore *c, MvgpuDrmStats *out);
 
 #endif

@@ -120,6 +120,17 @@ typedef struct MvgpuHost {
                      void *data);
     void (*fd_unwatch)(void *opaque, int fd);
 
+    /*
+     * Calls @fn once for every memory backend that holds guest RAM (QEMU's
+     * memory-backend-* objects, the machine's default RAM included): its
+     * name, and whether the host maps it writable. The core decides which
+     * it can use. Without it the core assumes ordinary RAM.
+     */
+    void (*ram_backends)(void *opaque,
+                         void (*fn)(void *data, const char *name,
+                                    bool writable),
+                         void *data);
+
     /* How the core opens and drives DRM devices; NULL: the system's. */
     const struct MvgpuDrmOps *drm_ops;
 } MvgpuHost;
