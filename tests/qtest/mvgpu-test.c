@@ -765,7 +765,8 @@ static void test_execlist_submission(void)
     ex_submit(&m, 0x77);
 
     g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA), ==, 0x600d0001);
-    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_BATCH + 0x800), ==, 0x600d0002);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_BATCH + 0x800), ==,
+                    0x600d0002);
     g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA + 8), ==, 42);
     /* HEAD written back; CSB in the HWSP from slot 0; MSI sent. */
     g_assert_cmphex(qtest_readl(m.qts, EX_CTX_SLOT(MVGPU_CTX_RING_HEAD)), ==,
