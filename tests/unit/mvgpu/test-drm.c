@@ -27,12 +27,9 @@
 /* The batch of guest-ppgtt.c, and a store to an unmapped VA after it. */
 static void make_batch(FakeHost *h)
 {
-    const uint32_t stray[] = { GP_MI_STORE, 0x10000, 0, 0xdead, GP_MI_BB_END };
-
     gp_make_batch(h, 0xc0ffee01, 0xc0ffee02);
-    for (unsigned i = 0; i < G_N_ELEMENTS(stray); i++) {
-        gp_put32(h, 0x300020 + 4 * i, stray[i]);
-    }
+    mb_put_list(&h->mem, 0x300020, MB_STORE_DWORD_PPGTT(0x10000, 0xdead),
+                MB_MI_BATCH_BUFFER_END);
 }
 
 static MvgpuConfig drm_config(void)
@@ -180,7 +177,7 @@ static void test_runs(void)
     g_assert_nonnull(strstr(why, "more table pages"));
     /* A table outside RAM. */
     w.max_tables = 64;
-    gp_put64(h, GP_PD + 24, 0x7fff0000000ull | GP_P);
+    mb_write64(&h->mem, GP_PD + 24, 0x7fff0000000ull | MB_PPGTT_PRESENT);
     g_assert_false(mvgpu_ppgtt_runs(h->core, GP_PML4, &w, &why));
     g_assert_nonnull(strstr(why, "not guest RAM"));
     mvgpu_ppgtt_walk_free(&w);
@@ -288,7 +285,7 @@ static void test_mirror_follows(void)
     g_assert_cmpuint(f->userptrs_made - made, ==, 6);
 
     /* The guest moves VA 0x5000 to another page. */
-    gp_put64(h, GP_PT + 8 * 5, 0x311000 | GP_P | GP_RW);
+    mb_write64(&h->mem, GP_PT + 8 * 5, 0x311000 | MB_PPGTT_PRESENT_RW);
     g_assert_cmpint(user_batch(h, GP_PML4, 0, false, &why), ==,
                     MVGPU_BATCH_PENDING);
     g_assert_cmpuint(fake_host_poll_fds(h, 1000), ==, 1);
@@ -332,7 +329,7 @@ static void test_faults(void)
     expect_fault(h, 0x10000, "not mapped to guest RAM by its PPGTT");
     expect_fault(h, 0x4, "not 8-byte aligned");
     /* A batch the host GPU hangs on (an unknown command, here). */
-    gp_put32(h, 0x310000, 0x7fffffff);
+    mb_write32(&h->mem, 0x310000, 0x7fffffff);
     expect_fault(h, 0x5000, "the host GPU failed the user batch at 0x5000");
     /* A fence that reports an error. */
     f->fence_error = -EIO;
@@ -367,8 +364,8 @@ static void test_object_bound(void)
     for (unsigned t = 0; t < pts; t++) {
         uint64_t pt = 0x800000 + 0x1000ull * t;
 
-        gp_fill_table(h, pt, 0x330000 | GP_P | GP_RW);
-        gp_put64(h, GP_PD + 8 * (3 + t), pt | GP_P | GP_RW);
+        gp_fill_table(h, pt, 0x330000 | MB_PPGTT_PRESENT_RW);
+        mb_write64(&h->mem, GP_PD + 8 * (3 + t), pt | MB_PPGTT_PRESENT_RW);
     }
     expect_fault(h, 0, "backend drm");
     g_assert_cmpuint(f->execbufs, ==, 0);
@@ -464,7 +461,7 @@ static void test_execlist(void)
 
     /* A batch the host hangs on: the engine hangs, as soft's would. */
     f->hold_fences = false;
-    gp_put32(h, 0x300000, 0x7fffffff);
+    mb_write32(&h->mem, 0x300000, 0x7fffffff);
     gp_submit(h, 0x44);
     fake_host_run_until(h, h->now_ns + 1000000);
     g_assert_cmpuint(h->nwatches, ==, 0);

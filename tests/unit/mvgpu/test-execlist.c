@@ -165,16 +165,6 @@ static void test_two_contexts_and_wrap(void)
     fake_host_free(h);
 }
 
-/* PPGTT entries: present and writable. */
-#define PDE_RW  (MB_PPGTT_PRESENT | MB_PPGTT_RW)
-
-/* The entry for @va in the table at @table of level @level (3: PML4). */
-static void put_pde(FakeHost *h, uint64_t table, uint64_t va, unsigned level,
-                    uint64_t entry)
-{
-    mb_write64(&h->mem, table + 8 * MB_PPGTT_INDEX(va, level), entry);
-}
-
 static void test_ppgtt_batch(void)
 {
     FakeHost *h = fake_host_new();
@@ -185,13 +175,14 @@ static void test_ppgtt_batch(void)
 
     setup_ggtt(h);
     /* va -> batch page (4 KiB); va2m -> a 2 MiB page at data2m. */
-    put_pde(h, pml4, va, 3, pdp | PDE_RW);
-    put_pde(h, pdp, va, 2, pd | PDE_RW);
-    put_pde(h, pd, va, 1, pt | PDE_RW);
-    put_pde(h, pt, va, 0, batch | PDE_RW);
-    put_pde(h, pml4, va2m, 3, pdp | PDE_RW);
-    put_pde(h, pdp, va2m, 2, pd | PDE_RW);
-    put_pde(h, pd, va2m, 1, data2m | PDE_RW | MB_PPGTT_PS);
+    mb_ppgtt_entry(&h->mem, pml4, va, 3, pdp | MB_PPGTT_PRESENT_RW);
+    mb_ppgtt_entry(&h->mem, pdp, va, 2, pd | MB_PPGTT_PRESENT_RW);
+    mb_ppgtt_entry(&h->mem, pd, va, 1, pt | MB_PPGTT_PRESENT_RW);
+    mb_ppgtt_entry(&h->mem, pt, va, 0, batch | MB_PPGTT_PRESENT_RW);
+    mb_ppgtt_entry(&h->mem, pml4, va2m, 3, pdp | MB_PPGTT_PRESENT_RW);
+    mb_ppgtt_entry(&h->mem, pdp, va2m, 2, pd | MB_PPGTT_PRESENT_RW);
+    mb_ppgtt_entry(&h->mem, pd, va2m, 1,
+                   data2m | MB_PPGTT_PRESENT_RW | MB_PPGTT_PS);
     /* The batch stores through the PPGTT (no GGTT bit). */
     mb_put_list(&h->mem, batch, MB_STORE_DWORD_PPGTT(va2m + 0x1234 * 4, 0xbeef),
                 MB_MI_BATCH_BUFFER_END);
@@ -498,9 +489,10 @@ static void build_ppgtt(FakeHost *h)
     for (unsigned level = 0; level < 3; level++) {
         uint64_t table = PML4_GPA + level * 0x1000;
 
-        mb_write32(&h->mem, table, (table + 0x1000) | PDE_RW);
+        mb_write32(&h->mem, table, (table + 0x1000) | MB_PPGTT_PRESENT_RW);
     }
-    mb_write32(&h->mem, PML4_GPA + 3 * 0x1000, RAM_OF(BATCH_GMA) | PDE_RW);
+    mb_write32(&h->mem, PML4_GPA + 3 * 0x1000,
+               RAM_OF(BATCH_GMA) | MB_PPGTT_PRESENT_RW);
 }
 
 /*
