@@ -401,6 +401,45 @@ static void test_vm_per_root(void)
     fake_i915_free(f);
 }
 
+/* The guest announces a PPGTT's end (PVINFO g2v): its host VM goes. */
+static void g2v_destroy(FakeHost *h, uint64_t pml4)
+{
+    mvgpu_core_bar0_write(h->core, PVINFO_BASE + PV_PDP_BASE, (uint32_t)pml4,
+                          4);
+    mvgpu_core_bar0_write(h->core, PVINFO_BASE + PV_PDP_BASE + 4, pml4 >> 32,
+                          4);
+    mvgpu_core_bar0_write(h->core, PVINFO_BASE + PV_G2V_NOTIFY,
+                          VGT_G2V_PPGTT_L4_DESTROY, 4);
+}
+
+static void test_ppgtt_destroyed(void)
+{
+    FakeI915 *f = fake_i915_new();
+    FakeHost *h = drm_host(f, true);
+    const char *why;
+
+    gp_make_ppgtt(h);
+    make_batch(h);
+    g_assert_cmpint(user_batch(h, 0x900000, 0, false, &why), ==,
+                    MVGPU_BATCH_FAULT);
+    g_assert_cmpint(user_batch(h, 0x901000, 0, false, &why), ==,
+                    MVGPU_BATCH_FAULT);
+    g_assert_cmpuint(f->vms, ==, 2);
+    /* Another root: nothing goes. */
+    g2v_destroy(h, 0x902000);
+    g_assert_cmpuint(f->vms, ==, 2);
+    g2v_destroy(h, 0x900000);
+    g_assert_cmpuint(f->vms, ==, 1);
+    g_assert_cmpuint(f->contexts, ==, 1);
+    g_assert_cmpuint(mvgpu_drm_stats(h->core)->vms_destroyed, ==, 1);
+    /* Used again: a new VM. */
+    g_assert_cmpint(user_batch(h, 0x900000, 0, false, &why), ==,
+                    MVGPU_BATCH_FAULT);
+    g_assert_cmpuint(f->vms, ==, 2);
+    fake_host_free(h);
+    fake_i915_free(f);
+}
+
 /* Without host RAM pointers user batches stay with the interpreter. */
 static void test_no_ram_ptr(void)
 {
@@ -477,6 +516,7 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/drm/open-close", test_open_close);
     g_test_add_func("/mvgpu/drm/refused", test_refused);
     g_test_add_func("/mvgpu/drm/read-only-ram", test_read_only_ram);
+    g_test_add_func("/mvgpu/drm/ppgtt-destroyed", test_ppgtt_destroyed);
     g_test_add_func("/mvgpu/drm/ppgtt-runs", test_runs);
     g_test_add_func("/mvgpu/drm/batch-watched", test_batch_watched);
     g_test_add_func("/mvgpu/drm/batch-polled", test_batch_polled);

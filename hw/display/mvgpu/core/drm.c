@@ -323,6 +323,24 @@ static bool drm_open(MvgpuCore *c, char **msg)
     return true;
 }
 
+/*
+ * The guest destroyed a PPGTT: its host VM and context go now rather than
+ * at eviction. One with a batch in flight stays until LRU eviction (the
+ * guest's i915 destroys a PPGTT only once its requests are retired).
+ */
+static void drm_ppgtt_destroyed(MvgpuCore *c, uint64_t pml4)
+{
+    MvgpuDrm *d = drm_of(c);
+
+    for (int s = 0; s < MVGPU_DRM_MAX_VMS; s++) {
+        if (d->slots[s].vm && d->slots[s].pml4 == pml4 && !slot_busy(d, s)) {
+            mvgpu_drm_vm_free(d->slots[s].vm);
+            d->slots[s].vm = NULL;
+            d->stats.vms_destroyed++;
+        }
+    }
+}
+
 static void drm_close(MvgpuCore *c)
 {
     MvgpuDrm *d = drm_of(c);
@@ -391,6 +409,7 @@ const MvgpuBackend mvgpu_backend_drm = {
     .ctx_set_tail = drm_ctx_set_tail,
     .ctx_run = drm_ctx_run,
     .ctx_free = drm_ctx_free,
+    .ppgtt_destroyed = drm_ppgtt_destroyed,
 };
 
 const MvgpuDrmNode *mvgpu_drm_node(MvgpuCore *c)

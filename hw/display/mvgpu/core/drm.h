@@ -18,6 +18,7 @@
 typedef struct MvgpuDrmStats {
     uint64_t vms_made;
     uint64_t vms_evicted;
+    uint64_t vms_destroyed;     /* dropped when the guest destroyed the PPGTT */
     uint64_t batches;           /* user batches submitted to the host */
     uint64_t batches_done;      /* ... whose fence signalled without error */
     uint64_t batches_failed;    /* refused by the host, or its fence failed */
