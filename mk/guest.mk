@@ -71,7 +71,7 @@ check-guest: qemu guest-images guest-nested
 	if [ $$fail -ne 0 ]; then echo "check-guest: FAILED"; else echo "check-guest: all passed"; fi; \
 	exit $$fail
 
-bench-guest: qemu guest-images
+bench-guest: qemu guest-images guest-nested
 	@fail=0; \
 	for k in $(GUEST_KERNELS); do \
 	    for d in std mvgpu; do \

@@ -96,6 +96,23 @@ static void mvgpu_regs_put(void *opaque, uint64_t off, uint64_t v,
     }
 }
 
+/* A q35 device with exactly the properties @args (no test's extra). */
+static void mvgpu_start_with(Mvgpu *m, const char *args)
+{
+    m->qts = qtest_initf("-machine q35 -vga none -device mvgpu,addr=02.0,"
+                         "id=gpu0,x-engine-thread=sync%s", args);
+    m->bus = qpci_new_pc(m->qts, NULL);
+    m->dev = qpci_device_find(m->bus, QPCI_DEVFN(2, 0));
+    g_assert_nonnull(m->dev);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return x < y ? -1 : x > y;
+}
+
 static void mvgpu_start(Mvgpu *m, const char *machine, const char *extra)
 {
     /*
@@ -766,6 +783,16 @@ static void ex_wait_head(Mvgpu *m, uint32_t head)
     }
 }
 
+/* The same for CSB entry @slot reaching @status. */
+static void ex_wait_csb(Mvgpu *m, unsigned slot, uint32_t status)
+{
+    for (int i = 0; i < 20000 &&
+         qtest_readl(m->qts, EX_CSB_STATUS(slot)) != status; i++) {
+        g_usleep(1000);
+        qtest_clock_step(m->qts, 1000);
+    }
+}
+
 static uint64_t host_batches(Mvgpu *m)
 {
     QDict *resp = qtest_qmp(m->qts, "{'execute': 'qom-get', 'arguments': "
@@ -931,6 +958,7 @@ static void test_execlist_spin_and_reset(void)
     /* The CPU ends it: the spinner's second dword becomes the end. */
     mb_write32(&m.ram, EX_RAM + EX_BATCH + 4, MB_MI_BATCH_BUFFER_END);
     qtest_clock_step(m.qts, 1000 * 1000);
+    ex_wait_csb(&m, 3, EX_CSB_DONE);
     g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA + 8), ==, 0x5b1);
     g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(3)), ==, EX_CSB_DONE);
     g_assert_cmphex(qtest_readl(m.qts, EX_CSB_CTX_ID(3)), ==, 3);
@@ -1050,6 +1078,69 @@ static void stall_bench(const char *mode)
     mvgpu_stop(&m);
 }
 
+/*
+ * Benchmark (-m perf): wall-clock time from the ELSP write to the context's
+ * completion for a ring holding one empty user (PPGTT) batch, a PIPE_CONTROL
+ * and a user interrupt, as i915 submits a request; 200 in a row, median and
+ * worst. The device as configured (soft) beside, when
+ * MVGPU_QTEST_DEVICE_ARGS names another backend, that backend in the same
+ * run (tests/guest/bench/drm-latency.sh). JSON lines.
+ */
+static void latency_bench(const char *label, const char *args)
+{
+    const uint32_t ring[] = {
+        MB_BB_START_PPGTT(EX_PPGTT_VA),
+        MB_PIPE_CONTROL_WRITE(MB_PC_WRITE_IMM | MB_PC_GLOBAL_GTT,
+                              EX_DATA + 8, 42, 0),
+        MB_MI_USER_INTERRUPT, MB_MI_NOOP, MB_MI_NOOP,
+    };
+    const uint32_t batch[] = { MB_MI_BATCH_BUFFER_END, MB_MI_NOOP };
+    enum { N = 200 };
+    g_autofree double *us = g_new(double, N);
+    uint64_t host = 0;
+    Mvgpu m;
+
+    mvgpu_start_with(&m, args);
+    mvgpu_map(&m);
+    ex_setup(&m);
+    ex_ppgtt_map(&m, EX_PPGTT_VA, EX_RAM + EX_BATCH);
+    mb_put(&m.ram, EX_RAM + EX_BATCH, batch, G_N_ELEMENTS(batch));
+    ex_ring(&m, 0, ring, G_N_ELEMENTS(ring));
+    for (int i = 0; i < N; i++) {
+        gint64 t0;
+        int steps = 0;
+
+        ex_context(&m, 0, sizeof(ring));
+        t0 = g_get_monotonic_time();
+        mb_submit(&m.regs, RCS_BASE, mb_desc(EX_LRCA, 0x100 + i), 0);
+        while (qtest_readl(m.qts, EX_CTX_SLOT(MVGPU_CTX_RING_HEAD)) !=
+               sizeof(ring)) {
+            qtest_clock_step(m.qts, 1000);
+            g_assert_cmpint(++steps, <, 1000000);
+        }
+        us[i] = (g_get_monotonic_time() - t0) / 1.0;
+    }
+    if (strstr(args, "backend=drm")) {
+        host = host_batches(&m);
+        g_assert_cmpuint(host, ==, N);
+    }
+    mvgpu_stop(&m);
+    qsort(us, N, sizeof(*us), cmp_double);
+    printf("{\"bench\": \"qemu-submit-latency\", \"backend\": \"%s\", "
+           "\"request\": \"empty user batch + PIPE_CONTROL + interrupt\", "
+           "\"n\": %d, \"median_us\": %.0f, \"max_us\": %.0f, "
+           "\"host_batches\": %" PRIu64 "}\n", label, N, us[N / 2], us[N - 1],
+           host);
+}
+
+static void test_perf_submit_latency(void)
+{
+    latency_bench("soft", "");
+    if (backend_drm()) {
+        latency_bench("drm", device_args());
+    }
+}
+
 static void test_perf_blit_stall(void)
 {
     const char *env = g_getenv("MVGPU_STALL_MODES");
@@ -1063,9 +1154,10 @@ static void test_perf_blit_stall(void)
 /* Two GPUs in one VM: each has its own GGTT, planes and console. */
 static void test_two_devices(void)
 {
-    QTestState *qts = qtest_init("-machine q35 -vga none "
-                                 "-device mvgpu,addr=02.0,id=gpu0 "
-                                 "-device mvgpu,addr=03.0,id=gpu1");
+    QTestState *qts = qtest_initf("-machine q35 -vga none "
+                                  "-device mvgpu,addr=02.0,id=gpu0%s "
+                                  "-device mvgpu,addr=03.0,id=gpu1%s",
+                                  device_args(), device_args());
     QPCIBus *bus = qpci_new_pc(qts, NULL);
     Mvgpu a = { .qts = qts, .bus = bus }, b = { .qts = qts, .bus = bus };
     g_autofree uint8_t *pa = NULL, *pb = NULL;
@@ -1290,6 +1382,8 @@ int main(int argc, char **argv)
     qtest_add_func("/mvgpu/introspect", test_introspect);
     if (g_test_perf()) {
         qtest_add_func("/mvgpu/perf/blit-stall", test_perf_blit_stall);
+        qtest_add_func("/mvgpu/perf/submit-latency",
+                       test_perf_submit_latency);
     }
     qtest_add_func("/mvgpu/bad-properties", test_bad_properties);
     return g_test_run();

@@ -146,7 +146,11 @@
 #define WRPLL_CTL1               0x46040
 #define WRPLL_CTL2               0x46060
 #define DPLL_CTRL1               0x6c058
+#define   DPLL_CTRL1_LINK_RATE_SHIFT(id) ((id) * 6 + 1)     /* 3 bits */
+#define   DPLL_CTRL1_HDMI_MODE(id) (1u << ((id) * 6 + 5))
 #define DPLL_CTRL2               0x6c05c
+#define   DPLL_CTRL2_DDI_CLK_SEL_SHIFT(port) ((port) * 3 + 1) /* 2 bits */
+#define   DPLL_CTRL2_DDI_SEL_OVERRIDE(port) (1u << ((port) * 3))
 #define DPLL_STATUS              0x6c060
 #define SKL_DFSM                 0x51000
 
@@ -192,7 +196,11 @@
 #define TRANS_HTOTAL(p)          (0x60000 + PIPE_STRIDE * (p))
 #define TRANS_VTOTAL(p)          (0x6000c + PIPE_STRIDE * (p))
 #define PIPESRC(p)               (0x6001c + PIPE_STRIDE * (p))
+#define TRANS_LINK_M1(p)         (0x60040 + PIPE_STRIDE * (p))
+#define TRANS_LINK_N1(p)         (0x60044 + PIPE_STRIDE * (p))
+#define   TRANS_LINK_M_N_MASK    0xffffffu
 #define TRANS_DDI_FUNC_CTL(p)    (0x60400 + PIPE_STRIDE * (p))
+#define   TRANS_DDI_PORT_SHIFT   28                         /* 3 bits */
 #define PIPEDSL(p)               (0x70000 + PIPE_STRIDE * (p))
 #define TRANSCONF(p)             (0x70008 + PIPE_STRIDE * (p))
 #define   TRANSCONF_ENABLE       (1u << 31)
