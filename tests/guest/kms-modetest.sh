@@ -2,7 +2,8 @@
 # mvgpu: display=mvgpu image=tools timeout=300
 # KMS from userspace: libdrm's modetest sets a second mode (1024x768, not the
 # monitor's preferred 1280x800) with a dumb buffer filled by its "plain"
-# pattern, and the runner's screendump shows exactly that buffer.
+# pattern, and the runner's screendump shows exactly that buffer. Then
+# vsynced page flips on the preferred mode run at that mode's 75 Hz.
 . /lib/mvgpu/lib.sh
 
 modprobe i915
@@ -35,4 +36,30 @@ else
     result kms-modetest FAIL "$screencheck_verdict; modetest: $(tr '\n' ' ' < /tmp/modetest.log | cut -c1-200)"
 fi
 kill %1 2>/dev/null
+wait 2>/dev/null
+
+# Vblank at the mode's rate: the monitor's preferred 1280x800 is a 75 Hz
+# mode (EDID), and modetest's vsynced page flipping (-v) reports the flip
+# rate every 60 flips; the best of its reports must be 75 Hz, not 60.
+# It stops at a key on stdin: a fifo we write once it has reported 4 times
+# (a bounded number of checks).
+rm -f /tmp/modetest.in
+mkfifo /tmp/modetest.in
+modetest -M i915 -s "$conn:1280x800" -v </tmp/modetest.in \
+    >/tmp/modetest-v.log 2>&1 &
+mt=$!
+exec 3>/tmp/modetest.in
+for _ in $(seq 60); do
+    [ "$(grep -c 'freq:' /tmp/modetest-v.log)" -ge 4 ] && break
+    sleep 0.5
+done
+echo >&3
+exec 3>&-
+wait $mt
+best=$(sed -n 's/.*freq: \([0-9.]*\)Hz.*/\1/p' /tmp/modetest-v.log |
+       sort -n | tail -n 1)
+case "$best" in
+    7[2-8].*) result vblank-75hz PASS "best flip rate ${best} Hz" ;;
+    *) result vblank-75hz FAIL "best flip rate '${best}' Hz: $(grep -c freq /tmp/modetest-v.log) reports; $(tail -n 3 /tmp/modetest-v.log | tr '\n' ' ')" ;;
+esac
 exit 0
