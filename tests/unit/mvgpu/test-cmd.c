@@ -313,6 +313,12 @@ static const struct {
       { 3, 5, 7, 9 } },
     { 0x61010011, MVGPU_CMD_RCS, "STATE_BASE_ADDRESS", 19, true,
       { 1, 4, 6, 8, 10, 16 } },
+    /*
+     * IGT's Gen9 render copy (lib/rendercopy_gen9.c) says 18 dwords and
+     * writes 19: the last, zero, runs as MI_NOOP. Bindless base inside.
+     */
+    { 0x61010010, MVGPU_CMD_RCS, "STATE_BASE_ADDRESS", 18, false,
+      { 1, 4, 6, 8, 10, 16 } },
     { 0x79180006, MVGPU_CMD_RCS, "3DSTATE_SO_BUFFER", 8, true, { 2, 5 } },
     { 0x78540002, MVGPU_CMD_RCS, "3DSTATE_RS_CONSTANT_POINTER", 4, true,
       { 2 } },
@@ -370,6 +376,14 @@ static void test_spot_checks(void)
                                              spots[s].engine, false, &cmd),
                             ==, MVGPU_CMD_BAD_LENGTH);
         }
+    }
+    /* STATE_BASE_ADDRESS: no shorter than IGT's 18 dwords. */
+    {
+        MvgpuCmd cmd;
+
+        g_assert_cmpint(mvgpu_cmd_decode(0x61010000 | (17 - 2),
+                                         MVGPU_CMD_RCS, false, &cmd),
+                        ==, MVGPU_CMD_BAD_LENGTH);
     }
     /* 33 vertex buffers fit, a 34th does not (Gen9 has 33). */
     {
