@@ -898,6 +898,150 @@ static void test_blit_on_bcs(void)
     fake_host_free(h);
 }
 
+/*
+ * IGT's tests/i915/gem_blits.c "basic" on a 16x4 buffer pair, batch for
+ * batch as it builds them (buffer_set_tiling(), blit(), blit_to_linear()):
+ * linear, X and Y copies of whole buffers with BCS_SWCTRL loaded around
+ * the Y ones, single-pixel copies between every pair of tilings, each
+ * destination read back through the blitter into a linear buffer of its
+ * stride and compared with the model.
+ */
+#define GB_W        16
+#define GB_H        4
+#define GB_X        1           /* I915_TILING_X */
+#define GB_Y        2           /* I915_TILING_Y */
+
+typedef struct GbBuf {
+    uint32_t gma, stride;
+    int tiling;
+    uint32_t model[GB_W * GB_H];
+} GbBuf;
+
+static uint32_t gb_next_gma;
+
+static uint32_t gb_stride(int tiling)
+{
+    return tiling == GB_X ? 512 : tiling == GB_Y ? 128 : 64;
+}
+
+static uint32_t gb_pitch(const GbBuf *b)
+{
+    return b->tiling ? b->stride / 4 : b->stride;
+}
+
+/* One of IGT's blit batches: @w x @h from (@x, @y) of @src to @dst. */
+static void gb_copy(FakeHost *h, const GbBuf *src, const GbBuf *dst,
+                    uint32_t x, uint32_t y, uint32_t w, uint32_t hgt)
+{
+    uint32_t cmds[32], n = 0;
+    bool y_tiled = src->tiling == GB_Y || dst->tiling == GB_Y;
+
+    if (y_tiled) {
+        cmds[n++] = MB_MI_LOAD_REGISTER_IMM(1);
+        cmds[n++] = BCS_SWCTRL;
+        cmds[n++] = (BCS_SRC_Y | BCS_DST_Y) << 16 |
+                    (src->tiling == GB_Y ? BCS_SRC_Y : 0) |
+                    (dst->tiling == GB_Y ? BCS_DST_Y : 0);
+    }
+    cmds[n++] = MB_XY_SRC_COPY_BLT | MB_BLT_WRITE_RGBA |
+                (src->tiling ? MB_BLT_SRC_TILED : 0) |
+                (dst->tiling ? MB_BLT_DST_TILED : 0);
+    cmds[n++] = MB_BR13_32BPP | MB_BR13_ROP(MB_ROP_SRCCOPY) | gb_pitch(dst);
+    cmds[n++] = MB_YX(x, y);
+    cmds[n++] = MB_YX(x + w, y + hgt);
+    cmds[n++] = dst->gma;
+    cmds[n++] = 0;
+    cmds[n++] = MB_YX(x, y);
+    cmds[n++] = gb_pitch(src);
+    cmds[n++] = src->gma;
+    cmds[n++] = 0;
+    if (y_tiled) {
+        cmds[n++] = MB_MI_FLUSH_DW | MB_LEN(4);
+        cmds[n++] = 0;
+        cmds[n++] = 0;
+        cmds[n++] = 0;
+        cmds[n++] = MB_MI_LOAD_REGISTER_IMM(1);
+        cmds[n++] = BCS_SWCTRL;
+        cmds[n++] = (BCS_SRC_Y | BCS_DST_Y) << 16;
+    }
+    run_ring_on(h, BCS_BASE, cmds, n);
+    g_assert_false(h->core->engines[MVGPU_BCS].hung);
+    g_assert_cmpuint(h->guest_errors, ==, 0);
+}
+
+static void gb_set_tiling(FakeHost *h, GbBuf *b, int tiling)
+{
+    GbBuf to = { .gma = gb_next_gma, .stride = gb_stride(tiling),
+                 .tiling = tiling };
+
+    gb_next_gma += 0x1000;
+    g_assert_cmpuint(gb_next_gma, <=, GGTT_PAGES * 4096);
+    memcpy(to.model, b->model, sizeof(to.model));
+    gb_copy(h, b, &to, 0, 0, GB_W, GB_H);
+    *b = to;
+}
+
+/* blit_to_linear() and buffer_check(): rows at the buffer's stride. */
+static void gb_check(FakeHost *h, const GbBuf *b, const char *what)
+{
+    GbBuf lin = { .gma = gb_next_gma, .stride = b->stride };
+    const GbBuf *got = b;
+
+    if (b->tiling) {
+        memset(&h->ram[RAM_OF(lin.gma)], 0, 4096);
+        gb_copy(h, b, &lin, 0, 0, GB_W, GB_H);
+        got = &lin;
+    }
+    for (uint32_t y = 0; y < GB_H; y++) {
+        for (uint32_t x = 0; x < GB_W; x++) {
+            uint32_t v = ram32(h, RAM_OF(got->gma) + y * b->stride + 4 * x);
+
+            if (v != b->model[y * GB_W + x]) {
+                g_error("%s: (%u, %u) of a tiling-%d buffer reads 0x%08x, "
+                        "not 0x%08x", what, x, y, b->tiling, v,
+                        b->model[y * GB_W + x]);
+            }
+        }
+    }
+}
+
+static void test_igt_gem_blits(void)
+{
+    FakeHost *h = fake_host_new();
+    GbBuf src = { .gma = 0x10000, .stride = 64 };
+    GbBuf dst = { .gma = 0x11000, .stride = 64 };
+    uint32_t y = 0;
+
+    setup_ggtt(h);
+    gb_next_gma = 0x12000;
+    for (uint32_t i = 0; i < GB_W * GB_H; i++) {
+        uint32_t px = (i / GB_W) << 16 | (i % GB_W);
+
+        src.model[i] = px ^ 1;
+        dst.model[i] = px ^ 2;
+        mb_write32(&h->mem, RAM_OF(src.gma) + 4 * i, src.model[i]);
+        mb_write32(&h->mem, RAM_OF(dst.gma) + 4 * i, dst.model[i]);
+    }
+    for (int st = 0; st <= GB_Y; st++) {
+        uint32_t x = 0;
+
+        gb_set_tiling(h, &src, st);
+        gb_check(h, &src, "source after set_tiling");
+        for (int dt = 0; dt <= GB_Y; dt++) {
+            gb_set_tiling(h, &dst, dt);
+            gb_check(h, &dst, "destination after set_tiling");
+            for (int mode = 0; mode < 4; mode++, x++) {
+                g_test_message("src %d dst %d at (%u, %u)", st, dt, x, y);
+                gb_copy(h, &src, &dst, x, y, 1, 1);
+                dst.model[y * GB_W + x] = src.model[y * GB_W + x];
+                gb_check(h, &dst, "destination after a blit");
+            }
+        }
+        y++;
+    }
+    fake_host_free(h);
+}
+
 static void test_ppgtt_walk(void)
 {
     FakeHost *h = fake_host_new();
@@ -948,6 +1092,7 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/execlist/mi-commands", test_mi_commands);
     g_test_add_func("/mvgpu/execlist/long-commands", test_long_commands);
     g_test_add_func("/mvgpu/execlist/blit-on-bcs", test_blit_on_bcs);
+    g_test_add_func("/mvgpu/execlist/igt-gem-blits", test_igt_gem_blits);
     g_test_add_func("/mvgpu/execlist/timestamp", test_timestamp);
     g_test_add_func("/mvgpu/execlist/audit", test_audit);
     g_test_add_func("/mvgpu/execlist/scan-modify-race", test_scan_modify_race);

@@ -160,6 +160,50 @@ static void test_runs_and_changes(void)
     fake_host_free(h);
 }
 
+/*
+ * IGT's tests/i915/gem_blits.c reads a tiled buffer back through a GTT
+ * mmap (buffer_check() in its GTT, PRW and WC modes): its 16x4 buffers,
+ * tiled by the blitter, fenced with their stride. Without the fence's
+ * detiling a Y buffer's rows came back shifted by 4 pixels a row (one
+ * 16-byte column of the tile).
+ */
+static void test_igt_gem_blits_readback(void)
+{
+    static const struct {
+        int tiling;
+        uint32_t stride;
+    } cases[] = {
+        { REF_TILE_X, 512 }, { REF_TILE_Y, 128 },
+    };
+
+    for (size_t c = 0; c < G_N_ELEMENTS(cases); c++) {
+        FakeHost *h = fake_host_new();
+        uint32_t stride = cases[c].stride;
+
+        mb_ggtt_map(&h->bar0, AP_BASE / 4096, RAM_BASE, 1);
+        for (uint32_t y = 0; y < 4; y++) {
+            for (uint32_t x = 0; x < 16; x++) {
+                uint32_t v = (y << 16 | x) ^ 5;
+
+                memcpy(h->ram + RAM_BASE +
+                       ref_surface_offset(cases[c].tiling, stride, 4 * x, y),
+                       &v, 4);
+            }
+        }
+        mb_fence(&h->bar0, 0, AP_BASE, 4096, stride,
+                 cases[c].tiling == REF_TILE_Y);
+        for (uint32_t y = 0; y < 4; y++) {
+            for (uint32_t x = 0; x < 16; x++) {
+                g_assert_cmphex(mvgpu_core_aperture_read(h->core,
+                                                         AP_BASE + y * stride +
+                                                         4 * x, 4),
+                                ==, (y << 16 | x) ^ 5);
+            }
+        }
+        fake_host_free(h);
+    }
+}
+
 /* An X fence whose pitch is not whole tiles detiles nothing, and says so. */
 static void test_bad_pitch_ignored(void)
 {
@@ -184,6 +228,8 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/fence/outside-and-cleared",
                     test_outside_and_cleared);
     g_test_add_func("/mvgpu/fence/runs-and-changes", test_runs_and_changes);
+    g_test_add_func("/mvgpu/fence/igt-gem-blits-readback",
+                    test_igt_gem_blits_readback);
     g_test_add_func("/mvgpu/fence/bad-pitch-ignored", test_bad_pitch_ignored);
     return g_test_run();
 }
