@@ -1042,6 +1042,83 @@ static void test_igt_gem_blits(void)
     fake_host_free(h);
 }
 
+/*
+ * BCS_SWCTRL belongs to the context that loads it: IGT's gem_ctx_isolation
+ * sets its Y bits from a user batch and leaves them in a context it then
+ * destroys; gem_blits' next context, a copy of i915's default image,
+ * must see X tiling again (it saw Y: rows displaced by 4 pixels a row).
+ * The image of the context that set it keeps it for its next run.
+ */
+#define SW_DST_GMA    0x10000
+#define SW_SRC_GMA    0x12000
+
+/* Runs @n ring dwords as the context at @lrca, whose state page is as is. */
+static void run_ctx(FakeHost *h, uint32_t lrca, const uint32_t *cmds,
+                    unsigned n)
+{
+    static uint32_t ctx_id = 100;
+    unsigned padded = (n + 1) & ~1u;
+
+    for (unsigned i = 0; i < padded; i++) {
+        mb_write32(&h->mem, RAM_OF(RING_GMA) + 4 * i,
+                   i < n ? cmds[i] : MB_MI_NOOP);
+    }
+    make_context(h, lrca, 0, 4 * padded, 0);
+    mb_submit(&h->bar0, BCS_BASE, mb_desc(lrca, ++ctx_id), 0);
+    run(h);
+    g_assert_false(h->core->engines[MVGPU_BCS].busy);
+}
+
+static void test_bcs_swctrl_per_context(void)
+{
+    FakeHost *h = fake_host_new();
+    const uint32_t set_y[] = {
+        MB_MI_LOAD_REGISTER_IMM(1), BCS_SWCTRL,
+        (BCS_SRC_Y | BCS_DST_Y) << 16 | BCS_SRC_Y | BCS_DST_Y,
+    };
+    /* 16x8 pixels, linear (pitch 512) to "tiled" (pitch 128 dwords). */
+    const uint32_t copy[] = {
+        MB_SRC_COPY_BLT(MB_BLT_WRITE_RGBA | MB_BLT_DST_TILED,
+                        MB_BR13_32BPP | MB_BR13_ROP(MB_ROP_SRCCOPY) | 128,
+                        0, 0, 16, 8, SW_DST_GMA, 0, 0, 512, SW_SRC_GMA),
+    };
+    const uint32_t nop[] = { MB_MI_NOOP };
+    uint64_t dst = RAM_OF(SW_DST_GMA);
+
+    setup_ggtt(h);
+    for (uint32_t i = 0; i < 512 * 8; i += 4) {
+        mb_write32(&h->mem, RAM_OF(SW_SRC_GMA) + i, i / 4 + 1);
+    }
+    /* i915's first context: its image, saved by the device, is the default. */
+    run_ctx(h, CTX2_GMA, nop, G_N_ELEMENTS(nop));
+    g_assert_cmphex(ram32(h, CTX_SLOT(CTX2_GMA, MVGPU_CTX_BCS_SWCTRL)), ==,
+                    MVGPU_CTX_SAVED);
+    /* A context sets Y for both surfaces and ends without clearing it. */
+    memcpy(&h->ram[RAM_OF(CTX_GMA)], &h->ram[RAM_OF(CTX2_GMA)], 0x2000);
+    run_ctx(h, CTX_GMA, set_y, G_N_ELEMENTS(set_y));
+    g_assert_cmphex(ram32(h, CTX_SLOT(CTX_GMA, MVGPU_CTX_BCS_SWCTRL)), ==,
+                    MVGPU_CTX_SAVED | BCS_SRC_Y | BCS_DST_Y);
+    /* A new context from the default image copies X tiled. */
+    mb_write32(&h->mem, CTX_SLOT(CTX2_GMA, MVGPU_CTX_BCS_SWCTRL),
+               MVGPU_CTX_SAVED);
+    run_ctx(h, CTX2_GMA, copy, G_N_ELEMENTS(copy));
+    g_assert_cmphex(rd(h, BCS_SWCTRL) & 3, ==, 0);
+    g_assert_cmphex(ram32(h, dst + 16), ==, 5);             /* (4, 0) */
+    g_assert_cmphex(ram32(h, dst + 512), ==, 128 + 1);      /* (0, 1) */
+    /* The context that set Y has it again; an X copy is then Y. */
+    memset(&h->ram[dst], 0, 4096);
+    run_ctx(h, CTX_GMA, copy, G_N_ELEMENTS(copy));
+    g_assert_cmphex(rd(h, BCS_SWCTRL) & 3, ==, BCS_SRC_Y | BCS_DST_Y);
+    g_assert_cmphex(ram32(h, dst + 16), ==, 128 + 1);       /* (0, 1) */
+    /* An image that asks not to be restored keeps what the engine has. */
+    mb_write32(&h->mem, CTX_SLOT(CTX2_GMA, MVGPU_CTX_CONTEXT_CONTROL),
+               MVGPU_CTX_RESTORE_INHIBIT << 16 | MVGPU_CTX_RESTORE_INHIBIT);
+    run_ctx(h, CTX2_GMA, nop, G_N_ELEMENTS(nop));
+    g_assert_cmphex(rd(h, BCS_SWCTRL) & 3, ==, BCS_SRC_Y | BCS_DST_Y);
+    g_assert_cmpuint(h->guest_errors, ==, 0);
+    fake_host_free(h);
+}
+
 static void test_ppgtt_walk(void)
 {
     FakeHost *h = fake_host_new();
@@ -1093,6 +1170,8 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/execlist/long-commands", test_long_commands);
     g_test_add_func("/mvgpu/execlist/blit-on-bcs", test_blit_on_bcs);
     g_test_add_func("/mvgpu/execlist/igt-gem-blits", test_igt_gem_blits);
+    g_test_add_func("/mvgpu/execlist/bcs-swctrl-per-context",
+                    test_bcs_swctrl_per_context);
     g_test_add_func("/mvgpu/execlist/timestamp", test_timestamp);
     g_test_add_func("/mvgpu/execlist/audit", test_audit);
     g_test_add_func("/mvgpu/execlist/scan-modify-race", test_scan_modify_race);

@@ -19,6 +19,12 @@
  * logical_ring_default_vfuncs() and intel_vgpu_active() callers), so a
  * waiting submission does not interrupt the running one.
  *
+ * A context carries its engine state with it: BCS_SWCTRL (which makes the
+ * blitter's "tiled" mean Y) is saved into the image when the context
+ * completes and loaded when it starts, so a value one context loads does
+ * not leak into the next (IGT's gem_ctx_isolation sets it and leaves it;
+ * gem_blits then ran X-tiled copies as Y).
+ *
  * On completion HEAD goes back into the image and the ring registers,
  * then the user interrupt, the CSB entries in the HWSP and the
  * context-switch interrupt, in the order i915's process_csb() expects. A
@@ -97,6 +103,48 @@ static bool ctx_write(MvgpuCore *c, uint64_t lrca, unsigned slot, uint32_t v)
 
     mvgpu_le_store(b, v, 4);
     return ggtt_rw(c, lrca + MVGPU_CTX_STATE_PAGE + 4 * slot, b, 4, true);
+}
+
+/* Per-context engine registers and their image slots (lrc.h). */
+static const struct {
+    MvgpuEngineId engine;
+    uint32_t reg;
+    unsigned slot;
+} ctx_regs[] = {
+    { MVGPU_BCS, BCS_SWCTRL, MVGPU_CTX_BCS_SWCTRL },
+};
+
+/*
+ * A context starts: its saved engine registers are loaded, unless the
+ * image asks not to be restored (i915's first context, before it has a
+ * default image) or was never saved by the device; the registers then
+ * keep their values.
+ */
+static void ctx_load_regs(MvgpuCore *c, MvgpuEngineId id, uint64_t lrca)
+{
+    uint32_t ctl, v;
+
+    if (!ctx_read(c, lrca, MVGPU_CTX_CONTEXT_CONTROL, &ctl) ||
+        (ctl & MVGPU_CTX_RESTORE_INHIBIT)) {
+        return;
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(ctx_regs); i++) {
+        if (ctx_regs[i].engine == id &&
+            ctx_read(c, lrca, ctx_regs[i].slot, &v) && (v & MVGPU_CTX_SAVED)) {
+            mvgpu_reg_set(c, ctx_regs[i].reg, v & 0xffff);
+        }
+    }
+}
+
+/* A context completes: its engine registers go into its image. */
+static void ctx_save_regs(MvgpuCore *c, MvgpuEngineId id, uint64_t lrca)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(ctx_regs); i++) {
+        if (ctx_regs[i].engine == id) {
+            ctx_write(c, lrca, ctx_regs[i].slot, MVGPU_CTX_SAVED |
+                      (mvgpu_reg_get(c, ctx_regs[i].reg) & 0xffff));
+        }
+    }
 }
 
 /* What the image says about the context @desc; false if it is not RAM. */
@@ -230,6 +278,7 @@ static void complete(MvgpuCore *c, MvgpuEngineId id, uint32_t head)
     free_run(c, e);
     mvgpu_trace(c, MVGPU_TRACE_DONE, id, lrca, head);
     ctx_write(c, lrca, MVGPU_CTX_RING_HEAD, head);
+    ctx_save_regs(c, id, lrca);
     mvgpu_reg_set(c, ereg(id, RING_HEAD), head);
     mvgpu_reg_set(c, ereg(id, RING_TAIL), head);
     e->stats.workloads++;
@@ -275,6 +324,7 @@ static bool start(MvgpuCore *c, MvgpuEngineId id)
     mvgpu_reg_set(c, ereg(id, RING_TAIL), ci.tail);
     mvgpu_reg_set(c, ereg(id, RING_START), ci.ring_start);
     mvgpu_reg_set(c, ereg(id, RING_CTL), ctl);
+    ctx_load_regs(c, id, ci.lrca);
     mvgpu_trace(c, MVGPU_TRACE_START, id, ci.lrca,
                 (uint64_t)ci.head << 32 | ci.tail);
     e->run = c->backend->ctx_start(c, &ci, &why);
