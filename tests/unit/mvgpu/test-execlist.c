@@ -1052,9 +1052,12 @@ static void test_igt_gem_blits(void)
 #define SW_DST_GMA    0x10000
 #define SW_SRC_GMA    0x12000
 
-/* Runs @n ring dwords as the context at @lrca, whose state page is as is. */
-static void run_ctx(FakeHost *h, uint32_t lrca, const uint32_t *cmds,
-                    unsigned n)
+/*
+ * Runs @n ring dwords as the context at @lrca on the engine at @base; the
+ * rest of its image is left as it is.
+ */
+static void run_ctx_on(FakeHost *h, uint32_t base, uint32_t lrca,
+                       const uint32_t *cmds, unsigned n)
 {
     static uint32_t ctx_id = 100;
     unsigned padded = (n + 1) & ~1u;
@@ -1064,9 +1067,18 @@ static void run_ctx(FakeHost *h, uint32_t lrca, const uint32_t *cmds,
                    i < n ? cmds[i] : MB_MI_NOOP);
     }
     make_context(h, lrca, 0, 4 * padded, 0);
-    mb_submit(&h->bar0, BCS_BASE, mb_desc(lrca, ++ctx_id), 0);
+    mb_submit(&h->bar0, base, mb_desc(lrca, ++ctx_id), 0);
     run(h);
-    g_assert_false(h->core->engines[MVGPU_BCS].busy);
+    for (unsigned e = 0; e < MVGPU_NENGINES; e++) {
+        g_assert_false(h->core->engines[e].busy);
+        g_assert_false(h->core->engines[e].hung);
+    }
+}
+
+static void run_ctx(FakeHost *h, uint32_t lrca, const uint32_t *cmds,
+                    unsigned n)
+{
+    run_ctx_on(h, BCS_BASE, lrca, cmds, n);
 }
 
 static void test_bcs_swctrl_per_context(void)
@@ -1091,16 +1103,12 @@ static void test_bcs_swctrl_per_context(void)
     }
     /* i915's first context: its image, saved by the device, is the default. */
     run_ctx(h, CTX2_GMA, nop, G_N_ELEMENTS(nop));
-    g_assert_cmphex(ram32(h, CTX_SLOT(CTX2_GMA, MVGPU_CTX_BCS_SWCTRL)), ==,
-                    MVGPU_CTX_SAVED);
+    g_assert_cmphex(ram32(h, CTX_SLOT(CTX2_GMA, MVGPU_CTX_ENGINE_REGS)) &
+                    MVGPU_CTX_SAVED, ==, MVGPU_CTX_SAVED);
     /* A context sets Y for both surfaces and ends without clearing it. */
     memcpy(&h->ram[RAM_OF(CTX_GMA)], &h->ram[RAM_OF(CTX2_GMA)], 0x2000);
     run_ctx(h, CTX_GMA, set_y, G_N_ELEMENTS(set_y));
-    g_assert_cmphex(ram32(h, CTX_SLOT(CTX_GMA, MVGPU_CTX_BCS_SWCTRL)), ==,
-                    MVGPU_CTX_SAVED | BCS_SRC_Y | BCS_DST_Y);
     /* A new context from the default image copies X tiled. */
-    mb_write32(&h->mem, CTX_SLOT(CTX2_GMA, MVGPU_CTX_BCS_SWCTRL),
-               MVGPU_CTX_SAVED);
     run_ctx(h, CTX2_GMA, copy, G_N_ELEMENTS(copy));
     g_assert_cmphex(rd(h, BCS_SWCTRL) & 3, ==, 0);
     g_assert_cmphex(ram32(h, dst + 16), ==, 5);             /* (4, 0) */
@@ -1115,6 +1123,56 @@ static void test_bcs_swctrl_per_context(void)
                MVGPU_CTX_RESTORE_INHIBIT << 16 | MVGPU_CTX_RESTORE_INHIBIT);
     run_ctx(h, CTX2_GMA, nop, G_N_ELEMENTS(nop));
     g_assert_cmphex(rd(h, BCS_SWCTRL) & 3, ==, BCS_SRC_Y | BCS_DST_Y);
+    g_assert_cmpuint(h->guest_errors, ==, 0);
+    fake_host_free(h);
+}
+
+/*
+ * Every register user batches may load is the context's own (IGT's
+ * gem_ctx_isolation preservation): two contexts made from the default
+ * image load GPR0 and a predicate source with their own values, and
+ * each reads its own back after the other ran.
+ */
+#define CTX3_GMA      0x20000
+
+static void test_user_registers_per_context(void)
+{
+    FakeHost *h = fake_host_new();
+    const uint32_t nop[] = { MB_MI_NOOP };
+    static const uint32_t contexts[] = { CTX_GMA, CTX3_GMA };
+
+    setup_ggtt(h);
+    run_ctx_on(h, RCS_BASE, CTX2_GMA, nop, G_N_ELEMENTS(nop));
+    for (unsigned i = 0; i < 2; i++) {
+        const uint32_t load[] = {
+            MB_MI_LOAD_REGISTER_IMM(2), RCS_BASE + 0x600, 0xa0 + i,
+            0x2400, 0xb0 + i,
+        };
+
+        memcpy(&h->ram[RAM_OF(contexts[i])], &h->ram[RAM_OF(CTX2_GMA)],
+               0x2000);
+        run_ctx_on(h, RCS_BASE, contexts[i], load, G_N_ELEMENTS(load));
+    }
+    for (unsigned i = 0; i < 2; i++) {
+        const uint32_t store[] = {
+            MB_SRM(MB_MI_USE_GGTT, RCS_BASE + 0x600, DATA_GMA + 8 * i),
+            MB_SRM(MB_MI_USE_GGTT, 0x2400, DATA_GMA + 8 * i + 4),
+        };
+
+        run_ctx_on(h, RCS_BASE, contexts[i], store, G_N_ELEMENTS(store));
+        g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 8 * i), ==, 0xa0 + i);
+        g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 8 * i + 4), ==, 0xb0 + i);
+    }
+    /* A new context from the default image starts from its zeros. */
+    {
+        const uint32_t store[] = {
+            MB_SRM(MB_MI_USE_GGTT, RCS_BASE + 0x600, DATA_GMA + 16),
+        };
+
+        mb_write32(&h->mem, RAM_OF(DATA_GMA) + 16, 0xdead);
+        run_ctx_on(h, RCS_BASE, CTX2_GMA, store, G_N_ELEMENTS(store));
+        g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 16), ==, 0);
+    }
     g_assert_cmpuint(h->guest_errors, ==, 0);
     fake_host_free(h);
 }
@@ -1172,6 +1230,8 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/execlist/igt-gem-blits", test_igt_gem_blits);
     g_test_add_func("/mvgpu/execlist/bcs-swctrl-per-context",
                     test_bcs_swctrl_per_context);
+    g_test_add_func("/mvgpu/execlist/user-registers-per-context",
+                    test_user_registers_per_context);
     g_test_add_func("/mvgpu/execlist/timestamp", test_timestamp);
     g_test_add_func("/mvgpu/execlist/audit", test_audit);
     g_test_add_func("/mvgpu/execlist/scan-modify-race", test_scan_modify_race);

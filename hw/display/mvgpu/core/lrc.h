@@ -34,14 +34,17 @@
 #define MVGPU_CTX_PDP0_UDW          0x31
 #define MVGPU_CTX_PDP0_LDW          0x33
 /*
- * Engine state the device saves with a context and loads with it, in the
- * state page past i915's register-state lists: i915 never writes there,
+ * Engine state the device saves with a context and loads with it: the
+ * registers user batches may load (core/cmd-regs.c), in a block of the
+ * state page past i915's register-state lists (intel_lrc.c,
+ * gen9_rcs_offsets[] ends below dword 0xb0): i915 never writes there,
  * and every context it makes is a copy of its default image, which is
- * what the device saved for the first one (intel_lrc.c lrc_init_state()).
- * The saved value carries MVGPU_CTX_SAVED: an image the device never
- * saved (all zero) loads nothing.
+ * what the device saved for the first one (lrc_init_state()). The
+ * block's first dword is MVGPU_CTX_SAVED | the number of values that
+ * follow: an image the device never saved (all zero) loads nothing.
  */
-#define MVGPU_CTX_BCS_SWCTRL        0x300
+#define MVGPU_CTX_ENGINE_REGS       0x300
+#define MVGPU_CTX_ENGINE_REGS_MAX   0xff
 #define MVGPU_CTX_SAVED             (1u << 31)
 
 /* RING_CTL: ring size in pages minus one at 20:12. */
