@@ -368,6 +368,26 @@ static inline void mb_ggtt_map(const MbWriter *bar0, uint32_t first,
     }
 }
 
+/*
+ * Fence @i over aperture bytes [@start, @start + @size) (pages), X or Y
+ * tiled with @pitch bytes a row (a multiple of 128), or cleared when
+ * @size is 0: written as i915 writes it (gt/intel_ggtt_fencing.c,
+ * i965_write_fence_reg(): LO 0, then HI, then LO with the valid bit).
+ */
+static inline void mb_fence(const MbWriter *bar0, unsigned i, uint32_t start,
+                            uint32_t size, uint32_t pitch, bool y_tiled)
+{
+    mb_write32(bar0, FENCE_REG_GEN6_LO(i), 0);
+    if (!size) {
+        mb_write32(bar0, FENCE_REG_GEN6_HI(i), 0);
+        return;
+    }
+    mb_write32(bar0, FENCE_REG_GEN6_HI(i),
+               (start + size - 4096) | (pitch / 128 - 1));
+    mb_write32(bar0, FENCE_REG_GEN6_LO(i),
+               start | (y_tiled ? 1u << 1 : 0) | 1u << 0);
+}
+
 /* PPGTT entry bits (i915's GEN8_PAGE_PRESENT, _RW, GEN8_PDE_PS_2M, ...). */
 #define MB_PPGTT_PRESENT    (1u << 0)
 #define MB_PPGTT_RW         (1u << 1)

@@ -78,6 +78,11 @@
 #define   BCS_DST_Y              (1u << 1)
 #define GEN8_RTCR                0x04260    /* TLB invalidate: RCS, VCS0, VCS1, BCS, VECS */
 
+/* Fences (i915_reg.h FENCE_REG_GEN6_LO/HI; core/fence.c). */
+#define MVGPU_NFENCES            32
+#define FENCE_REG_GEN6_LO(i)     (0x100000 + (i) * 8)
+#define FENCE_REG_GEN6_HI(i)     (0x100000 + (i) * 8 + 4)
+
 /* Interrupts, Gen8 layout (i915_reg.h GEN8_MASTER_IRQ and after). */
 #define GEN8_MASTER_IRQ          0x44200
 #define GEN8_GT_ISR(n)           (0x44300 + 0x10 * (n))

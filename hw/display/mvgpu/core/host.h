@@ -82,8 +82,9 @@ typedef struct MvgpuHost {
                           uint32_t xmax, uint32_t ymax);
 
     /*
-     * The GGTT entries behind aperture bytes [offset, offset + len) changed:
-     * any direct mapping of them the host made must go (optional).
+     * The GGTT entries behind aperture bytes [offset, offset + len), or a
+     * fence over them, changed: any direct mapping of them the host made
+     * must go (optional). The range need not be page or chunk aligned.
      */
     void (*aperture_changed)(void *opaque, uint64_t offset, uint64_t len);
 
