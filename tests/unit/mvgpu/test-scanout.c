@@ -9,6 +9,7 @@
 #include "gen9-regs.h"
 #include "scanout.h"
 #include "internal.h"
+#include "irq.h"
 #include "../../qtest/mvgpu-tiling.h"
 
 #define SURF_GMA   0x00400000u      /* GGTT address of test surfaces */
@@ -248,6 +249,78 @@ static void test_pages(void)
     fake_host_free(h);
 }
 
+/* A 256x64 XRGB8888 picture on pipe A's primary plane, in @t's layout. */
+#define CRC_W 256
+#define CRC_H 64
+
+static void draw_crc_picture(FakeHost *h, unsigned t, uint32_t changed)
+{
+    const uint32_t stride = CRC_W * 4;
+
+    for (uint32_t y = 0; y < CRC_H; y++) {
+        for (uint32_t x = 0; x < CRC_W; x++) {
+            uint32_t v = pattern(x, y) ^ (x == 100 && y == 33 ? changed : 0);
+
+            memcpy(surface_byte(h, surface_offset(tilings[t].tiling, stride,
+                                                  x * 4, y)), &v, 4);
+        }
+    }
+    wr(h, PLANE_CTL(0, 1), PLANE_CTL_ENABLE | (4u << 24) |
+                           tilings[t].ctl_bits);
+    wr(h, PLANE_STRIDE(0, 1), stride / tilings[t].stride_unit);
+    wr(h, PLANE_SIZE(0, 1), (CRC_H - 1) << 16 | (CRC_W - 1));
+    wr(h, PLANE_SURF(0, 1), SURF_GMA);
+}
+
+/* The next vblank's CRC, or 0 when that vblank reported none. */
+static uint32_t next_crc(FakeHost *h)
+{
+    uint32_t iir;
+
+    wr(h, GEN8_DE_PIPE_IIR(0), ~0u);
+    fake_host_run_until(h, h->timer_expiry[MVGPU_TIMER_VBLANK_A]);
+    iir = rd(h, GEN8_DE_PIPE_IIR(0));
+    g_assert_true(iir & GEN8_PIPE_VBLANK);
+    return iir & GEN8_PIPE_CDCLK_CRC_DONE ? rd(h, PIPE_CRC_RES_1(0)) : 0;
+}
+
+/*
+ * Pipe CRC: one per vblank while enabled; equal for one picture in any
+ * layout, different when one pixel differs, and for a pipe with no plane.
+ */
+static void test_pipe_crc(void)
+{
+    FakeHost *h = fake_host_new();
+    uint32_t linear, black;
+
+    map_surface(h, CRC_W * 4 * CRC_H / 4096, true);
+    wr(h, PIPESRC(0), (CRC_W - 1) << 16 | (CRC_H - 1));
+    wr(h, GEN8_DE_PIPE_IMR(0), ~(GEN8_PIPE_VBLANK | GEN8_PIPE_CDCLK_CRC_DONE));
+    wr(h, GEN8_DE_PIPE_IER(0), GEN8_PIPE_VBLANK | GEN8_PIPE_CDCLK_CRC_DONE);
+    wr(h, GEN8_MASTER_IRQ, GEN8_MASTER_IRQ_CONTROL);
+    draw_crc_picture(h, 0, 0);
+    wr(h, TRANSCONF(0), TRANSCONF_ENABLE);
+    g_assert_cmphex(next_crc(h), ==, 0);            /* not enabled yet */
+    wr(h, PIPE_CRC_CTL(0), PIPE_CRC_ENABLE);
+    linear = next_crc(h);
+    g_assert_cmphex(linear, !=, 0);
+    g_assert_cmphex(next_crc(h), ==, linear);
+    for (unsigned t = 1; t < G_N_ELEMENTS(tilings); t++) {
+        draw_crc_picture(h, t, 0);
+        g_assert_cmphex(next_crc(h), ==, linear);
+    }
+    draw_crc_picture(h, 0, 0x000100);               /* one green step */
+    g_assert_cmphex(next_crc(h), !=, linear);
+    wr(h, PLANE_CTL(0, 1), 0);
+    black = next_crc(h);
+    g_assert_cmphex(black, !=, linear);
+    g_assert_cmphex(black, ==, next_crc(h));
+    wr(h, PIPE_CRC_CTL(0), 0);
+    g_assert_cmphex(next_crc(h), ==, 0);
+    g_assert_cmpuint(h->guest_errors, ==, 0);
+    fake_host_free(h);
+}
+
 static void test_missing_pages_black(void)
 {
     FakeHost *h = fake_host_new();
@@ -331,6 +404,7 @@ int main(int argc, char **argv)
                     test_formats_and_tilings);
     g_test_add_func("/mvgpu/scanout/contiguous", test_contiguous);
     g_test_add_func("/mvgpu/scanout/pages", test_pages);
+    g_test_add_func("/mvgpu/scanout/pipe-crc", test_pipe_crc);
     g_test_add_func("/mvgpu/scanout/missing-pages-black",
                     test_missing_pages_black);
     g_test_add_func("/mvgpu/scanout/decode-refuses", test_decode_refuses);

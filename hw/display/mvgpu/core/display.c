@@ -211,6 +211,7 @@ void mvgpu_display_vblank(MvgpuCore *c, unsigned pipe)
         p->pending_flip_done = 0;
         mvgpu_irq_raise(c, MVGPU_IRQ_DE_PIPE_A + pipe, bits);
     }
+    mvgpu_pipe_crc_vblank(c, pipe);
     mvgpu_irq_raise(c, MVGPU_IRQ_DE_PIPE_A + pipe, GEN8_PIPE_VBLANK);
     arm_vblank(c, pipe);
 }
@@ -334,6 +335,8 @@ void mvgpu_display_reset(MvgpuCore *c)
     REG("PIPE_FRMCOUNT_" n, PIPE_FRMCOUNT(p), .ro_mask = MVGPU_RO_ALL, \
         .read = frmcount_read), \
     REG("PIPE_FLIPCOUNT_" n, PIPE_FLIPCOUNT(p), .ro_mask = MVGPU_RO_ALL), \
+    REG("PIPE_CRC_CTL_" n, PIPE_CRC_CTL(p)), \
+    REG("PIPE_CRC_RES_1_" n, PIPE_CRC_RES_1(p), .ro_mask = MVGPU_RO_ALL), \
     REG("CURBASE_" n, CURBASE(p), .flags = MVGPU_REG_GMADR, \
         .write = cursor_base_write), \
     REG("CURSURFLIVE_" n, CURSURFLIVE(p), .ro_mask = MVGPU_RO_ALL), \

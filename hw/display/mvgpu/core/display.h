@@ -45,6 +45,8 @@ typedef struct MvgpuCore MvgpuCore;
 void mvgpu_display_init(MvgpuCore *c);
 void mvgpu_display_reset(MvgpuCore *c);
 void mvgpu_display_vblank(MvgpuCore *c, unsigned pipe);
+/* pipe-crc.c: at @pipe's vblank, its CRC when PIPE_CRC_CTL enables it. */
+void mvgpu_pipe_crc_vblank(MvgpuCore *c, unsigned pipe);
 
 /* The monitor changes its preferred mode: new EDID, hotplug pulse. */
 void mvgpu_display_set_mode(MvgpuCore *c, uint32_t xres, uint32_t yres);

@@ -201,6 +201,9 @@
 #define TRANS_HTOTAL(p)          (0x60000 + PIPE_STRIDE * (p))
 #define TRANS_VTOTAL(p)          (0x6000c + PIPE_STRIDE * (p))
 #define PIPESRC(p)               (0x6001c + PIPE_STRIDE * (p))
+#define PIPE_CRC_CTL(p)          (0x60050 + PIPE_STRIDE * (p))
+#define   PIPE_CRC_ENABLE        (1u << 31)
+#define PIPE_CRC_RES_1(p)        (0x60064 + PIPE_STRIDE * (p))
 #define TRANS_LINK_M1(p)         (0x60040 + PIPE_STRIDE * (p))
 #define TRANS_LINK_N1(p)         (0x60044 + PIPE_STRIDE * (p))
 #define   TRANS_LINK_M_N_MASK    0xffffffu
