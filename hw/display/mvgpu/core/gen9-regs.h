@@ -224,6 +224,10 @@
 #define PLANE_CTL(p, pl)         (PLANE_BASE(p, pl) + 0x00)
 #define   PLANE_CTL_ENABLE       (1u << 31)
 #define   PLANE_CTL_ASYNC_FLIP   (1u << 9)
+#define   PLANE_CTL_ALPHA(v)     (((v) >> 4) & 0x3) /* alpha formats' blend */
+#define   PLANE_ALPHA_DISABLE    0          /* ... the field's values */
+#define   PLANE_ALPHA_SW_PREMULTIPLIED 2    /* colours premultiplied */
+#define   PLANE_ALPHA_HW_PREMULTIPLY 3      /* the pipe multiplies */
 #define PLANE_STRIDE(p, pl)      (PLANE_BASE(p, pl) + 0x08)
 #define PLANE_POS(p, pl)         (PLANE_BASE(p, pl) + 0x0c)
 #define PLANE_SIZE(p, pl)        (PLANE_BASE(p, pl) + 0x10)

@@ -11,8 +11,8 @@
  * FNV-1a over the pipe's pixels as shown (8-bit RGB, alpha ignored, black
  * where no plane covers the pipe), folded to 32 bits. Equal pictures give
  * equal checksums whatever their format and tiling; any changed pixel
- * changes it. Every CRC source (planes, pipe) checksums the pipe's output:
- * only the primary plane is composed (docs/status.md).
+ * changes it. Every CRC source (planes, pipe) checksums the pipe's composed
+ * output (compose.c), whichever PIPE_CRC_CTL selects (docs/status.md).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -37,23 +37,14 @@ static uint32_t frame_crc(MvgpuCore *c, unsigned pipe)
     /* Bounded by the largest mode the monitor offers: work per vblank. */
     uint32_t w = MIN(((src >> 16) & 0x1fff) + 1, c->cfg.xmax);
     uint32_t hgt = MIN((src & 0x1fff) + 1, c->cfg.ymax);
-    g_autofree uint32_t *buf = NULL;
+    g_autofree uint32_t *buf = g_malloc((size_t)w * hgt * 4);
     uint64_t h = FNV_OFFSET;
-    MvgpuPlane p = { 0 };
-    bool shown = mvgpu_scanout_primary(c, pipe, &p);
 
-    if (shown) {
-        p.width = MIN(p.width, w);      /* the pipe shows no more */
-        p.height = MIN(p.height, hgt);
-        buf = g_malloc0((size_t)p.width * p.height * 4);
-        shown = mvgpu_scanout_read(c, &p, (uint8_t *)buf, p.width * 4);
+    if (!mvgpu_scanout_compose(c, pipe, buf, w, hgt)) {
+        memset(buf, 0, (size_t)w * hgt * 4);
     }
-    for (uint32_t y = 0; y < hgt; y++) {
-        for (uint32_t x = 0; x < w; x++) {
-            bool in = shown && x < p.width && y < p.height;
-
-            h = fnv_pixel(h, in ? buf[(size_t)y * p.width + x] : 0);
-        }
+    for (size_t i = 0; i < (size_t)w * hgt; i++) {
+        h = fnv_pixel(h, buf[i]);
     }
     h ^= h >> 32;
     return (uint32_t)h ? (uint32_t)h : 1;   /* 0 reads as "no CRC yet" */
