@@ -703,6 +703,61 @@ static void test_scanout_formats(void)
 }
 
 /*
+ * A sprite (plane 2) above the primary: the console shows the composed
+ * pipe, the sprite's pixels where it is and the primary around it; with the
+ * sprite off again, the primary alone.
+ */
+#define PIPESRC_A      0x6001c
+#define PLANE_A2(reg)  ((reg) + 0x100)
+#define PLANE_POS_OFF  0x0c
+#define SPRITE_GGTT    16                   /* its page in the GGTT */
+
+static void test_scanout_sprite(void)
+{
+    const uint32_t sx = 20, sy = 6, sw = 16, sh = 8;
+    g_autofree uint8_t *px = NULL;
+    uint32_t w, h;
+    Mvgpu m;
+
+    mvgpu_start(&m, "q35", "");
+    mvgpu_map(&m);
+    show_image(&m, &scan_formats[0], 0);
+    qpci_io_writel(m.dev, m.bar0, PIPESRC_A, (SHOT_W - 1) << 16 | (SHOT_H - 1));
+    /* 16x8 opaque white, 64 bytes a row, in its own page. */
+    qtest_memset(m.qts, SURF_RAM + 0x100000, 0xff, 4096);
+    mb_ggtt_map(&m.regs, SPRITE_GGTT, SURF_RAM + 0x100000, 1);
+    qpci_io_writel(m.dev, m.bar0, PLANE_A2(PLANE_A_CTL), 0x80000000 | 4u << 24);
+    qpci_io_writel(m.dev, m.bar0, PLANE_A2(PLANE_A_STRIDE), 1);
+    qpci_io_writel(m.dev, m.bar0, PLANE_A2(PLANE_A_SIZE),
+                   (sh - 1) << 16 | (sw - 1));
+    qpci_io_writel(m.dev, m.bar0, PLANE_A2(PLANE_A_CTL) + PLANE_POS_OFF,
+                   sy << 16 | sx);
+    qpci_io_writel(m.dev, m.bar0, PLANE_A2(PLANE_A_OFFSET), 0);
+    qpci_io_writel(m.dev, m.bar0, PLANE_A2(PLANE_A_SURF), SPRITE_GGTT * 4096);
+    px = screendump(&m, &w, &h);
+    g_assert_cmpuint(w, ==, SHOT_W);
+    g_assert_cmpuint(h, ==, SHOT_H);
+    for (uint32_t y = 0; y < h; y++) {
+        for (uint32_t x = 0; x < w; x++) {
+            const uint8_t *p = px + 3 * (y * w + x);
+            bool in = x >= sx && x < sx + sw && y >= sy && y < sy + sh;
+            unsigned c = in ? 7 : colour(x, y);
+
+            if (p[0] != (c & 1 ? 255 : 0) || p[1] != (c & 2 ? 255 : 0) ||
+                p[2] != (c & 4 ? 255 : 0)) {
+                g_error("sprite: pixel (%u,%u) is %02x%02x%02x, colour %u "
+                        "expected", x, y, p[0], p[1], p[2], c);
+            }
+        }
+    }
+    g_free(px);
+    qpci_io_writel(m.dev, m.bar0, PLANE_A2(PLANE_A_CTL), 0);
+    px = screendump(&m, &w, &h);
+    check_image(px, w, h, "sprite off");
+    mvgpu_stop(&m);
+}
+
+/*
  * Execlists: a context built here (mvgpu-build.h) through ELSP, as
  * i915 submits one.
  */
@@ -1373,6 +1428,7 @@ int main(int argc, char **argv)
     qtest_add_func("/mvgpu/random-walk", test_random_walk);
     qtest_add_func("/mvgpu/scanout-formats", test_scanout_formats);
     qtest_add_func("/mvgpu/scanout-bad-pte", test_scanout_bad_pte);
+    qtest_add_func("/mvgpu/scanout-sprite", test_scanout_sprite);
     qtest_add_func("/mvgpu/flip-done", test_flip_done);
     qtest_add_func("/mvgpu/aperture", test_aperture);
     qtest_add_func("/mvgpu/two-devices", test_two_devices);

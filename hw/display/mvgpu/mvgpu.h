@@ -62,6 +62,8 @@ struct MvgpuState {
     QemuConsole *con;
     MvgpuPlane shown;           /* what the console surface holds */
     bool showing;
+    bool composing;             /* sprites on: the composed pipe is shown */
+    uint32_t composed_w, composed_h;
     uint8_t *staging;           /* copy path: the converted frame */
     size_t staging_size;
     MemoryRegion *direct_mr;    /* zero-copy path: guest RAM shown in place */

@@ -376,7 +376,7 @@ static void test_compose(void)
     wr(h, CURPOS(0), 1u << 31 | 10u << 16 | 1u << 15 | 10);
     wr(h, CURBASE(0), SURF_GMA + 0xc0000);
 
-    g_assert_true(mvgpu_scanout_compose(h->core, 0, out, w, hgt));
+    g_assert_true(mvgpu_scanout_compose(h->core, 0, out, w, hgt, true));
     /* Beyond the 64-wide primary: black. */
     g_assert_cmphex(out[10 * w + 100], ==, 0xff000000);
     /* The primary where nothing covers it. */
@@ -393,9 +393,16 @@ static void test_compose(void)
     g_assert_cmphex(out[0], ==, 0xffffffff);
     g_assert_cmphex(out[9 * w + 9], ==, 0xffffffff);
     g_assert_cmphex(out[10 * w + 10], ==, 0xff204060);
+    /* Without the cursor (a console's pointer shows it). */
+    g_assert_true(mvgpu_scanout_compose(h->core, 0, out, w, hgt, false));
+    g_assert_cmphex(out[0], ==, 0xff204060);
+    g_assert_true(mvgpu_scanout_overlays(h->core, 0));
+    wr(h, PLANE_CTL(0, 2), 0);
+    wr(h, PLANE_CTL(0, 3), 0);
+    g_assert_false(mvgpu_scanout_overlays(h->core, 0));
     /* Off: nothing to compose. */
     wr(h, TRANSCONF(0), 0);
-    g_assert_false(mvgpu_scanout_compose(h->core, 0, out, w, hgt));
+    g_assert_false(mvgpu_scanout_compose(h->core, 0, out, w, hgt, true));
     g_assert_cmpuint(h->guest_errors, ==, 0);
     fake_host_free(h);
 }

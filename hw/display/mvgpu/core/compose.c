@@ -63,8 +63,31 @@ static void put_image(uint32_t *dst, uint32_t w, uint32_t h,
     }
 }
 
+bool mvgpu_scanout_overlays(MvgpuCore *c, unsigned pipe)
+{
+    MVGPU_LOCKED(c);
+    MvgpuPlane p;
+
+    for (unsigned pl = 2; pl <= MVGPU_PLANES_PER_PIPE; pl++) {
+        if (mvgpu_scanout_plane(c, pipe, pl, &p)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void mvgpu_scanout_pipe_size(MvgpuCore *c, unsigned pipe, uint32_t *w,
+                             uint32_t *h)
+{
+    MVGPU_LOCKED(c);
+    uint32_t src = pipe < MVGPU_NPIPES ? mvgpu_reg_get(c, PIPESRC(pipe)) : 0;
+
+    *w = MIN(((src >> 16) & 0x1fff) + 1, c->cfg.xmax);
+    *h = MIN((src & 0x1fff) + 1, c->cfg.ymax);
+}
+
 bool mvgpu_scanout_compose(MvgpuCore *c, unsigned pipe, uint32_t *dst,
-                           uint32_t w, uint32_t h)
+                           uint32_t w, uint32_t h, bool with_cursor)
 {
     MVGPU_LOCKED(c);
     MvgpuCursor cur;
@@ -91,7 +114,7 @@ bool mvgpu_scanout_compose(MvgpuCore *c, unsigned pipe, uint32_t *dst,
         put_image(dst, w, h, img, p.width, p.height, p.pos_x, p.pos_y,
                   p.alpha);
     }
-    if (mvgpu_scanout_cursor(c, pipe, &cur)) {
+    if (with_cursor && mvgpu_scanout_cursor(c, pipe, &cur)) {
         g_autofree uint32_t *img = g_malloc0((size_t)cur.size * cur.size * 4);
 
         mvgpu_scanout_read_cursor(c, &cur, img);

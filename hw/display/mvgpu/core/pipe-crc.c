@@ -33,14 +33,14 @@ static uint64_t fnv_pixel(uint64_t h, uint32_t px)
 /* The checksum of the frame @pipe shows now. */
 static uint32_t frame_crc(MvgpuCore *c, unsigned pipe)
 {
-    uint32_t src = mvgpu_reg_get(c, PIPESRC(pipe));
-    /* Bounded by the largest mode the monitor offers: work per vblank. */
-    uint32_t w = MIN(((src >> 16) & 0x1fff) + 1, c->cfg.xmax);
-    uint32_t hgt = MIN((src & 0x1fff) + 1, c->cfg.ymax);
-    g_autofree uint32_t *buf = g_malloc((size_t)w * hgt * 4);
+    g_autofree uint32_t *buf = NULL;
     uint64_t h = FNV_OFFSET;
+    uint32_t w, hgt;
 
-    if (!mvgpu_scanout_compose(c, pipe, buf, w, hgt)) {
+    /* Bounded by the largest mode the monitor offers: work per vblank. */
+    mvgpu_scanout_pipe_size(c, pipe, &w, &hgt);
+    buf = g_malloc((size_t)w * hgt * 4);
+    if (!mvgpu_scanout_compose(c, pipe, buf, w, hgt, true)) {
         memset(buf, 0, (size_t)w * hgt * 4);
     }
     for (size_t i = 0; i < (size_t)w * hgt; i++) {
