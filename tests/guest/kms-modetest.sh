@@ -42,7 +42,9 @@ fi
 crtc=$(grep -l . /sys/kernel/debug/dri/0/crtc-*/crc/control 2>/dev/null | head -n 1)
 crtc=${crtc%/crc/control}
 if [ -n "$crtc" ] && echo auto > "$crtc/crc/control" 2>/dev/null; then
-    timeout 20 head -n 4 "$crtc/crc/data" > /tmp/crc.txt 2>&1
+    # Each entry is a fixed-size record that ends in a NUL (Linux
+    # drm_debugfs_crc.c): keep the text.
+    timeout 20 head -n 4 "$crtc/crc/data" 2>&1 | tr -d '\000' > /tmp/crc.txt
     echo none > "$crtc/crc/control" 2>/dev/null
     # Lines: frame crc; the first may be the mode's first frame: use 2..4.
     crcs=$(sed -n '2,4p' /tmp/crc.txt | awk '{print $2}' | sort -u | wc -l)
