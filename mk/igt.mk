@@ -26,12 +26,12 @@ IGT_RUN = /usr/bin/python3 scripts/guest/run-igt --qemu $(QEMU_BIN) \
 
 .PHONY: check-igt check-igt-pass
 
-check-igt:
+# Like check-guest they need QEMU and the images (guest-images builds the
+# igt image when the source is there).
+check-igt: qemu guest-images
 	@if [ ! -e "$(IGT_SRC)" ]; then echo "check-igt: $(IGT_NO_SOURCE): skipped"; exit 0; fi; \
-	$(MAKE) --no-print-directory qemu guest-images && \
 	$(IGT_RUN) $(foreach g,$(IGT_GROUPS),--group $(basename $(notdir $(g)))) --doc $(IGT_DOC)
 
-check-igt-pass:
+check-igt-pass: qemu guest-images
 	@if [ ! -e "$(IGT_SRC)" ]; then echo "check-igt-pass: $(IGT_NO_SOURCE): skipped"; exit 0; fi; \
-	$(MAKE) --no-print-directory qemu guest-images && \
 	$(IGT_RUN) --check $(IGT_CHECK_LIST)
