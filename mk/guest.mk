@@ -4,6 +4,7 @@
 #
 #   make guest-images   kernels 6.1 and 6.12, base, tools and mesa initramfs
 #                       (and igt, with IGT's source: mk/igt.mk)
+#   make guest-nested   the nested image: tools + our QEMU and its qtest
 #   make check-guest    every scenario on both kernels, summary at the end
 #   make bench-guest    boot-to-init JSON lines, std beside mvgpu
 #   make run-guest      interactive tools image (serial shell, SDL or VNC)
@@ -44,7 +45,7 @@ GUEST_RUN = /usr/bin/python3 scripts/guest/run-scenario --qemu $(QEMU_BIN) \
 	--images $(GUEST_OUT) --logs $(GUEST_LOGS) $(if $(GUEST_KVM),--kvm) \
 	$(if $(GUEST_BOOT),--boot $(GUEST_BOOT))
 
-.PHONY: guest-images check-guest bench-guest bench-corpus run-guest
+.PHONY: guest-images guest-nested check-guest bench-guest bench-corpus run-guest
 
 # With IGT's source (mk/igt.mk: IGT_SRC) the igt image too: the tests the
 # lists name, built on the host into $(IGT_OUT).
@@ -57,7 +58,11 @@ guest-images:
 	    bash scripts/guest/build-images.sh $(GUEST_OUT); \
 	fi
 
-check-guest: qemu guest-images
+# After QEMU and the tools image: it carries both (tests/guest/drm-qtest.sh).
+guest-nested: qemu guest-images
+	bash scripts/guest/build-nested-image.sh $(GUEST_OUT) $(QEMU_BUILD)
+
+check-guest: qemu guest-images guest-nested
 	@mkdir -p $(GUEST_LOGS); summary=$(GUEST_LOGS)/summary.txt; : >$$summary; fail=0; \
 	for k in $(GUEST_KERNELS); do \
 	    for s in $(GUEST_SCENARIOS) $(addprefix pc:,$(GUEST_PC_SCENARIOS)); do \
@@ -75,7 +80,7 @@ check-guest: qemu guest-images
 	if [ $$fail -ne 0 ]; then echo "check-guest: FAILED"; else echo "check-guest: all passed"; fi; \
 	exit $$fail
 
-bench-guest: qemu guest-images
+bench-guest: qemu guest-images guest-nested
 	@fail=0; \
 	for k in $(GUEST_KERNELS); do \
 	    for d in std mvgpu; do \

@@ -19,6 +19,10 @@ for f in "$repo"/tests/qtest/mvgpu-*.[ch]; do
     [ -e "$f" ] || continue
     rsync --checksum "$f" "$tree/tests/qtest/"
 done
+# The tests' shared builder header, next to the qtest that includes it (it
+# names the core's headers from the source root, which QEMU's build has on
+# its include path).
+rsync --checksum "$repo/tests/include/mvgpu-build.h" "$tree/tests/qtest/"
 
 # Hook edits to QEMU's own build files; each is applied once.
 for p in "$repo"/patches/qemu/*.patch; do

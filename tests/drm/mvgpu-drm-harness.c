@@ -276,7 +276,7 @@ static void check_exec(void)
     check_store(h, "store", MVGPU_RCS, 0xc0ffee01, 0xc0ffee02, 0x310010);
 
     /* The guest moves VA 0x5000 to another page: the next batch sees it. */
-    gp_put64(h, GP_PT + 8 * 5, 0x311000 | GP_P | GP_RW);
+    mb_write64(&h->mem, GP_PT + 8 * 5, 0x311000 | MB_PPGTT_PRESENT_RW);
     check_store(h, "mirror-update", MVGPU_RCS, 0xc0ffee03, 0xc0ffee04,
                 0x311010);
     for (unsigned i = 0; i < G_N_ELEMENTS(engines); i++) {
@@ -493,8 +493,8 @@ static void check_memory_kind(const MvgpuDrmNode *node, unsigned kind,
                               const MemKind *k, uint8_t *batch)
 {
     static const uint32_t bb[] = {
-        GP_MI_STORE, MEM_VA + 0x1234 * 4, 0, 0x600dda7a,
-        GP_MI_BB_END, 0,
+        MB_STORE_DWORD_PPGTT(MEM_VA + 0x1234 * 4, 0x600dda7a),
+        MB_MI_BATCH_BUFFER_END, MB_MI_NOOP,
     };
     MvgpuPpgttRun runs[2] = {
         { MEM_BATCH_VA, 0, 4096 },
@@ -594,9 +594,7 @@ static void check_hang(void)
 
     gp_make_ppgtt(h);
     /* VA 0: MI_BATCH_BUFFER_START to VA 0, forever. */
-    gp_put32(h, 0x300000, GP_MI_BB_START);
-    gp_put32(h, 0x300004, 0);
-    gp_put32(h, 0x300008, 0);
+    mb_put_list(&h->mem, 0x300000, MB_BB_START_PPGTT(0));
     st = run_batch(h, MVGPU_RCS, HANG_TIMEOUT_MS, &why, &us);
     result("hang", st == MVGPU_BATCH_FAULT && strstr(why, "fence status"),
            "batch %s after %" G_GUINT64_FORMAT " ms: %s", status_name(st),

@@ -1,9 +1,8 @@
 /*
  * What the tests build for the GPU, in one place: command dwords, the
  * context image, context descriptors, the ELSP submission and the GGTT
- * entries. Used by the unit tests, the fuzz targets and the benchmarks
- * (and meant for the qtest), instead of opcodes and offsets typed again
- * in each of them.
+ * entries. Used by the unit tests, the fuzz targets, the benchmarks and
+ * the qtest, instead of opcodes and offsets typed again in each of them.
  *
  * The formats are the core's: opcodes and fields come from its headers
  * where they have them (cmd.h, blit.h, scan.h, lrc.h, gen9-regs.h,
@@ -25,8 +24,8 @@
  * path. The standalone meson build adds it (mvgpu_build_inc, with
  * tests/include). QEMU's build has its source root there already
  * (-iquote), and scripts/overlay.sh lays hw/display/mvgpu into that
- * tree at the same path: a copy of this file next to a qtest
- * (tests/qtest/) finds the same headers. Include it after
+ * tree at the same path and copies this file next to the qtest
+ * (tests/qtest/), where it finds the same headers. Include it after
  * "qemu/osdep.h" there.
  *
  * The MB_* command macros are constant expressions, so they work in
@@ -369,13 +368,42 @@ static inline void mb_ggtt_map(const MbWriter *bar0, uint32_t first,
     }
 }
 
+/*
+ * Fence @i over aperture bytes [@start, @start + @size) (pages), X or Y
+ * tiled with @pitch bytes a row (a multiple of 128), or cleared when
+ * @size is 0: written as i915 writes it (gt/intel_ggtt_fencing.c,
+ * i965_write_fence_reg(): LO 0, then HI, then LO with the valid bit).
+ */
+static inline void mb_fence(const MbWriter *bar0, unsigned i, uint32_t start,
+                            uint32_t size, uint32_t pitch, bool y_tiled)
+{
+    mb_write32(bar0, FENCE_REG_GEN6_LO(i), 0);
+    if (!size) {
+        mb_write32(bar0, FENCE_REG_GEN6_HI(i), 0);
+        return;
+    }
+    mb_write32(bar0, FENCE_REG_GEN6_HI(i),
+               (start + size - 4096) | (pitch / 128 - 1));
+    mb_write32(bar0, FENCE_REG_GEN6_LO(i),
+               start | (y_tiled ? 1u << 1 : 0) | 1u << 0);
+}
+
 /* PPGTT entry bits (i915's GEN8_PAGE_PRESENT, _RW, GEN8_PDE_PS_2M, ...). */
 #define MB_PPGTT_PRESENT    (1u << 0)
 #define MB_PPGTT_RW         (1u << 1)
 #define MB_PPGTT_PS         (1u << 7)   /* a 2 MiB (PDE) or 1 GiB (PDPE) page */
 #define MB_PPGTT_IPS_64K    (1u << 11)  /* the page table holds 64 KiB pages */
+/* What i915 gives its tables and pages: present and writable. */
+#define MB_PPGTT_PRESENT_RW (MB_PPGTT_PRESENT | MB_PPGTT_RW)
 /* The index of @va in its table at @level (3: the PML4 ... 0: the PT). */
 #define MB_PPGTT_INDEX(va, level) \
     (((uint64_t)(va) >> (12 + 9 * (level))) & 511)
+
+/* Writes @entry as the one for @va in the table at @table, of @level. */
+static inline void mb_ppgtt_entry(const MbWriter *mem, uint64_t table,
+                                  uint64_t va, unsigned level, uint64_t entry)
+{
+    mb_write64(mem, table + 8 * MB_PPGTT_INDEX(va, level), entry);
+}
 
 #endif

@@ -14,6 +14,7 @@
 #include "hw/pci/pci_regs.h"
 #include "qobject/qdict.h"
 #include "qobject/qlist.h"
+#include "mvgpu-build.h"
 #include "mvgpu-tiling.h"
 
 #define PVINFO        0x78000
@@ -37,7 +38,6 @@
 #define PLANE_A_SIZE   0x70190
 #define PLANE_A_SURF   0x7019c
 #define PLANE_A_OFFSET 0x701a4
-#define GGTT_PTES      0x800000
 #define SURF_RAM       0x2000000     /* guest RAM behind the test surfaces */
 
 typedef struct Mvgpu {
@@ -46,7 +46,72 @@ typedef struct Mvgpu {
     QPCIDevice *dev;
     QPCIBar bar0;
     uint64_t bar0_size;
+    /* The builders' way in (mvgpu-build.h): guest RAM, and BAR0. */
+    MbWriter ram;
+    MbWriter regs;
 } Mvgpu;
+
+/*
+ * MVGPU_QTEST_DEVICE_ARGS: more device properties for every test's device,
+ * e.g. ",backend=drm,render-node=/dev/dri/renderD128" in a guest on mvgpu
+ * (tests/guest/drm-qtest.sh); empty on the host.
+ */
+static const char *device_args(void)
+{
+    const char *env = g_getenv("MVGPU_QTEST_DEVICE_ARGS");
+
+    return env ? env : "";
+}
+
+static bool backend_drm(void)
+{
+    return strstr(device_args(), "backend=drm") != NULL;
+}
+
+/* A builder's write into guest RAM, as the CPU makes it. */
+static void mvgpu_ram_put(void *opaque, uint64_t gpa, uint64_t v,
+                          unsigned size)
+{
+    Mvgpu *m = opaque;
+
+    g_assert(size == 4 || size == 8);
+    if (size == 8) {
+        qtest_writeq(m->qts, gpa, v);
+    } else {
+        qtest_writel(m->qts, gpa, v);
+    }
+}
+
+/* A builder's write into BAR0 (mapped by mvgpu_map()). */
+static void mvgpu_regs_put(void *opaque, uint64_t off, uint64_t v,
+                           unsigned size)
+{
+    Mvgpu *m = opaque;
+
+    g_assert(size == 4 || size == 8);
+    if (size == 8) {
+        qpci_io_writeq(m->dev, m->bar0, off, v);
+    } else {
+        qpci_io_writel(m->dev, m->bar0, off, v);
+    }
+}
+
+/* A q35 device with exactly the properties @args (no test's extra). */
+static void mvgpu_start_with(Mvgpu *m, const char *args)
+{
+    m->qts = qtest_initf("-machine q35 -vga none -device mvgpu,addr=02.0,"
+                         "id=gpu0,x-engine-thread=sync%s", args);
+    m->bus = qpci_new_pc(m->qts, NULL);
+    m->dev = qpci_device_find(m->bus, QPCI_DEVFN(2, 0));
+    g_assert_nonnull(m->dev);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return x < y ? -1 : x > y;
+}
 
 static void mvgpu_start(Mvgpu *m, const char *machine, const char *extra)
 {
@@ -55,7 +120,8 @@ static void mvgpu_start(Mvgpu *m, const char *machine, const char *extra)
      * for its slice: the threaded path, in the order clock_step gives.
      */
     m->qts = qtest_initf("-machine %s -vga none -device mvgpu,addr=02.0,"
-                         "id=gpu0,x-engine-thread=sync%s", machine, extra);
+                         "id=gpu0,x-engine-thread=sync%s%s", machine,
+                         device_args(), extra);
     m->bus = qpci_new_pc(m->qts, NULL);
     m->dev = qpci_device_find(m->bus, QPCI_DEVFN(2, 0));
     g_assert_nonnull(m->dev);
@@ -65,6 +131,8 @@ static void mvgpu_map(Mvgpu *m)
 {
     qpci_device_enable(m->dev);
     m->bar0 = qpci_iomap(m->dev, 0, &m->bar0_size);
+    m->ram = (MbWriter) { .write = mvgpu_ram_put, .opaque = m };
+    m->regs = (MbWriter) { .write = mvgpu_regs_put, .opaque = m };
 }
 
 static void mvgpu_stop(Mvgpu *m)
@@ -244,10 +312,13 @@ static void test_register_semantics(void)
     qpci_io_writel(m.dev, m.bar0, GDRST, 1);
     g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, GDRST), ==, 0);
     /* GGTT PTEs: a 64-bit write, read back as two halves. */
-    qpci_io_writeq(m.dev, m.bar0, 0x800000 + 8 * 7, 0x0000001234567001ull);
-    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, 0x800000 + 8 * 7), ==,
+    qpci_io_writeq(m.dev, m.bar0, MVGPU_GGTT_PTE_OFFSET + 8 * 7,
+                   0x0000001234567001ull);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0,
+                                  MVGPU_GGTT_PTE_OFFSET + 8 * 7), ==,
                     0x34567001);
-    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, 0x800000 + 8 * 7 + 4), ==,
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0,
+                                  MVGPU_GGTT_PTE_OFFSET + 8 * 7 + 4), ==,
                     0x12);
     /* Outside the register window: reads 0, QEMU keeps running. */
     qpci_io_writel(m.dev, m.bar0, 0x300000, 0x1234);
@@ -572,7 +643,7 @@ static void show_image_at(Mvgpu *m, const ScanFormat *f, unsigned tiling,
         uint64_t ram = ram_base + (npages - 1 - i) * 4096ull;
 
         qtest_memwrite(m->qts, ram, surf + i * 4096, 4096);
-        qpci_io_writeq(m->dev, m->bar0, GGTT_PTES + 8 * i, ram | 1);
+        mb_ggtt_map(&m->regs, i, ram, 1);
     }
     qpci_io_writel(m->dev, m->bar0, TRANSCONF_A, 0x80000000);
     qpci_io_writel(m->dev, m->bar0, PLANE_A_CTL, 0x80000000 | f->plane_ctl |
@@ -631,7 +702,65 @@ static void test_scanout_formats(void)
     mvgpu_stop(&m);
 }
 
-/* Execlists: a hand-built context through ELSP, as i915 submits one. */
+/*
+ * A sprite (plane 2) above the primary: the console shows the composed
+ * pipe, the sprite's pixels where it is and the primary around it; with the
+ * sprite off again, the primary alone.
+ */
+#define PIPESRC_A      0x6001c
+#define PLANE_A2(reg)  ((reg) + 0x100)
+#define PLANE_POS_OFF  0x0c
+#define SPRITE_GGTT    16                   /* its page in the GGTT */
+
+static void test_scanout_sprite(void)
+{
+    const uint32_t sx = 20, sy = 6, sw = 16, sh = 8;
+    g_autofree uint8_t *px = NULL;
+    uint32_t w, h;
+    Mvgpu m;
+
+    mvgpu_start(&m, "q35", "");
+    mvgpu_map(&m);
+    show_image(&m, &scan_formats[0], 0);
+    qpci_io_writel(m.dev, m.bar0, PIPESRC_A, (SHOT_W - 1) << 16 | (SHOT_H - 1));
+    /* 16x8 opaque white, 64 bytes a row, in its own page. */
+    qtest_memset(m.qts, SURF_RAM + 0x100000, 0xff, 4096);
+    mb_ggtt_map(&m.regs, SPRITE_GGTT, SURF_RAM + 0x100000, 1);
+    qpci_io_writel(m.dev, m.bar0, PLANE_A2(PLANE_A_CTL), 0x80000000 | 4u << 24);
+    qpci_io_writel(m.dev, m.bar0, PLANE_A2(PLANE_A_STRIDE), 1);
+    qpci_io_writel(m.dev, m.bar0, PLANE_A2(PLANE_A_SIZE),
+                   (sh - 1) << 16 | (sw - 1));
+    qpci_io_writel(m.dev, m.bar0, PLANE_A2(PLANE_A_CTL) + PLANE_POS_OFF,
+                   sy << 16 | sx);
+    qpci_io_writel(m.dev, m.bar0, PLANE_A2(PLANE_A_OFFSET), 0);
+    qpci_io_writel(m.dev, m.bar0, PLANE_A2(PLANE_A_SURF), SPRITE_GGTT * 4096);
+    px = screendump(&m, &w, &h);
+    g_assert_cmpuint(w, ==, SHOT_W);
+    g_assert_cmpuint(h, ==, SHOT_H);
+    for (uint32_t y = 0; y < h; y++) {
+        for (uint32_t x = 0; x < w; x++) {
+            const uint8_t *p = px + 3 * (y * w + x);
+            bool in = x >= sx && x < sx + sw && y >= sy && y < sy + sh;
+            unsigned c = in ? 7 : colour(x, y);
+
+            if (p[0] != (c & 1 ? 255 : 0) || p[1] != (c & 2 ? 255 : 0) ||
+                p[2] != (c & 4 ? 255 : 0)) {
+                g_error("sprite: pixel (%u,%u) is %02x%02x%02x, colour %u "
+                        "expected", x, y, p[0], p[1], p[2], c);
+            }
+        }
+    }
+    g_free(px);
+    qpci_io_writel(m.dev, m.bar0, PLANE_A2(PLANE_A_CTL), 0);
+    px = screendump(&m, &w, &h);
+    check_image(px, w, h, "sprite off");
+    mvgpu_stop(&m);
+}
+
+/*
+ * Execlists: a context built here (mvgpu-build.h) through ELSP, as
+ * i915 submits one.
+ */
 #define EX_RAM       0x3000000ull       /* GGTT page n -> EX_RAM + 4 KiB * n */
 #define EX_HWSP      0x0000
 #define EX_RING      0x1000
@@ -640,24 +769,24 @@ static void test_scanout_formats(void)
 #define EX_DATA      0xa000
 #define EX_PML4      0x3100000ull       /* PPGTT tables, guest-physical */
 #define EX_PPGTT_VA  0x7f0000000000ull
-#define RCS_ELSP     0x2230
-#define RCS_HWS_PGA  0x2080
-#define RCS_CSB_PTR  0x23a0
-#define GT0_IMR      0x44304
-#define GT0_IIR_REG  0x44308
-#define GT0_IER      0x4430c
+/* Where the test reads the HWSP's CSB and the context image. */
+#define EX_CSB_STATUS(slot) (EX_RAM + EX_HWSP + MB_HWSP_CSB_STATUS(slot))
+#define EX_CSB_CTX_ID(slot) (EX_RAM + EX_HWSP + MB_HWSP_CSB_CTX_ID(slot))
+#define EX_CSB_WRITE_PTR    (EX_RAM + EX_HWSP + MVGPU_HWSP_CSB_WRITE_PTR)
+#define EX_CTX_SLOT(slot)   (EX_RAM + EX_LRCA + MB_CTX_SLOT(slot))
+#define EX_CSB_DONE         (CSB_CONTEXT_COMPLETE | CSB_ACTIVE_TO_IDLE)
+#define GDRST_RENDER        (1u << 1)   /* i915's GEN6_GRDOM_RENDER */
 
+/* The GGTT over EX_RAM, RCS's status page, its CSB empty, its interrupts. */
 static void ex_setup(Mvgpu *m)
 {
-    for (int i = 0; i < 16; i++) {
-        qpci_io_writeq(m->dev, m->bar0, GGTT_PTES + 8 * i,
-                       (EX_RAM + 4096ull * i) | 1);
-    }
-    qpci_io_writel(m->dev, m->bar0, RCS_HWS_PGA, EX_HWSP);
-    qpci_io_writel(m->dev, m->bar0, RCS_CSB_PTR, 0xffff0000 | 5 << 8 | 5);
-    qtest_memset(m->qts, EX_RAM + EX_HWSP + 0x40, 0xff, 48);
-    qpci_io_writel(m->dev, m->bar0, GT0_IMR, 0);
-    qpci_io_writel(m->dev, m->bar0, GT0_IER, 0xffffffff);
+    mb_ggtt_map(&m->regs, 0, EX_RAM, 16);
+    qpci_io_writel(m->dev, m->bar0, RCS_BASE + RING_HWS_PGA, EX_HWSP);
+    qpci_io_writel(m->dev, m->bar0, RCS_BASE + RING_CONTEXT_STATUS_PTR,
+                   MB_CSB_PTRS(5, 5));
+    qtest_memset(m->qts, EX_CSB_STATUS(0), 0xff, 8 * MVGPU_CSB_ENTRIES);
+    qpci_io_writel(m->dev, m->bar0, GEN8_GT_IMR(0), 0);
+    qpci_io_writel(m->dev, m->bar0, GEN8_GT_IER(0), 0xffffffff);
     qpci_io_writel(m->dev, m->bar0, MASTER_IRQ, 0x80000000);
     msi_setup(m);
 }
@@ -665,47 +794,86 @@ static void ex_setup(Mvgpu *m)
 /* A context image at EX_LRCA whose ring runs from @head to @tail. */
 static void ex_context(Mvgpu *m, uint32_t head, uint32_t tail)
 {
-    uint64_t state = EX_RAM + EX_LRCA + 0x1000;
-
-    qtest_writel(m->qts, state + 4 * 0x05, head);
-    qtest_writel(m->qts, state + 4 * 0x07, tail);
-    qtest_writel(m->qts, state + 4 * 0x09, EX_RING);
-    qtest_writel(m->qts, state + 4 * 0x0b, 0x1);
-    qtest_writel(m->qts, state + 4 * 0x31, EX_PML4 >> 32);
-    qtest_writel(m->qts, state + 4 * 0x33, (uint32_t)EX_PML4);
+    mb_context(&m->ram, EX_RAM + EX_LRCA, &(MbContext) {
+        .head = head, .tail = tail, .ring = EX_RING, .pml4 = EX_PML4,
+    });
 }
 
 static void ex_submit(Mvgpu *m, uint32_t ctx_id)
 {
-    uint64_t desc = (uint64_t)ctx_id << 32 | EX_LRCA | 3 << 3 | 1 << 8 | 1;
-
-    qpci_io_writel(m->dev, m->bar0, RCS_ELSP, 0);
-    qpci_io_writel(m->dev, m->bar0, RCS_ELSP, 0);
-    qpci_io_writel(m->dev, m->bar0, RCS_ELSP, desc >> 32);
-    qpci_io_writel(m->dev, m->bar0, RCS_ELSP, (uint32_t)desc);
+    mb_submit(&m->regs, RCS_BASE, mb_desc(EX_LRCA, ctx_id), 0);
     qtest_clock_step(m->qts, 1000);
 }
 
 static void ex_ring(Mvgpu *m, uint32_t offset, const uint32_t *dw, unsigned n)
 {
-    for (unsigned i = 0; i < n; i++) {
-        qtest_writel(m->qts, EX_RAM + EX_RING + offset + 4 * i, dw[i]);
+    mb_put(&m->ram, EX_RAM + EX_RING + offset, dw, n);
+}
+
+/* Maps the page at @va of the PPGTT at EX_PML4, its tables right after. */
+static void ex_ppgtt_map(Mvgpu *m, uint64_t va, uint64_t gpa)
+{
+    uint64_t table = EX_PML4;
+
+    for (unsigned level = 3; level > 0; level--) {
+        mb_ppgtt_entry(&m->ram, table, va, level,
+                       (table + 0x1000) | MB_PPGTT_PRESENT_RW);
+        table += 0x1000;
     }
+    mb_ppgtt_entry(&m->ram, table, va, 0, gpa | MB_PPGTT_PRESENT_RW);
+}
+
+/*
+ * Virtual time until the context's ring HEAD is @head. With backend drm a
+ * user batch runs on the host GPU in real time and completes through the
+ * main loop's fd watch: poll for that outcome, a bounded number of times.
+ */
+static void ex_wait_head(Mvgpu *m, uint32_t head)
+{
+    uint64_t at = EX_CTX_SLOT(MVGPU_CTX_RING_HEAD);
+
+    for (int i = 0; i < 20000 && qtest_readl(m->qts, at) != head; i++) {
+        g_usleep(1000);
+        qtest_clock_step(m->qts, 1000);
+    }
+}
+
+/* The same for CSB entry @slot reaching @status. */
+static void ex_wait_csb(Mvgpu *m, unsigned slot, uint32_t status)
+{
+    for (int i = 0; i < 20000 &&
+         qtest_readl(m->qts, EX_CSB_STATUS(slot)) != status; i++) {
+        g_usleep(1000);
+        qtest_clock_step(m->qts, 1000);
+    }
+}
+
+static uint64_t host_batches(Mvgpu *m)
+{
+    QDict *resp = qtest_qmp(m->qts, "{'execute': 'qom-get', 'arguments': "
+                            "{'path': 'gpu0', 'property': 'x-host-batches'}}");
+    uint64_t n;
+
+    g_assert_true(qdict_haskey(resp, "return"));
+    n = qdict_get_int(resp, "return");
+    qobject_unref(resp);
+    return n;
 }
 
 static void test_execlist_submission(void)
 {
     const uint32_t ring[] = {
-        0x10400002, EX_DATA, 0, 0x600d0001,             /* SDI, GGTT */
-        0x18800101, (uint32_t)EX_PPGTT_VA, EX_PPGTT_VA >> 32, /* BB_START PPGTT */
-        0x7a000004, (1u << 14) | (1u << 24), EX_DATA + 8, 0, 42, 0,
-        0x01000000, 0, 0,                                /* USER_INTERRUPT */
+        MB_STORE_DWORD_GGTT(EX_DATA, 0x600d0001),
+        MB_BB_START_PPGTT(EX_PPGTT_VA),
+        MB_PIPE_CONTROL_WRITE(MB_PC_WRITE_IMM | MB_PC_GLOBAL_GTT,
+                              EX_DATA + 8, 42, 0),
+        MB_MI_USER_INTERRUPT, MB_MI_NOOP, MB_MI_NOOP,
     };
     /* The batch, reached through a 4-level PPGTT: one PPGTT store. */
-    const uint32_t batch[] = { 0x10000002, (uint32_t)EX_PPGTT_VA + 0x800,
-                               EX_PPGTT_VA >> 32, 0x600d0002, 0x05000000 };
-    const uint64_t va = EX_PPGTT_VA, pdp = EX_PML4 + 0x1000,
-                   pd = EX_PML4 + 0x2000, pt = EX_PML4 + 0x3000;
+    const uint32_t batch[] = {
+        MB_STORE_DWORD_PPGTT(EX_PPGTT_VA + 0x800, 0x600d0002),
+        MB_MI_BATCH_BUFFER_END,
+    };
     /* Recorded (x-record): the file holds the ring and the batch's page. */
     g_autofree char *dir = g_dir_make_tmp("mvgpu-record-XXXXXX", NULL);
     g_autofree char *arg = g_strdup_printf(",x-record=%s", dir);
@@ -717,32 +885,37 @@ static void test_execlist_submission(void)
     mvgpu_start(&m, "q35", arg);
     mvgpu_map(&m);
     ex_setup(&m);
-    qtest_writeq(m.qts, EX_PML4 + 8 * ((va >> 39) & 511), pdp | 3);
-    qtest_writeq(m.qts, pdp + 8 * ((va >> 30) & 511), pd | 3);
-    qtest_writeq(m.qts, pd + 8 * ((va >> 21) & 511), pt | 3);
-    qtest_writeq(m.qts, pt + 8 * ((va >> 12) & 511), (EX_RAM + EX_BATCH) | 3);
-    for (unsigned i = 0; i < G_N_ELEMENTS(batch); i++) {
-        qtest_writel(m.qts, EX_RAM + EX_BATCH + 4 * i, batch[i]);
-    }
+    ex_ppgtt_map(&m, EX_PPGTT_VA, EX_RAM + EX_BATCH);
+    mb_put(&m.ram, EX_RAM + EX_BATCH, batch, G_N_ELEMENTS(batch));
     ex_ring(&m, 0, ring, G_N_ELEMENTS(ring));
     ex_context(&m, 0, sizeof(ring));
     ex_submit(&m, 0x77);
+    ex_wait_head(&m, sizeof(ring));
 
+    /* The user batch ran on the host GPU with backend drm, else here. */
+    g_assert_cmpuint(host_batches(&m), ==, backend_drm() ? 1 : 0);
     g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA), ==, 0x600d0001);
-    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_BATCH + 0x800), ==, 0x600d0002);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_BATCH + 0x800), ==,
+                    0x600d0002);
     g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA + 8), ==, 42);
     /* HEAD written back; CSB in the HWSP from slot 0; MSI sent. */
-    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_LRCA + 0x1000 + 4 * 5), ==,
+    g_assert_cmphex(qtest_readl(m.qts, EX_CTX_SLOT(MVGPU_CTX_RING_HEAD)), ==,
                     sizeof(ring));
-    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x40), ==, 0x1);
-    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x48), ==, 0x18);
-    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x4c), ==, 0x77);
-    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x7c), ==, 1);
-    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, GT0_IIR_REG), ==, 0x101);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(0)), ==,
+                    CSB_IDLE_TO_ACTIVE);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(1)), ==, EX_CSB_DONE);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_CTX_ID(1)), ==, 0x77);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_WRITE_PTR), ==, 1);
+    /* GT0: RCS's user interrupt and context switch. */
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, GEN8_GT_IIR(0)), ==, 0x101);
     g_assert_true(msi_taken(&m));
     mvgpu_stop(&m);
 
     g_assert_true(g_file_get_contents(path, &rec, &rec_len, NULL));
+    if (backend_drm()) {
+        /* The user batch went to the host unscanned: its rules apply. */
+        goto out;
+    }
     /*
      * Header and ring; then in scan order the SDI's probe (GGTT), one read
      * of the batch page from the batch on, the batch SDI's probe (PPGTT),
@@ -772,6 +945,7 @@ static void test_execlist_submission(void)
         g_assert_cmpuint(ldl_le_p(at + 4), ==, 8);
         g_assert_cmphex(ldl_le_p(at + 8), ==, EX_DATA + 8);
     }
+out:
     g_unlink(path);
     g_rmdir(dir);
 }
@@ -788,69 +962,67 @@ static void test_execlist_spin_and_reset(void)
     g_autofree char *args = g_strdup_printf(" -d guest_errors -D %s", log);
     g_autofree char *text = NULL;
     /* A privileged batch that starts itself: never ends. */
-    const uint32_t loop[] = { 0x18800001, EX_BATCH, 0 };
-    const uint32_t ring[] = { 0x18800001, EX_BATCH, 0, 0 };
+    const uint32_t loop[] = { MB_BB_START_GGTT(EX_BATCH) };
+    const uint32_t ring[] = { MB_BB_START_GGTT(EX_BATCH), MB_MI_NOOP };
     /* A user batch as IGT's igt_spin: arbitration, a dword, a jump back. */
-    const uint32_t spin[] = { 0x02800000, 0, 0x18800101,
-                              (uint32_t)EX_PPGTT_VA, EX_PPGTT_VA >> 32 };
-    const uint32_t spin_ring[] = {
-        0x18800101, (uint32_t)EX_PPGTT_VA, EX_PPGTT_VA >> 32,
-        0x10400002, EX_DATA + 8, 0, 0x5b1, 0,
+    const uint32_t spin[] = {
+        MB_MI_ARB_CHECK, MB_MI_NOOP, MB_BB_START_PPGTT(EX_PPGTT_VA),
     };
-    const uint32_t good[] = { 0x10400002, EX_DATA + 4, 0, 0xa11e, };
-    const uint64_t va = EX_PPGTT_VA, pdp = EX_PML4 + 0x1000,
-                   pd = EX_PML4 + 0x2000, pt = EX_PML4 + 0x3000;
+    const uint32_t spin_ring[] = {
+        MB_BB_START_PPGTT(EX_PPGTT_VA),
+        MB_STORE_DWORD_GGTT(EX_DATA + 8, 0x5b1), MB_MI_NOOP,
+    };
+    const uint32_t good[] = { MB_STORE_DWORD_GGTT(EX_DATA + 4, 0xa11e) };
     Mvgpu m;
 
     mvgpu_start(&m, "q35", args);
     mvgpu_map(&m);
     ex_setup(&m);
-    for (unsigned i = 0; i < G_N_ELEMENTS(loop); i++) {
-        qtest_writel(m.qts, EX_RAM + EX_BATCH + 4 * i, loop[i]);
-    }
+    mb_put(&m.ram, EX_RAM + EX_BATCH, loop, G_N_ELEMENTS(loop));
     ex_ring(&m, 0, ring, G_N_ELEMENTS(ring));
     ex_context(&m, 0, sizeof(ring));
     ex_submit(&m, 1);
     qtest_clock_step(m.qts, 10 * 1000 * 1000);
     /* Active, never complete; HEAD past the batch start it runs. */
-    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x40), ==, 0x1);
-    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x48), ==, 0xffffffff);
-    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, 0x2034), ==, 12);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(0)), ==,
+                    CSB_IDLE_TO_ACTIVE);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(1)), ==, 0xffffffff);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, RCS_BASE + RING_HEAD), ==,
+                    12);        /* the 3 dwords of MI_BATCH_BUFFER_START */
 
     /* i915's engine reset: GDRST render, CSB pointers back to 5. */
-    qpci_io_writel(m.dev, m.bar0, GDRST, 1u << 1);
+    qpci_io_writel(m.dev, m.bar0, GDRST, GDRST_RENDER);
     g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, GDRST), ==, 0);
-    qpci_io_writel(m.dev, m.bar0, RCS_CSB_PTR, 0xffff0000 | 5 << 8 | 5);
+    qpci_io_writel(m.dev, m.bar0, RCS_BASE + RING_CONTEXT_STATUS_PTR,
+                   MB_CSB_PTRS(5, 5));
     ex_ring(&m, 0x100, good, G_N_ELEMENTS(good));
     ex_context(&m, 0x100, 0x100 + sizeof(good));
     ex_submit(&m, 2);
     g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA + 4), ==, 0xa11e);
-    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x48), ==, 0x18);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(1)), ==, EX_CSB_DONE);
 
     /* The user spinner: runs until the CPU ends it, then the ring goes on. */
-    qtest_writeq(m.qts, EX_PML4 + 8 * ((va >> 39) & 511), pdp | 3);
-    qtest_writeq(m.qts, pdp + 8 * ((va >> 30) & 511), pd | 3);
-    qtest_writeq(m.qts, pd + 8 * ((va >> 21) & 511), pt | 3);
-    qtest_writeq(m.qts, pt + 8 * ((va >> 12) & 511), (EX_RAM + EX_BATCH) | 3);
-    for (unsigned i = 0; i < G_N_ELEMENTS(spin); i++) {
-        qtest_writel(m.qts, EX_RAM + EX_BATCH + 4 * i, spin[i]);
-    }
+    ex_ppgtt_map(&m, EX_PPGTT_VA, EX_RAM + EX_BATCH);
+    mb_put(&m.ram, EX_RAM + EX_BATCH, spin, G_N_ELEMENTS(spin));
     ex_ring(&m, 0x200, spin_ring, G_N_ELEMENTS(spin_ring));
     ex_context(&m, 0x200, 0x200 + sizeof(spin_ring));
     ex_submit(&m, 3);
     qtest_clock_step(m.qts, 10 * 1000 * 1000);
     g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA + 8), ==, 0);
-    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x58), ==, 0xffffffff);
-    qtest_writel(m.qts, EX_RAM + EX_BATCH + 4, 0x05000000);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(3)), ==, 0xffffffff);
+    /* The CPU ends it: the spinner's second dword becomes the end. */
+    mb_write32(&m.ram, EX_RAM + EX_BATCH + 4, MB_MI_BATCH_BUFFER_END);
     qtest_clock_step(m.qts, 1000 * 1000);
+    ex_wait_csb(&m, 3, EX_CSB_DONE);
     g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA + 8), ==, 0x5b1);
-    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x58), ==, 0x18);
-    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_HWSP + 0x5c), ==, 3);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(3)), ==, EX_CSB_DONE);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_CTX_ID(3)), ==, 3);
 
     /* A ring outside guest RAM: refused, logged, QEMU goes on. */
-    qpci_io_writeq(m.dev, m.bar0, GGTT_PTES + 8, (1ull << 38) | 1);
-    qpci_io_writel(m.dev, m.bar0, GDRST, 1u << 1);
-    qpci_io_writel(m.dev, m.bar0, RCS_CSB_PTR, 0xffff0000 | 5 << 8 | 5);
+    mb_ggtt_map(&m.regs, 1, 1ull << 38, 1);
+    qpci_io_writel(m.dev, m.bar0, GDRST, GDRST_RENDER);
+    qpci_io_writel(m.dev, m.bar0, RCS_BASE + RING_CONTEXT_STATUS_PTR,
+                   MB_CSB_PTRS(5, 5));
     ex_context(&m, 0, 16);
     ex_submit(&m, 4);
     g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, PVINFO), ==, 0x76544776);
@@ -884,11 +1056,6 @@ static void test_execlist_spin_and_reset(void)
 #define ST_SRC       0x100000u                  /* graphics addresses */
 #define ST_DST       (ST_SRC + 0x2200000u)
 #define ST_PAGES     ((ST_DST + ST_BYTES) / 4096)
-#define BCS_ELSP     0x22230
-#define BCS_HWS_PGA  0x22080
-#define BCS_CSB_PTR  0x223a0
-#define BCS_SWCTRL   0x22200
-#define BCS_STATUS_HI 0x22238
 
 static double ms_since(gint64 t0)
 {
@@ -898,13 +1065,15 @@ static double ms_since(gint64 t0)
 static void stall_bench(const char *mode)
 {
     const uint32_t ring[] = {
-        /* XY_SRC_COPY_BLT, 32 bpp, both tiled (Y by BCS_SWCTRL), SRCCOPY */
-        0x54f08808, (3u << 24) | (0xccu << 16) | ST_PITCH / 4, 0,
-        ST_H << 16 | ST_W, ST_DST, 0, 0, ST_PITCH / 4, ST_SRC, 0,
-        0x01000000, 0,                          /* MI_USER_INTERRUPT */
+        /* 32 bpp, both tiled (Y by BCS_SWCTRL), pitches in dwords. */
+        MB_SRC_COPY_BLT(MB_BLT_WRITE_RGBA | MB_BLT_SRC_TILED |
+                        MB_BLT_DST_TILED,
+                        MB_BR13_32BPP | MB_BR13_ROP(MB_ROP_SRCCOPY) |
+                        ST_PITCH / 4, 0, 0, ST_W, ST_H, ST_DST,
+                        0, 0, ST_PITCH / 4, ST_SRC),
+        MB_MI_USER_INTERRUPT, MB_MI_NOOP,
     };
-    uint64_t desc = (uint64_t)5 << 32 | EX_LRCA | 3 << 3 | 1 << 8 | 1;
-    uint64_t state = ST_RAM + EX_LRCA + 0x1000;
+    const uint32_t swctrl_y = BCS_SRC_Y | BCS_DST_Y;
     bool named = strcmp(mode, "-") != 0;
     double stall = 0, mmio = 0, total;
     unsigned steps = 0;
@@ -918,37 +1087,30 @@ static void stall_bench(const char *mode)
     m.bus = qpci_new_pc(m.qts, NULL);
     m.dev = qpci_device_find(m.bus, QPCI_DEVFN(2, 0));
     mvgpu_map(&m);
-    for (uint32_t i = 0; i < ST_PAGES; i++) {
-        qpci_io_writeq(m.dev, m.bar0, GGTT_PTES + 8 * i,
-                       (ST_RAM + 4096ull * i) | 1);
-    }
-    qpci_io_writel(m.dev, m.bar0, BCS_HWS_PGA, EX_HWSP);
-    qpci_io_writel(m.dev, m.bar0, BCS_CSB_PTR, 0xffff0000 | 5 << 8 | 5);
-    qpci_io_writel(m.dev, m.bar0, BCS_SWCTRL, 0x00030003);
-    qtest_memset(m.qts, ST_RAM + EX_HWSP + 0x40, 0xff, 48);
+    mb_ggtt_map(&m.regs, 0, ST_RAM, ST_PAGES);
+    qpci_io_writel(m.dev, m.bar0, BCS_BASE + RING_HWS_PGA, EX_HWSP);
+    qpci_io_writel(m.dev, m.bar0, BCS_BASE + RING_CONTEXT_STATUS_PTR,
+                   MB_CSB_PTRS(5, 5));
+    qpci_io_writel(m.dev, m.bar0, BCS_SWCTRL, swctrl_y << 16 | swctrl_y);
+    qtest_memset(m.qts, ST_RAM + EX_HWSP + MB_HWSP_CSB_STATUS(0), 0xff,
+                 8 * MVGPU_CSB_ENTRIES);
     qtest_memset(m.qts, ST_RAM + ST_SRC, 0x5a, ST_BYTES);
-    for (unsigned i = 0; i < G_N_ELEMENTS(ring); i++) {
-        qtest_writel(m.qts, ST_RAM + EX_RING + 4 * i, ring[i]);
-    }
-    qtest_writel(m.qts, state + 4 * 0x05, 0);
-    qtest_writel(m.qts, state + 4 * 0x07, sizeof(ring));
-    qtest_writel(m.qts, state + 4 * 0x09, EX_RING);
-    qtest_writel(m.qts, state + 4 * 0x0b, 0x1);
+    mb_put(&m.ram, ST_RAM + EX_RING, ring, G_N_ELEMENTS(ring));
+    mb_context(&m.ram, ST_RAM + EX_LRCA, &(MbContext) {
+        .tail = sizeof(ring), .ring = EX_RING,
+    });
 
-    qpci_io_writel(m.dev, m.bar0, BCS_ELSP, 0);
-    qpci_io_writel(m.dev, m.bar0, BCS_ELSP, 0);
-    qpci_io_writel(m.dev, m.bar0, BCS_ELSP, desc >> 32);
-    qpci_io_writel(m.dev, m.bar0, BCS_ELSP, (uint32_t)desc);
+    mb_submit(&m.regs, BCS_BASE, mb_desc(EX_LRCA, 5), 0);
     t0 = g_get_monotonic_time();
     for (;;) {
         gint64 t = g_get_monotonic_time();
         uint32_t csb1;
 
         qtest_clock_step(m.qts, 20000);
-        csb1 = qtest_readl(m.qts, ST_RAM + EX_HWSP + 0x48);
+        csb1 = qtest_readl(m.qts, ST_RAM + EX_HWSP + MB_HWSP_CSB_STATUS(1));
         stall = MAX(stall, ms_since(t));
         t = g_get_monotonic_time();
-        qpci_io_readl(m.dev, m.bar0, BCS_STATUS_HI);
+        qpci_io_readl(m.dev, m.bar0, BCS_BASE + RING_EXECLIST_STATUS_HI);
         mmio = MAX(mmio, ms_since(t));
         steps++;
         if (csb1 != 0xffffffff) {
@@ -957,8 +1119,9 @@ static void stall_bench(const char *mode)
         g_assert_cmpuint(steps, <, 1000000);
     }
     total = ms_since(t0);
-    g_assert_cmphex(qtest_readl(m.qts, ST_RAM + EX_HWSP + 0x48) & 0x18, ==,
-                    0x18);
+    g_assert_cmphex(qtest_readl(m.qts, ST_RAM + EX_HWSP +
+                                MB_HWSP_CSB_STATUS(1)) & EX_CSB_DONE, ==,
+                    EX_CSB_DONE);
     /* The last row's first pixel: Y tile row 67, its row 15 (16 B each). */
     g_assert_cmphex(qtest_readl(m.qts, ST_RAM + ST_DST +
                                 67 * 128 * 4096 + 15 * 16), ==, 0x5a5a5a5a);
@@ -968,6 +1131,69 @@ static void stall_bench(const char *mode)
            "\"blit_ms\": %.1f, \"clock_steps\": %u}\n", mode, ST_W, ST_H,
            stall, mmio, total, steps);
     mvgpu_stop(&m);
+}
+
+/*
+ * Benchmark (-m perf): wall-clock time from the ELSP write to the context's
+ * completion for a ring holding one empty user (PPGTT) batch, a PIPE_CONTROL
+ * and a user interrupt, as i915 submits a request; 200 in a row, median and
+ * worst. The device as configured (soft) beside, when
+ * MVGPU_QTEST_DEVICE_ARGS names another backend, that backend in the same
+ * run (tests/guest/bench/drm-latency.sh). JSON lines.
+ */
+static void latency_bench(const char *label, const char *args)
+{
+    const uint32_t ring[] = {
+        MB_BB_START_PPGTT(EX_PPGTT_VA),
+        MB_PIPE_CONTROL_WRITE(MB_PC_WRITE_IMM | MB_PC_GLOBAL_GTT,
+                              EX_DATA + 8, 42, 0),
+        MB_MI_USER_INTERRUPT, MB_MI_NOOP, MB_MI_NOOP,
+    };
+    const uint32_t batch[] = { MB_MI_BATCH_BUFFER_END, MB_MI_NOOP };
+    enum { N = 200 };
+    g_autofree double *us = g_new(double, N);
+    uint64_t host = 0;
+    Mvgpu m;
+
+    mvgpu_start_with(&m, args);
+    mvgpu_map(&m);
+    ex_setup(&m);
+    ex_ppgtt_map(&m, EX_PPGTT_VA, EX_RAM + EX_BATCH);
+    mb_put(&m.ram, EX_RAM + EX_BATCH, batch, G_N_ELEMENTS(batch));
+    ex_ring(&m, 0, ring, G_N_ELEMENTS(ring));
+    for (int i = 0; i < N; i++) {
+        gint64 t0;
+        int steps = 0;
+
+        ex_context(&m, 0, sizeof(ring));
+        t0 = g_get_monotonic_time();
+        mb_submit(&m.regs, RCS_BASE, mb_desc(EX_LRCA, 0x100 + i), 0);
+        while (qtest_readl(m.qts, EX_CTX_SLOT(MVGPU_CTX_RING_HEAD)) !=
+               sizeof(ring)) {
+            qtest_clock_step(m.qts, 1000);
+            g_assert_cmpint(++steps, <, 1000000);
+        }
+        us[i] = (g_get_monotonic_time() - t0) / 1.0;
+    }
+    if (strstr(args, "backend=drm")) {
+        host = host_batches(&m);
+        g_assert_cmpuint(host, ==, N);
+    }
+    mvgpu_stop(&m);
+    qsort(us, N, sizeof(*us), cmp_double);
+    printf("{\"bench\": \"qemu-submit-latency\", \"backend\": \"%s\", "
+           "\"request\": \"empty user batch + PIPE_CONTROL + interrupt\", "
+           "\"n\": %d, \"median_us\": %.0f, \"max_us\": %.0f, "
+           "\"host_batches\": %" PRIu64 "}\n", label, N, us[N / 2], us[N - 1],
+           host);
+}
+
+static void test_perf_submit_latency(void)
+{
+    latency_bench("soft", "");
+    if (backend_drm()) {
+        latency_bench("drm", device_args());
+    }
 }
 
 static void test_perf_blit_stall(void)
@@ -983,9 +1209,10 @@ static void test_perf_blit_stall(void)
 /* Two GPUs in one VM: each has its own GGTT, planes and console. */
 static void test_two_devices(void)
 {
-    QTestState *qts = qtest_init("-machine q35 -vga none "
-                                 "-device mvgpu,addr=02.0,id=gpu0 "
-                                 "-device mvgpu,addr=03.0,id=gpu1");
+    QTestState *qts = qtest_initf("-machine q35 -vga none "
+                                  "-device mvgpu,addr=02.0,id=gpu0%s "
+                                  "-device mvgpu,addr=03.0,id=gpu1%s",
+                                  device_args(), device_args());
     QPCIBus *bus = qpci_new_pc(qts, NULL);
     Mvgpu a = { .qts = qts, .bus = bus }, b = { .qts = qts, .bus = bus };
     g_autofree uint8_t *pa = NULL, *pb = NULL;
@@ -1027,7 +1254,7 @@ static void test_scanout_bad_pte(void)
     mvgpu_map(&m);
     show_image(&m, &scan_formats[0], 0);
     /* Page 1 holds rows 8..15 of a 512-byte-stride linear surface. */
-    qpci_io_writeq(m.dev, m.bar0, GGTT_PTES + 8, (1ull << 38) | 1);
+    mb_ggtt_map(&m.regs, 1, 1ull << 38, 1);
     px = screendump(&m, &w, &h);
     for (uint32_t y = 0; y < h; y++) {
         for (uint32_t x = 0; x < w; x++) {
@@ -1074,9 +1301,7 @@ static void test_aperture(void)
     mvgpu_map(&m);
     ap = qpci_iomap(m.dev, 2, &ap_size);
     g_assert_cmphex(ap_size, ==, 64 << 20);
-    for (int i = 0; i < 32; i++) {
-        qpci_io_writeq(m.dev, m.bar0, GGTT_PTES + 8 * i, (ram + 4096 * i) | 1);
-    }
+    mb_ggtt_map(&m.regs, 0, ram, 32);
     qpci_io_writel(m.dev, ap, 0x0, 0x11111111);
     qpci_io_writel(m.dev, ap, 0x1004, 0x22222222);
     qpci_io_writew(m.dev, ap, 0x1ffe, 0x3344);
@@ -1087,7 +1312,7 @@ static void test_aperture(void)
     g_assert_cmphex(qpci_io_readl(m.dev, ap, 0x7000), ==, 0xabcdef01);
 
     /* Move page 1: the next accesses reach the new page. */
-    qpci_io_writeq(m.dev, m.bar0, GGTT_PTES + 8, moved | 1);
+    mb_ggtt_map(&m.regs, 1, moved, 1);
     qpci_io_writel(m.dev, ap, 0x1008, 0x55555555);
     g_assert_cmphex(qtest_readl(m.qts, moved + 8), ==, 0x55555555);
     g_assert_cmphex(qtest_readl(m.qts, ram + 0x1008), ==, 0);
@@ -1097,7 +1322,7 @@ static void test_aperture(void)
     g_assert_cmphex(qpci_io_readl(m.dev, ap, 0x7000), ==, 0xabcdef01);
 
     /* Unmapped: reads 0, writes go nowhere. */
-    qpci_io_writeq(m.dev, m.bar0, GGTT_PTES, 0);
+    mb_write64(&m.regs, MVGPU_GGTT_PTE_OFFSET, 0);
     qpci_io_writel(m.dev, ap, 0x0, 0x66666666);
     g_assert_cmphex(qpci_io_readl(m.dev, ap, 0x0), ==, 0);
     g_assert_cmphex(qtest_readl(m.qts, ram), ==, 0x11111111);
@@ -1203,6 +1428,7 @@ int main(int argc, char **argv)
     qtest_add_func("/mvgpu/random-walk", test_random_walk);
     qtest_add_func("/mvgpu/scanout-formats", test_scanout_formats);
     qtest_add_func("/mvgpu/scanout-bad-pte", test_scanout_bad_pte);
+    qtest_add_func("/mvgpu/scanout-sprite", test_scanout_sprite);
     qtest_add_func("/mvgpu/flip-done", test_flip_done);
     qtest_add_func("/mvgpu/aperture", test_aperture);
     qtest_add_func("/mvgpu/two-devices", test_two_devices);
@@ -1212,6 +1438,8 @@ int main(int argc, char **argv)
     qtest_add_func("/mvgpu/introspect", test_introspect);
     if (g_test_perf()) {
         qtest_add_func("/mvgpu/perf/blit-stall", test_perf_blit_stall);
+        qtest_add_func("/mvgpu/perf/submit-latency",
+                       test_perf_submit_latency);
     }
     qtest_add_func("/mvgpu/bad-properties", test_bad_properties);
     return g_test_run();

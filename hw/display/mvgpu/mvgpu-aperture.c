@@ -8,7 +8,9 @@
  * alias of the RAM region laid over the trapping region; the guest's CPU
  * then reaches RAM without leaving the guest (or TCG's fast path). A map is
  * tried the first time a chunk is touched, dropped as soon as the core says
- * a GGTT entry under it changed, and the number of maps is bounded.
+ * a GGTT entry or a fence over it changed, and the number of maps is
+ * bounded. Fenced ranges are never mapped (the core's runs stop at them):
+ * the core detiles each of their accesses.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -91,6 +93,10 @@ static void map_around(MvgpuState *s, hwaddr addr)
 void mvgpu_aperture_changed(void *opaque, uint64_t offset, uint64_t len)
 {
     MvgpuState *s = opaque;
+    /* Every chunk the range touches (a fence need not be chunk aligned). */
+    uint64_t first = offset / CHUNK;
+    uint64_t end = MIN(DIV_ROUND_UP(offset + len, CHUNK),
+                       s->aperture_size / CHUNK);
 
     if (!s->aperture_tried) {
         return;             /* called while the core is created */
@@ -102,7 +108,9 @@ void mvgpu_aperture_changed(void *opaque, uint64_t offset, uint64_t len)
             map_drop(s, m);
         }
     }
-    bitmap_clear(s->aperture_tried, offset / CHUNK, DIV_ROUND_UP(len, CHUNK));
+    if (first < end) {
+        bitmap_clear(s->aperture_tried, first, end - first);
+    }
 }
 
 static uint64_t mvgpu_aperture_read(void *opaque, hwaddr addr, unsigned size)

@@ -244,6 +244,62 @@ static void mvgpu_update_copy(MvgpuState *s, bool full)
     }
 }
 
+/*
+ * A sprite shows above the primary: the console shows the pipe's composed
+ * output (the cursor stays the client's pointer), converted every refresh
+ * and sent row by row where it changed. Sprites are rare enough (video
+ * overlays, a compositor's window) that this path keeps no dirty tracking.
+ */
+static void mvgpu_update_composed(MvgpuState *s, unsigned pipe)
+{
+    uint32_t w, h;
+    size_t row, need;
+    DisplaySurface *surface;
+    uint8_t *dst;
+    int stride, first = -1;
+    bool full = false;
+
+    mvgpu_scanout_pipe_size(s->core, pipe, &w, &h);
+    if (!s->composing || w != s->composed_w || h != s->composed_h) {
+        mvgpu_release_guest_ram(s);
+        qemu_console_resize(s->con, w, h);
+        s->composing = true;
+        s->composed_w = w;
+        s->composed_h = h;
+        s->showing = false;         /* the primary path starts afresh */
+        full = true;
+    }
+    row = (size_t)w * 4;
+    need = row * h;
+    if (s->staging_size < need) {
+        g_free(s->staging);
+        s->staging = g_malloc(need);
+        s->staging_size = need;
+    }
+    mvgpu_scanout_compose(s->core, pipe, (uint32_t *)s->staging, w, h, false);
+    surface = qemu_console_surface(s->con);
+    dst = surface_data(surface);
+    stride = surface_stride(surface);
+    for (uint32_t y = 0; y <= h; y++) {
+        bool changed = false;
+
+        if (y < h) {
+            uint8_t *from = s->staging + y * row, *to = dst + y * stride;
+
+            changed = full || memcmp(from, to, row);
+            if (changed) {
+                memcpy(to, from, row);
+            }
+        }
+        if (changed && first < 0) {
+            first = y;
+        } else if (!changed && first >= 0) {
+            dpy_gfx_update(s->con, 0, first, w, y - first);
+            first = -1;
+        }
+    }
+}
+
 static void mvgpu_update_cursor(MvgpuState *s, unsigned pipe)
 {
     MvgpuCursor cur;
@@ -288,12 +344,22 @@ static void mvgpu_gfx_update(void *opaque)
     bool full = false;
 
     if (!s->core || !mvgpu_scanout_head(s->core, &p, &pipe)) {
-        if (s->showing) {
+        if (s->showing || s->composing) {
             mvgpu_release_guest_ram(s);
             dpy_gfx_replace_surface(s->con, NULL);
             s->showing = false;
+            s->composing = false;
         }
         return;
+    }
+    if (mvgpu_scanout_overlays(s->core, pipe)) {
+        mvgpu_update_composed(s, pipe);
+        mvgpu_update_cursor(s, pipe);
+        return;
+    }
+    if (s->composing) {
+        s->composing = false;
+        s->showing = false;         /* back to the primary alone */
     }
     /* GGTT writes can move the pages under unchanged plane registers. */
     if (mvgpu_scanout_contiguous(s->core, &p, &gpa)) {
@@ -325,6 +391,7 @@ static void mvgpu_invalidate(void *opaque)
     MvgpuState *s = opaque;
 
     s->showing = false;
+    s->composing = false;
 }
 
 /* A resized window asks for a new mode; before the guest shows anything,
@@ -356,10 +423,11 @@ void mvgpu_console_init(MvgpuState *s)
 void mvgpu_console_reset(MvgpuState *s)
 {
     mvgpu_release_guest_ram(s);
-    if (s->con && s->showing) {
+    if (s->con && (s->showing || s->composing)) {
         dpy_gfx_replace_surface(s->con, NULL);
     }
     s->showing = false;
+    s->composing = false;
     s->cursor_shown = false;
 }
 

@@ -22,6 +22,7 @@
 #include "qemu/timer.h"
 #include "qemu/units.h"
 #include "qapi/error.h"
+#include "qapi/visitor.h"
 #include "hw/display/edid.h"
 #include "hw/pci/msi.h"
 #include "hw/pci/pci_device.h"
@@ -33,6 +34,7 @@
 #include "trace.h"
 
 #include "core/core.h"
+#include "core/drm.h"
 
 #include "mvgpu.h"
 
@@ -277,12 +279,9 @@ static bool mvgpu_engine_thread(const char *value, MvgpuEngineThread *out)
         { "sync", MVGPU_ENGINES_WORKER_SYNC },
     };
 
-    /*
-     * Off by default for now: with the worker one guest boot in ~20 hung
-     * the main loop (docs/status.md); slices on the main loop are bounded.
-     */
+    /* The worker by default: a slice never delays the vCPUs or QMP. */
     for (size_t i = 0; i < ARRAY_SIZE(modes); i++) {
-        if (!strcmp(value ? value : "off", modes[i].name)) {
+        if (!strcmp(value ? value : "on", modes[i].name)) {
             *out = modes[i].mode;
             return true;
         }
@@ -350,6 +349,7 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
         }
         host.record_workload = mvgpu_host_record_workload;
     }
+    mvgpu_host_ram_init(&host);
     s->msi_bh = qemu_bh_new_guarded(mvgpu_msi_bh, s,
                                     &DEVICE(s)->mem_reentrancy_guard);
     /* The core may arm timers while it is created and reset. */
@@ -414,10 +414,27 @@ static void mvgpu_exit(PCIDevice *pdev)
     mvgpu_free_state(MVGPU(pdev));
 }
 
+/* x-host-batches: user batches backend drm has run on the host GPU. */
+static void mvgpu_get_host_batches(Object *obj, Visitor *v, const char *name,
+                                   void *opaque, Error **errp)
+{
+    MvgpuState *s = MVGPU(obj);
+    MvgpuDrmStats st = { 0 };
+    uint64_t n;
+
+    if (s->core) {
+        mvgpu_drm_stats_copy(s->core, &st);
+    }
+    n = st.batches;
+    visit_type_uint64(v, name, &n, errp);
+}
+
 static void mvgpu_instance_init(Object *obj)
 {
     /* Decided at realize, once the bus is known. */
     PCI_DEVICE(obj)->cap_present |= QEMU_PCI_CAP_EXPRESS;
+    object_property_add(obj, "x-host-batches", "uint64",
+                        mvgpu_get_host_batches, NULL, NULL, NULL);
 }
 
 static void mvgpu_reset_hold(Object *obj, ResetType type)

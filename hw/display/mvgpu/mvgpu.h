@@ -62,6 +62,8 @@ struct MvgpuState {
     QemuConsole *con;
     MvgpuPlane shown;           /* what the console surface holds */
     bool showing;
+    bool composing;             /* sprites on: the composed pipe is shown */
+    uint32_t composed_w, composed_h;
     uint8_t *staging;           /* copy path: the converted frame */
     size_t staging_size;
     MemoryRegion *direct_mr;    /* zero-copy path: guest RAM shown in place */
@@ -77,6 +79,9 @@ struct MvgpuState {
 void mvgpu_aperture_init(MvgpuState *s);
 void mvgpu_aperture_fini(MvgpuState *s);
 void mvgpu_aperture_changed(void *opaque, uint64_t offset, uint64_t len);
+
+/* mvgpu-host-ram.c: the host callbacks backend drm uses. */
+void mvgpu_host_ram_init(MvgpuHost *host);
 
 void mvgpu_console_init(MvgpuState *s);
 void mvgpu_console_fini(MvgpuState *s);

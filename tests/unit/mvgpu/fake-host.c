@@ -143,6 +143,19 @@ static void fake_log(void *opaque, MvgpuLogKind kind, const char *msg)
     }
 }
 
+static void fake_aperture_changed(void *opaque, uint64_t offset,
+                                  uint64_t len)
+{
+    FakeHost *h = opaque;
+
+    if (!h->aperture_changes++) {
+        h->aperture_changed_lo = offset;
+        h->aperture_changed_hi = offset + len;
+    }
+    h->aperture_changed_lo = MIN(h->aperture_changed_lo, offset);
+    h->aperture_changed_hi = MAX(h->aperture_changed_hi, offset + len);
+}
+
 static void *fake_ram_ptr(void *opaque, uint64_t gpa, uint64_t *len)
 {
     FakeHost *h = opaque;
@@ -237,6 +250,7 @@ static FakeHost *fake_host_alloc(void)
         .edid_generate = fake_edid,
         .log = fake_log,
         .trace = fake_trace,
+        .aperture_changed = fake_aperture_changed,
     };
     h->mem = (MbWriter) { .write = fake_mem_put, .opaque = h };
     h->bar0 = (MbWriter) { .write = fake_bar0_put, .opaque = h };

@@ -28,6 +28,9 @@ typedef struct FakeHost {
     unsigned edids_generated;
     GPtrArray *logs;            /* "G: msg" or "U: msg" */
     GArray *traces;             /* MvgpuTraceKind of every trace event */
+    /* What the core reported through aperture_changed, as one union. */
+    unsigned aperture_changes;
+    uint64_t aperture_changed_lo, aperture_changed_hi;
     unsigned guest_errors;
     unsigned unimp;
     MvgpuHost host;

@@ -31,19 +31,12 @@
 #define GP_HI_VA        0x800000000000ull   /* PML4 entry 256: bit 47 */
 #define GP_RUNS         6               /* the runs the walk finds */
 
-/* PPGTT entry bits (ppgtt.c) */
-#define GP_P            1ull
-#define GP_RW           2ull
-#define GP_PS           (1ull << 7)
-#define GP_IPS          (1ull << 11)
-
-#define GP_MI_STORE     0x10000002u     /* MI_STORE_DWORD_IMM, 64-bit address */
-#define GP_MI_BB_END    0x05000000u
-#define GP_MI_BB_START  0x18800101u     /* PPGTT */
-
-void gp_put32(FakeHost *h, uint64_t gpa, uint32_t v);
+/*
+ * Entries and commands come from mvgpu-build.h (MB_PPGTT_*, MB_*), and
+ * are written through the host's h->mem writer (mb_write32/64()).
+ */
 uint32_t gp_ram32(FakeHost *h, uint64_t gpa);
-void gp_put64(FakeHost *h, uint64_t gpa, uint64_t v);
+/* Every entry of the table at @table is @entry. */
 void gp_fill_table(FakeHost *h, uint64_t table, uint64_t entry);
 
 /* The PPGTT at GP_PML4. */
@@ -64,7 +57,6 @@ void gp_make_batch(FakeHost *h, uint32_t v1, uint32_t v2);
 #define GP_RING_GMA     0x1000
 #define GP_CTX_GMA      0x4000
 #define GP_RAM_OF(gma)  (0x100000 + (gma))
-#define GP_CTX_STATE    (GP_RAM_OF(GP_CTX_GMA) + 0x1000)
 #define GP_SUBMIT_BYTES 24          /* what one gp_submit() adds */
 
 void gp_setup_execlist(FakeHost *h);

@@ -313,6 +313,12 @@ static const struct {
       { 3, 5, 7, 9 } },
     { 0x61010011, MVGPU_CMD_RCS, "STATE_BASE_ADDRESS", 19, true,
       { 1, 4, 6, 8, 10, 16 } },
+    /*
+     * IGT's Gen9 render copy (lib/rendercopy_gen9.c) says 18 dwords and
+     * writes 19: the last, zero, runs as MI_NOOP. Bindless base inside.
+     */
+    { 0x61010010, MVGPU_CMD_RCS, "STATE_BASE_ADDRESS", 18, false,
+      { 1, 4, 6, 8, 10, 16 } },
     { 0x79180006, MVGPU_CMD_RCS, "3DSTATE_SO_BUFFER", 8, true, { 2, 5 } },
     { 0x78540002, MVGPU_CMD_RCS, "3DSTATE_RS_CONSTANT_POINTER", 4, true,
       { 2 } },
@@ -371,6 +377,14 @@ static void test_spot_checks(void)
                             ==, MVGPU_CMD_BAD_LENGTH);
         }
     }
+    /* STATE_BASE_ADDRESS: no shorter than IGT's 18 dwords. */
+    {
+        MvgpuCmd cmd;
+
+        g_assert_cmpint(mvgpu_cmd_decode(0x61010000 | (17 - 2),
+                                         MVGPU_CMD_RCS, false, &cmd),
+                        ==, MVGPU_CMD_BAD_LENGTH);
+    }
     /* 33 vertex buffers fit, a 34th does not (Gen9 has 33). */
     {
         MvgpuCmd cmd;
@@ -382,6 +396,100 @@ static void test_spot_checks(void)
         g_assert_cmpint(mvgpu_cmd_decode(0x78080000 | (137 - 2),
                                          MVGPU_CMD_RCS, false, &cmd),
                         ==, MVGPU_CMD_BAD_LENGTH);
+    }
+}
+
+/*
+ * The command headers IGT's Gen9 batches emit on RCS, with their lengths:
+ * lib/rendercopy_gen9.c (gem_render_copy, gem_render_*_blits) and the
+ * Gen9 media and GPGPU fills of lib/gpu_cmds.c. DW0s computed from IGT
+ * 1.27.1's lib/gen*_render.h definitions. Every one must pass the audit
+ * at that length.
+ */
+static void test_igt_gen9_batches(void)
+{
+    static const struct {
+        uint32_t dw0;
+        uint32_t len;
+    } cmds[] = {
+        { 0x78090005, 7 },   /* 3DSTATE_VERTEX_ELEMENTS */
+        { 0x78080003, 5 },   /* 3DSTATE_VERTEX_BUFFERS */
+        { 0x61020001, 3 },   /* STATE_SIP */
+        { 0x79120000, 2 },   /* 3DSTATE_PUSH_CONSTANT_ALLOC_VS */
+        { 0x79130000, 2 },   /* 3DSTATE_PUSH_CONSTANT_ALLOC_HS */
+        { 0x79140000, 2 },   /* 3DSTATE_PUSH_CONSTANT_ALLOC_DS */
+        { 0x79150000, 2 },   /* 3DSTATE_PUSH_CONSTANT_ALLOC_GS */
+        { 0x79160000, 2 },   /* 3DSTATE_PUSH_CONSTANT_ALLOC_PS */
+        { 0x61010010, 18 },   /* STATE_BASE_ADDRESS */
+        { 0x78300000, 2 },   /* 3DSTATE_URB_VS */
+        { 0x78330000, 2 },   /* 3DSTATE_URB_GS */
+        { 0x78310000, 2 },   /* 3DSTATE_URB_HS */
+        { 0x78320000, 2 },   /* 3DSTATE_URB_DS */
+        { 0x78240000, 2 },   /* 3DSTATE_BLEND_STATE_POINTERS */
+        { 0x780e0000, 2 },   /* 3DSTATE_CC_STATE_POINTERS */
+        { 0x780d0000, 2 },   /* 3DSTATE_MULTISAMPLE */
+        { 0x78180000, 2 },   /* 3DSTATE_SAMPLE_MASK */
+        { 0x78150009, 11 },   /* 3DSTATE_CONSTANT_VS */
+        { 0x78260000, 2 },   /* 3DSTATE_BINDING_TABLE_POINTERS_VS */
+        { 0x782b0000, 2 },   /* 3DSTATE_SAMPLER_STATE_POINTERS_VS */
+        { 0x78100007, 9 },   /* 3DSTATE_VS */
+        { 0x78190009, 11 },   /* 3DSTATE_CONSTANT_HS */
+        { 0x781b0007, 9 },   /* 3DSTATE_HS */
+        { 0x78270000, 2 },   /* 3DSTATE_BINDING_TABLE_POINTERS_HS */
+        { 0x782c0000, 2 },   /* 3DSTATE_SAMPLER_STATE_POINTERS_HS */
+        { 0x78160009, 11 },   /* 3DSTATE_CONSTANT_GS */
+        { 0x78110008, 10 },   /* 3DSTATE_GS */
+        { 0x78290000, 2 },   /* 3DSTATE_BINDING_TABLE_POINTERS_GS */
+        { 0x782e0000, 2 },   /* 3DSTATE_SAMPLER_STATE_POINTERS_GS */
+        { 0x781a0009, 11 },   /* 3DSTATE_CONSTANT_DS */
+        { 0x781d0009, 11 },   /* 3DSTATE_DS */
+        { 0x78280000, 2 },   /* 3DSTATE_BINDING_TABLE_POINTERS_DS */
+        { 0x782d0000, 2 },   /* 3DSTATE_SAMPLER_STATE_POINTERS_DS */
+        { 0x78520003, 5 },   /* 3DSTATE_WM_HZ_OP */
+        { 0x781c0002, 4 },   /* 3DSTATE_TE */
+        { 0x78120002, 4 },   /* 3DSTATE_CLIP */
+        { 0x781f0004, 6 },   /* 3DSTATE_SBE */
+        { 0x78510009, 11 },   /* 3DSTATE_SBE_SWIZ */
+        { 0x78500003, 5 },   /* 3DSTATE_RASTER */
+        { 0x78130002, 4 },   /* 3DSTATE_SF */
+        { 0x78140000, 2 },   /* 3DSTATE_WM */
+        { 0x78170009, 11 },   /* 3DSTATE_CONSTANT_PS */
+        { 0x7820000a, 12 },   /* 3DSTATE_PS */
+        { 0x784d0000, 2 },   /* 3DSTATE_PS_BLEND */
+        { 0x784f0000, 2 },   /* 3DSTATE_PS_EXTRA */
+        { 0x782a0000, 2 },   /* 3DSTATE_BINDING_TABLE_POINTERS_PS */
+        { 0x782f0000, 2 },   /* 3DSTATE_SAMPLER_STATE_POINTERS_PS */
+        { 0x784e0002, 4 },   /* 3DSTATE_WM_DEPTH_STENCIL */
+        { 0x78050006, 8 },   /* 3DSTATE_DEPTH_BUFFER */
+        { 0x78070003, 5 },   /* 3DSTATE_HIER_DEPTH_BUFFER */
+        { 0x78060003, 5 },   /* 3DSTATE_STENCIL_BUFFER */
+        { 0x78040001, 3 },   /* 3DSTATE_CLEAR_PARAMS */
+        { 0x79000002, 4 },   /* 3DSTATE_DRAWING_RECTANGLE */
+        { 0x784b0000, 2 },   /* 3DSTATE_VF_TOPOLOGY */
+        { 0x780c0000, 2 },   /* 3DSTATE_VF */
+        { 0x78490001, 3 },   /* 3DSTATE_VF_INSTANCING */
+        { 0x7b000005, 7 },   /* 3DPRIMITIVE */
+        { 0x79190002, 4 },   /* 3DSTATE_BINDING_TABLE_POOL_ALLOC */
+        { 0x69040300, 1 },   /* PIPELINE_SELECT */
+        { 0x78230000, 2 },   /* 3DSTATE_VIEWPORT_STATE_POINTERS_CC */
+        { 0x78210000, 2 },   /* 3DSTATE_VIEWPORT_STATE_POINTERS_SF_CL */
+        { 0x784a0000, 2 },   /* 3DSTATE_VF_SGVS */
+        { 0x71000006, 8 },   /* MEDIA_OBJECT */
+        { 0x70000007, 9 },   /* MEDIA_VFE_STATE */
+        { 0x70010002, 4 },   /* MEDIA_CURBE_LOAD */
+        { 0x70020002, 4 },   /* MEDIA_INTERFACE_DESCRIPTOR_LOAD */
+        { 0x70040000, 2 },   /* MEDIA_STATE_FLUSH */
+        { 0x7105000d, 15 },   /* GPGPU_WALKER */
+        { 0x61010011, 19 },   /* STATE_BASE_ADDRESS (gpu_cmds.c) */
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(cmds); i++) {
+        MvgpuCmd cmd;
+
+        g_test_message("0x%08x", cmds[i].dw0);
+        g_assert_cmpint(mvgpu_cmd_decode(cmds[i].dw0, MVGPU_CMD_RCS, false,
+                                         &cmd), ==, MVGPU_CMD_OK);
+        g_assert_cmpuint(cmd.len, ==, cmds[i].len);
     }
 }
 
@@ -507,6 +615,7 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/cmd/shared-keys", test_shared_keys);
     g_test_add_func("/mvgpu/cmd/spot-checks", test_spot_checks);
     g_test_add_func("/mvgpu/cmd/unknown-and-names", test_unknown_and_names);
+    g_test_add_func("/mvgpu/cmd/igt-gen9-batches", test_igt_gen9_batches);
     g_test_add_func("/mvgpu/cmd/blit-memory-commands",
                     test_blit_memory_commands);
     return g_test_run();

@@ -120,6 +120,73 @@ static void test_pipe_and_vblank(void)
     fake_host_free(h);
 }
 
+/*
+ * A DP mode as i915 programs it on pipe @pipe for the monitor on port D:
+ * timings, link M/N for @dot_khz at the port clock of DPLL1 at 1350 (2.7
+ * GHz, 270000 kHz), with i915's constant link N (DP_LINK_CONSTANT_N_VALUE).
+ */
+static void program_dp_mode(FakeHost *h, unsigned pipe, uint32_t htotal,
+                            uint32_t vtotal, uint32_t dot_khz)
+{
+    const uint32_t n = 0x80000;
+
+    wr(h, TRANS_HTOTAL(pipe), (htotal - 1) << 16 | (1280 - 1));
+    wr(h, TRANS_VTOTAL(pipe), (vtotal - 1) << 16 | (800 - 1));
+    wr(h, TRANS_LINK_M1(pipe), (uint32_t)((uint64_t)dot_khz * n / 270000));
+    wr(h, TRANS_LINK_N1(pipe), n);
+    wr(h, TRANS_DDI_FUNC_CTL(pipe), 1u << 31 | 3u << TRANS_DDI_PORT_SHIFT);
+    wr(h, DPLL_CTRL1, 1u << DPLL_CTRL1_LINK_RATE_SHIFT(1) | 1u << 6);
+    wr(h, DPLL_CTRL2, DPLL_CTRL2_DDI_SEL_OVERRIDE(3) |
+                      1u << DPLL_CTRL2_DDI_CLK_SEL_SHIFT(3));
+}
+
+/* Vblank follows the mode: the monitor's 1280x800 at 75 Hz, then 1080p60. */
+static void test_vblank_from_mode(void)
+{
+    FakeHost *h = fake_host_new();
+    /* htotal x vtotal x 1e6 / dot clock (kHz), the dot clock as M/N gives */
+    const uint64_t f75 = 1728ull * 828 * 1000000 / 107299;
+    const uint64_t f60 = 2200ull * 1125 * 1000000 / 148499;
+
+    enable_vblank_irq(h, 0, GEN8_PIPE_VBLANK);
+    program_dp_mode(h, 0, 1728, 828, 107300);
+    h->now_ns = 1000;
+    wr(h, TRANSCONF(0), TRANSCONF_ENABLE);
+    g_assert_cmpuint(h->timer_expiry[MVGPU_TIMER_VBLANK_A], ==, 1000 + f75);
+    /* 13.33 ms frames: 74 vblanks in the first second, 149 in two. */
+    fake_host_run_until(h, 1000 + 1000000000ull);
+    g_assert_cmpuint(rd(h, PIPE_FRMCOUNT(0)), ==, 74);
+    fake_host_run_until(h, 1000 + 2000000000ull);
+    g_assert_cmpuint(rd(h, PIPE_FRMCOUNT(0)), ==, 149);
+    /* The scanline: half a frame in, half of the 828 lines. */
+    h->now_ns = 1000 + 149 * f75 + f75 / 2 + 1000;
+    g_assert_cmpuint(rd(h, PIPEDSL(0)), ==, 414);
+
+    /* A modeset: pipe off, 1080p60 timings, pipe on. */
+    wr(h, TRANSCONF(0), 0);
+    program_dp_mode(h, 0, 2200, 1125, 148500);
+    wr(h, TRANSCONF(0), TRANSCONF_ENABLE);
+    g_assert_cmpuint(h->timer_expiry[MVGPU_TIMER_VBLANK_A], ==,
+                     h->now_ns + f60);
+
+    /* No link M/N (the pipe not yet set up as DP): 60 Hz, no complaint. */
+    wr(h, TRANSCONF(0), 0);
+    wr(h, TRANS_LINK_N1(0), 0);
+    wr(h, TRANSCONF(0), TRANSCONF_ENABLE);
+    g_assert_cmpuint(h->timer_expiry[MVGPU_TIMER_VBLANK_A], ==,
+                     h->now_ns + FRAME_NS);
+    g_assert_cmpuint(h->guest_errors, ==, 0);
+
+    /* A mode of 10 kHz frames is refused, logged, and runs at 60 Hz. */
+    wr(h, TRANSCONF(0), 0);
+    program_dp_mode(h, 0, 100, 100, 148500);
+    wr(h, TRANSCONF(0), TRANSCONF_ENABLE);
+    g_assert_cmpuint(h->timer_expiry[MVGPU_TIMER_VBLANK_A], ==,
+                     h->now_ns + FRAME_NS);
+    g_assert_true(fake_host_logged(h, "pipe A: its mode gives"));
+    fake_host_free(h);
+}
+
 static void test_flip_done(void)
 {
     FakeHost *h = fake_host_new();
@@ -372,6 +439,7 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/display/plls", test_plls);
     g_test_add_func("/mvgpu/display/ddi-and-link", test_ddi_and_link);
     g_test_add_func("/mvgpu/display/pipe-and-vblank", test_pipe_and_vblank);
+    g_test_add_func("/mvgpu/display/vblank-from-mode", test_vblank_from_mode);
     g_test_add_func("/mvgpu/display/flip-done", test_flip_done);
     g_test_add_func("/mvgpu/display/aux-dpcd", test_aux_dpcd);
     g_test_add_func("/mvgpu/display/aux-edid", test_aux_edid);

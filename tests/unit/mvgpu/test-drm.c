@@ -27,12 +27,9 @@
 /* The batch of guest-ppgtt.c, and a store to an unmapped VA after it. */
 static void make_batch(FakeHost *h)
 {
-    const uint32_t stray[] = { GP_MI_STORE, 0x10000, 0, 0xdead, GP_MI_BB_END };
-
     gp_make_batch(h, 0xc0ffee01, 0xc0ffee02);
-    for (unsigned i = 0; i < G_N_ELEMENTS(stray); i++) {
-        gp_put32(h, 0x300020 + 4 * i, stray[i]);
-    }
+    mb_put_list(&h->mem, 0x300020, MB_STORE_DWORD_PPGTT(0x10000, 0xdead),
+                MB_MI_BATCH_BUFFER_END);
 }
 
 static MvgpuConfig drm_config(void)
@@ -99,6 +96,47 @@ static void test_refused(void)
     fake_i915_free(f);
 }
 
+/* Memory backends as a host would list them; "nvdimm0" read-only or not. */
+static bool nvdimm_writable;
+
+static void two_backends(void *opaque,
+                         void (*fn)(void *data, const char *name,
+                                    bool writable),
+                         void *data)
+{
+    fn(data, "pc.ram", true);
+    fn(data, "nvdimm0", nvdimm_writable);
+}
+
+/* Guest RAM the host GPU cannot write stops the device before it runs. */
+static void test_read_only_ram(void)
+{
+    FakeI915 *f = fake_i915_new();
+    FakeHost *h = fake_host_new();
+    MvgpuConfig cfg = drm_config();
+    MvgpuHost host = h->host;
+    g_autofree char *msg = NULL;
+    MvgpuCore *c;
+
+    fake_i915_add_node(f, NODE);
+    host.drm_ops = &f->ops;
+    host.ram_backends = two_backends;
+    nvdimm_writable = false;
+    g_assert_null(mvgpu_core_new(&cfg, &host, &msg));
+    g_assert_nonnull(strstr(msg, "guest memory 'nvdimm0' is mapped "
+                                 "read-only"));
+    g_assert_nonnull(strstr(msg, "memory-backend-memfd"));
+    g_assert_cmpint(f->open_fds, ==, 0);
+    g_clear_pointer(&msg, g_free);
+    nvdimm_writable = true;
+    c = mvgpu_core_new(&cfg, &host, &msg);
+    g_assert_nonnull(c);
+    mvgpu_core_free(c);
+    g_assert_cmpint(f->open_fds, ==, 0);
+    fake_host_free(h);
+    fake_i915_free(f);
+}
+
 static void test_runs(void)
 {
     FakeHost *h = fake_host_new();
@@ -139,7 +177,7 @@ static void test_runs(void)
     g_assert_nonnull(strstr(why, "more table pages"));
     /* A table outside RAM. */
     w.max_tables = 64;
-    gp_put64(h, GP_PD + 24, 0x7fff0000000ull | GP_P);
+    mb_write64(&h->mem, GP_PD + 24, 0x7fff0000000ull | MB_PPGTT_PRESENT);
     g_assert_false(mvgpu_ppgtt_runs(h->core, GP_PML4, &w, &why));
     g_assert_nonnull(strstr(why, "not guest RAM"));
     mvgpu_ppgtt_walk_free(&w);
@@ -247,7 +285,7 @@ static void test_mirror_follows(void)
     g_assert_cmpuint(f->userptrs_made - made, ==, 6);
 
     /* The guest moves VA 0x5000 to another page. */
-    gp_put64(h, GP_PT + 8 * 5, 0x311000 | GP_P | GP_RW);
+    mb_write64(&h->mem, GP_PT + 8 * 5, 0x311000 | MB_PPGTT_PRESENT_RW);
     g_assert_cmpint(user_batch(h, GP_PML4, 0, false, &why), ==,
                     MVGPU_BATCH_PENDING);
     g_assert_cmpuint(fake_host_poll_fds(h, 1000), ==, 1);
@@ -291,7 +329,7 @@ static void test_faults(void)
     expect_fault(h, 0x10000, "not mapped to guest RAM by its PPGTT");
     expect_fault(h, 0x4, "not 8-byte aligned");
     /* A batch the host GPU hangs on (an unknown command, here). */
-    gp_put32(h, 0x310000, 0x7fffffff);
+    mb_write32(&h->mem, 0x310000, 0x7fffffff);
     expect_fault(h, 0x5000, "the host GPU failed the user batch at 0x5000");
     /* A fence that reports an error. */
     f->fence_error = -EIO;
@@ -326,8 +364,8 @@ static void test_object_bound(void)
     for (unsigned t = 0; t < pts; t++) {
         uint64_t pt = 0x800000 + 0x1000ull * t;
 
-        gp_fill_table(h, pt, 0x330000 | GP_P | GP_RW);
-        gp_put64(h, GP_PD + 8 * (3 + t), pt | GP_P | GP_RW);
+        gp_fill_table(h, pt, 0x330000 | MB_PPGTT_PRESENT_RW);
+        mb_write64(&h->mem, GP_PD + 8 * (3 + t), pt | MB_PPGTT_PRESENT_RW);
     }
     expect_fault(h, 0, "backend drm");
     g_assert_cmpuint(f->execbufs, ==, 0);
@@ -360,6 +398,45 @@ static void test_vm_per_root(void)
     g_assert_cmpuint(f->vms_made - vms, ==, MVGPU_DRM_MAX_VMS + 1);
     fake_host_free(h);
     g_assert_cmpuint(f->vms, ==, 0);
+    fake_i915_free(f);
+}
+
+/* The guest announces a PPGTT's end (PVINFO g2v): its host VM goes. */
+static void g2v_destroy(FakeHost *h, uint64_t pml4)
+{
+    mvgpu_core_bar0_write(h->core, PVINFO_BASE + PV_PDP_BASE, (uint32_t)pml4,
+                          4);
+    mvgpu_core_bar0_write(h->core, PVINFO_BASE + PV_PDP_BASE + 4, pml4 >> 32,
+                          4);
+    mvgpu_core_bar0_write(h->core, PVINFO_BASE + PV_G2V_NOTIFY,
+                          VGT_G2V_PPGTT_L4_DESTROY, 4);
+}
+
+static void test_ppgtt_destroyed(void)
+{
+    FakeI915 *f = fake_i915_new();
+    FakeHost *h = drm_host(f, true);
+    const char *why;
+
+    gp_make_ppgtt(h);
+    make_batch(h);
+    g_assert_cmpint(user_batch(h, 0x900000, 0, false, &why), ==,
+                    MVGPU_BATCH_FAULT);
+    g_assert_cmpint(user_batch(h, 0x901000, 0, false, &why), ==,
+                    MVGPU_BATCH_FAULT);
+    g_assert_cmpuint(f->vms, ==, 2);
+    /* Another root: nothing goes. */
+    g2v_destroy(h, 0x902000);
+    g_assert_cmpuint(f->vms, ==, 2);
+    g2v_destroy(h, 0x900000);
+    g_assert_cmpuint(f->vms, ==, 1);
+    g_assert_cmpuint(f->contexts, ==, 1);
+    g_assert_cmpuint(mvgpu_drm_stats(h->core)->vms_destroyed, ==, 1);
+    /* Used again: a new VM. */
+    g_assert_cmpint(user_batch(h, 0x900000, 0, false, &why), ==,
+                    MVGPU_BATCH_FAULT);
+    g_assert_cmpuint(f->vms, ==, 2);
+    fake_host_free(h);
     fake_i915_free(f);
 }
 
@@ -423,7 +500,7 @@ static void test_execlist(void)
 
     /* A batch the host hangs on: the engine hangs, as soft's would. */
     f->hold_fences = false;
-    gp_put32(h, 0x300000, 0x7fffffff);
+    mb_write32(&h->mem, 0x300000, 0x7fffffff);
     gp_submit(h, 0x44);
     fake_host_run_until(h, h->now_ns + 1000000);
     g_assert_cmpuint(h->nwatches, ==, 0);
@@ -438,6 +515,8 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/mvgpu/drm/open-close", test_open_close);
     g_test_add_func("/mvgpu/drm/refused", test_refused);
+    g_test_add_func("/mvgpu/drm/read-only-ram", test_read_only_ram);
+    g_test_add_func("/mvgpu/drm/ppgtt-destroyed", test_ppgtt_destroyed);
     g_test_add_func("/mvgpu/drm/ppgtt-runs", test_runs);
     g_test_add_func("/mvgpu/drm/batch-watched", test_batch_watched);
     g_test_add_func("/mvgpu/drm/batch-polled", test_batch_polled);

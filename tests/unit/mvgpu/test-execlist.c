@@ -165,16 +165,6 @@ static void test_two_contexts_and_wrap(void)
     fake_host_free(h);
 }
 
-/* PPGTT entries: present and writable. */
-#define PDE_RW  (MB_PPGTT_PRESENT | MB_PPGTT_RW)
-
-/* The entry for @va in the table at @table of level @level (3: PML4). */
-static void put_pde(FakeHost *h, uint64_t table, uint64_t va, unsigned level,
-                    uint64_t entry)
-{
-    mb_write64(&h->mem, table + 8 * MB_PPGTT_INDEX(va, level), entry);
-}
-
 static void test_ppgtt_batch(void)
 {
     FakeHost *h = fake_host_new();
@@ -185,13 +175,14 @@ static void test_ppgtt_batch(void)
 
     setup_ggtt(h);
     /* va -> batch page (4 KiB); va2m -> a 2 MiB page at data2m. */
-    put_pde(h, pml4, va, 3, pdp | PDE_RW);
-    put_pde(h, pdp, va, 2, pd | PDE_RW);
-    put_pde(h, pd, va, 1, pt | PDE_RW);
-    put_pde(h, pt, va, 0, batch | PDE_RW);
-    put_pde(h, pml4, va2m, 3, pdp | PDE_RW);
-    put_pde(h, pdp, va2m, 2, pd | PDE_RW);
-    put_pde(h, pd, va2m, 1, data2m | PDE_RW | MB_PPGTT_PS);
+    mb_ppgtt_entry(&h->mem, pml4, va, 3, pdp | MB_PPGTT_PRESENT_RW);
+    mb_ppgtt_entry(&h->mem, pdp, va, 2, pd | MB_PPGTT_PRESENT_RW);
+    mb_ppgtt_entry(&h->mem, pd, va, 1, pt | MB_PPGTT_PRESENT_RW);
+    mb_ppgtt_entry(&h->mem, pt, va, 0, batch | MB_PPGTT_PRESENT_RW);
+    mb_ppgtt_entry(&h->mem, pml4, va2m, 3, pdp | MB_PPGTT_PRESENT_RW);
+    mb_ppgtt_entry(&h->mem, pdp, va2m, 2, pd | MB_PPGTT_PRESENT_RW);
+    mb_ppgtt_entry(&h->mem, pd, va2m, 1,
+                   data2m | MB_PPGTT_PRESENT_RW | MB_PPGTT_PS);
     /* The batch stores through the PPGTT (no GGTT bit). */
     mb_put_list(&h->mem, batch, MB_STORE_DWORD_PPGTT(va2m + 0x1234 * 4, 0xbeef),
                 MB_MI_BATCH_BUFFER_END);
@@ -498,9 +489,10 @@ static void build_ppgtt(FakeHost *h)
     for (unsigned level = 0; level < 3; level++) {
         uint64_t table = PML4_GPA + level * 0x1000;
 
-        mb_write32(&h->mem, table, (table + 0x1000) | PDE_RW);
+        mb_write32(&h->mem, table, (table + 0x1000) | MB_PPGTT_PRESENT_RW);
     }
-    mb_write32(&h->mem, PML4_GPA + 3 * 0x1000, RAM_OF(BATCH_GMA) | PDE_RW);
+    mb_write32(&h->mem, PML4_GPA + 3 * 0x1000,
+               RAM_OF(BATCH_GMA) | MB_PPGTT_PRESENT_RW);
 }
 
 /*
@@ -898,6 +890,285 @@ static void test_blit_on_bcs(void)
     fake_host_free(h);
 }
 
+/*
+ * IGT's tests/i915/gem_blits.c "basic" on a 16x4 buffer pair, batch for
+ * batch as it builds them (buffer_set_tiling(), blit(), blit_to_linear()):
+ * linear, X and Y copies of whole buffers with BCS_SWCTRL loaded around
+ * the Y ones, single-pixel copies between every pair of tilings, each
+ * destination read back through the blitter into a linear buffer of its
+ * stride and compared with the model.
+ */
+#define GB_W        16
+#define GB_H        4
+#define GB_X        1           /* I915_TILING_X */
+#define GB_Y        2           /* I915_TILING_Y */
+
+typedef struct GbBuf {
+    uint32_t gma, stride;
+    int tiling;
+    uint32_t model[GB_W * GB_H];
+} GbBuf;
+
+static uint32_t gb_next_gma;
+
+static uint32_t gb_stride(int tiling)
+{
+    return tiling == GB_X ? 512 : tiling == GB_Y ? 128 : 64;
+}
+
+static uint32_t gb_pitch(const GbBuf *b)
+{
+    return b->tiling ? b->stride / 4 : b->stride;
+}
+
+/* One of IGT's blit batches: @w x @h from (@x, @y) of @src to @dst. */
+static void gb_copy(FakeHost *h, const GbBuf *src, const GbBuf *dst,
+                    uint32_t x, uint32_t y, uint32_t w, uint32_t hgt)
+{
+    uint32_t cmds[32], n = 0;
+    bool y_tiled = src->tiling == GB_Y || dst->tiling == GB_Y;
+
+    if (y_tiled) {
+        cmds[n++] = MB_MI_LOAD_REGISTER_IMM(1);
+        cmds[n++] = BCS_SWCTRL;
+        cmds[n++] = (BCS_SRC_Y | BCS_DST_Y) << 16 |
+                    (src->tiling == GB_Y ? BCS_SRC_Y : 0) |
+                    (dst->tiling == GB_Y ? BCS_DST_Y : 0);
+    }
+    cmds[n++] = MB_XY_SRC_COPY_BLT | MB_BLT_WRITE_RGBA |
+                (src->tiling ? MB_BLT_SRC_TILED : 0) |
+                (dst->tiling ? MB_BLT_DST_TILED : 0);
+    cmds[n++] = MB_BR13_32BPP | MB_BR13_ROP(MB_ROP_SRCCOPY) | gb_pitch(dst);
+    cmds[n++] = MB_YX(x, y);
+    cmds[n++] = MB_YX(x + w, y + hgt);
+    cmds[n++] = dst->gma;
+    cmds[n++] = 0;
+    cmds[n++] = MB_YX(x, y);
+    cmds[n++] = gb_pitch(src);
+    cmds[n++] = src->gma;
+    cmds[n++] = 0;
+    if (y_tiled) {
+        cmds[n++] = MB_MI_FLUSH_DW | MB_LEN(4);
+        cmds[n++] = 0;
+        cmds[n++] = 0;
+        cmds[n++] = 0;
+        cmds[n++] = MB_MI_LOAD_REGISTER_IMM(1);
+        cmds[n++] = BCS_SWCTRL;
+        cmds[n++] = (BCS_SRC_Y | BCS_DST_Y) << 16;
+    }
+    run_ring_on(h, BCS_BASE, cmds, n);
+    g_assert_false(h->core->engines[MVGPU_BCS].hung);
+    g_assert_cmpuint(h->guest_errors, ==, 0);
+}
+
+static void gb_set_tiling(FakeHost *h, GbBuf *b, int tiling)
+{
+    GbBuf to = { .gma = gb_next_gma, .stride = gb_stride(tiling),
+                 .tiling = tiling };
+
+    gb_next_gma += 0x1000;
+    g_assert_cmpuint(gb_next_gma, <=, GGTT_PAGES * 4096);
+    memcpy(to.model, b->model, sizeof(to.model));
+    gb_copy(h, b, &to, 0, 0, GB_W, GB_H);
+    *b = to;
+}
+
+/* blit_to_linear() and buffer_check(): rows at the buffer's stride. */
+static void gb_check(FakeHost *h, const GbBuf *b, const char *what)
+{
+    GbBuf lin = { .gma = gb_next_gma, .stride = b->stride };
+    const GbBuf *got = b;
+
+    if (b->tiling) {
+        memset(&h->ram[RAM_OF(lin.gma)], 0, 4096);
+        gb_copy(h, b, &lin, 0, 0, GB_W, GB_H);
+        got = &lin;
+    }
+    for (uint32_t y = 0; y < GB_H; y++) {
+        for (uint32_t x = 0; x < GB_W; x++) {
+            uint32_t v = ram32(h, RAM_OF(got->gma) + y * b->stride + 4 * x);
+
+            if (v != b->model[y * GB_W + x]) {
+                g_error("%s: (%u, %u) of a tiling-%d buffer reads 0x%08x, "
+                        "not 0x%08x", what, x, y, b->tiling, v,
+                        b->model[y * GB_W + x]);
+            }
+        }
+    }
+}
+
+static void test_igt_gem_blits(void)
+{
+    FakeHost *h = fake_host_new();
+    GbBuf src = { .gma = 0x10000, .stride = 64 };
+    GbBuf dst = { .gma = 0x11000, .stride = 64 };
+    uint32_t y = 0;
+
+    setup_ggtt(h);
+    gb_next_gma = 0x12000;
+    for (uint32_t i = 0; i < GB_W * GB_H; i++) {
+        uint32_t px = (i / GB_W) << 16 | (i % GB_W);
+
+        src.model[i] = px ^ 1;
+        dst.model[i] = px ^ 2;
+        mb_write32(&h->mem, RAM_OF(src.gma) + 4 * i, src.model[i]);
+        mb_write32(&h->mem, RAM_OF(dst.gma) + 4 * i, dst.model[i]);
+    }
+    for (int st = 0; st <= GB_Y; st++) {
+        uint32_t x = 0;
+
+        gb_set_tiling(h, &src, st);
+        gb_check(h, &src, "source after set_tiling");
+        for (int dt = 0; dt <= GB_Y; dt++) {
+            gb_set_tiling(h, &dst, dt);
+            gb_check(h, &dst, "destination after set_tiling");
+            for (int mode = 0; mode < 4; mode++, x++) {
+                g_test_message("src %d dst %d at (%u, %u)", st, dt, x, y);
+                gb_copy(h, &src, &dst, x, y, 1, 1);
+                dst.model[y * GB_W + x] = src.model[y * GB_W + x];
+                gb_check(h, &dst, "destination after a blit");
+            }
+        }
+        y++;
+    }
+    fake_host_free(h);
+}
+
+/*
+ * BCS_SWCTRL belongs to the context that loads it: IGT's gem_ctx_isolation
+ * sets its Y bits from a user batch and leaves them in a context it then
+ * destroys; gem_blits' next context, a copy of i915's default image,
+ * must see X tiling again (it saw Y: rows displaced by 4 pixels a row).
+ * The image of the context that set it keeps it for its next run.
+ */
+#define SW_DST_GMA    0x10000
+#define SW_SRC_GMA    0x12000
+
+/*
+ * Runs @n ring dwords as the context at @lrca on the engine at @base; the
+ * rest of its image is left as it is.
+ */
+static void run_ctx_on(FakeHost *h, uint32_t base, uint32_t lrca,
+                       const uint32_t *cmds, unsigned n)
+{
+    static uint32_t ctx_id = 100;
+    unsigned padded = (n + 1) & ~1u;
+
+    for (unsigned i = 0; i < padded; i++) {
+        mb_write32(&h->mem, RAM_OF(RING_GMA) + 4 * i,
+                   i < n ? cmds[i] : MB_MI_NOOP);
+    }
+    make_context(h, lrca, 0, 4 * padded, 0);
+    mb_submit(&h->bar0, base, mb_desc(lrca, ++ctx_id), 0);
+    run(h);
+    for (unsigned e = 0; e < MVGPU_NENGINES; e++) {
+        g_assert_false(h->core->engines[e].busy);
+        g_assert_false(h->core->engines[e].hung);
+    }
+}
+
+static void run_ctx(FakeHost *h, uint32_t lrca, const uint32_t *cmds,
+                    unsigned n)
+{
+    run_ctx_on(h, BCS_BASE, lrca, cmds, n);
+}
+
+static void test_bcs_swctrl_per_context(void)
+{
+    FakeHost *h = fake_host_new();
+    const uint32_t set_y[] = {
+        MB_MI_LOAD_REGISTER_IMM(1), BCS_SWCTRL,
+        (BCS_SRC_Y | BCS_DST_Y) << 16 | BCS_SRC_Y | BCS_DST_Y,
+    };
+    /* 16x8 pixels, linear (pitch 512) to "tiled" (pitch 128 dwords). */
+    const uint32_t copy[] = {
+        MB_SRC_COPY_BLT(MB_BLT_WRITE_RGBA | MB_BLT_DST_TILED,
+                        MB_BR13_32BPP | MB_BR13_ROP(MB_ROP_SRCCOPY) | 128,
+                        0, 0, 16, 8, SW_DST_GMA, 0, 0, 512, SW_SRC_GMA),
+    };
+    const uint32_t nop[] = { MB_MI_NOOP };
+    uint64_t dst = RAM_OF(SW_DST_GMA);
+
+    setup_ggtt(h);
+    for (uint32_t i = 0; i < 512 * 8; i += 4) {
+        mb_write32(&h->mem, RAM_OF(SW_SRC_GMA) + i, i / 4 + 1);
+    }
+    /* i915's first context: its image, saved by the device, is the default. */
+    run_ctx(h, CTX2_GMA, nop, G_N_ELEMENTS(nop));
+    g_assert_cmphex(ram32(h, CTX_SLOT(CTX2_GMA, MVGPU_CTX_ENGINE_REGS)) &
+                    MVGPU_CTX_SAVED, ==, MVGPU_CTX_SAVED);
+    /* A context sets Y for both surfaces and ends without clearing it. */
+    memcpy(&h->ram[RAM_OF(CTX_GMA)], &h->ram[RAM_OF(CTX2_GMA)], 0x2000);
+    run_ctx(h, CTX_GMA, set_y, G_N_ELEMENTS(set_y));
+    /* A new context from the default image copies X tiled. */
+    run_ctx(h, CTX2_GMA, copy, G_N_ELEMENTS(copy));
+    g_assert_cmphex(rd(h, BCS_SWCTRL) & 3, ==, 0);
+    g_assert_cmphex(ram32(h, dst + 16), ==, 5);             /* (4, 0) */
+    g_assert_cmphex(ram32(h, dst + 512), ==, 128 + 1);      /* (0, 1) */
+    /* The context that set Y has it again; an X copy is then Y. */
+    memset(&h->ram[dst], 0, 4096);
+    run_ctx(h, CTX_GMA, copy, G_N_ELEMENTS(copy));
+    g_assert_cmphex(rd(h, BCS_SWCTRL) & 3, ==, BCS_SRC_Y | BCS_DST_Y);
+    g_assert_cmphex(ram32(h, dst + 16), ==, 128 + 1);       /* (0, 1) */
+    /* An image that asks not to be restored keeps what the engine has. */
+    mb_write32(&h->mem, CTX_SLOT(CTX2_GMA, MVGPU_CTX_CONTEXT_CONTROL),
+               MVGPU_CTX_RESTORE_INHIBIT << 16 | MVGPU_CTX_RESTORE_INHIBIT);
+    run_ctx(h, CTX2_GMA, nop, G_N_ELEMENTS(nop));
+    g_assert_cmphex(rd(h, BCS_SWCTRL) & 3, ==, BCS_SRC_Y | BCS_DST_Y);
+    g_assert_cmpuint(h->guest_errors, ==, 0);
+    fake_host_free(h);
+}
+
+/*
+ * Every register user batches may load is the context's own (IGT's
+ * gem_ctx_isolation preservation): two contexts made from the default
+ * image load GPR0 and a predicate source with their own values, and
+ * each reads its own back after the other ran.
+ */
+#define CTX3_GMA      0x20000
+
+static void test_user_registers_per_context(void)
+{
+    FakeHost *h = fake_host_new();
+    const uint32_t nop[] = { MB_MI_NOOP };
+    static const uint32_t contexts[] = { CTX_GMA, CTX3_GMA };
+
+    setup_ggtt(h);
+    run_ctx_on(h, RCS_BASE, CTX2_GMA, nop, G_N_ELEMENTS(nop));
+    for (unsigned i = 0; i < 2; i++) {
+        const uint32_t load[] = {
+            MB_MI_LOAD_REGISTER_IMM(2), RCS_BASE + 0x600, 0xa0 + i,
+            0x2400, 0xb0 + i,
+        };
+
+        memcpy(&h->ram[RAM_OF(contexts[i])], &h->ram[RAM_OF(CTX2_GMA)],
+               0x2000);
+        run_ctx_on(h, RCS_BASE, contexts[i], load, G_N_ELEMENTS(load));
+    }
+    for (unsigned i = 0; i < 2; i++) {
+        const uint32_t store[] = {
+            MB_SRM(MB_MI_USE_GGTT, RCS_BASE + 0x600, DATA_GMA + 8 * i),
+            MB_SRM(MB_MI_USE_GGTT, 0x2400, DATA_GMA + 8 * i + 4),
+        };
+
+        run_ctx_on(h, RCS_BASE, contexts[i], store, G_N_ELEMENTS(store));
+        g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 8 * i), ==, 0xa0 + i);
+        g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 8 * i + 4), ==, 0xb0 + i);
+    }
+    /* A new context from the default image starts from its zeros. */
+    {
+        const uint32_t store[] = {
+            MB_SRM(MB_MI_USE_GGTT, RCS_BASE + 0x600, DATA_GMA + 16),
+        };
+
+        mb_write32(&h->mem, RAM_OF(DATA_GMA) + 16, 0xdead);
+        run_ctx_on(h, RCS_BASE, CTX2_GMA, store, G_N_ELEMENTS(store));
+        g_assert_cmphex(ram32(h, RAM_OF(DATA_GMA) + 16), ==, 0);
+    }
+    g_assert_cmpuint(h->guest_errors, ==, 0);
+    fake_host_free(h);
+}
+
 static void test_ppgtt_walk(void)
 {
     FakeHost *h = fake_host_new();
@@ -948,6 +1219,11 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/execlist/mi-commands", test_mi_commands);
     g_test_add_func("/mvgpu/execlist/long-commands", test_long_commands);
     g_test_add_func("/mvgpu/execlist/blit-on-bcs", test_blit_on_bcs);
+    g_test_add_func("/mvgpu/execlist/igt-gem-blits", test_igt_gem_blits);
+    g_test_add_func("/mvgpu/execlist/bcs-swctrl-per-context",
+                    test_bcs_swctrl_per_context);
+    g_test_add_func("/mvgpu/execlist/user-registers-per-context",
+                    test_user_registers_per_context);
     g_test_add_func("/mvgpu/execlist/timestamp", test_timestamp);
     g_test_add_func("/mvgpu/execlist/audit", test_audit);
     g_test_add_func("/mvgpu/execlist/scan-modify-race", test_scan_modify_race);

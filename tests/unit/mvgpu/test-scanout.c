@@ -9,6 +9,7 @@
 #include "gen9-regs.h"
 #include "scanout.h"
 #include "internal.h"
+#include "irq.h"
 #include "../../qtest/mvgpu-tiling.h"
 
 #define SURF_GMA   0x00400000u      /* GGTT address of test surfaces */
@@ -248,6 +249,164 @@ static void test_pages(void)
     fake_host_free(h);
 }
 
+/* A 256x64 XRGB8888 picture on pipe A's primary plane, in @t's layout. */
+#define CRC_W 256
+#define CRC_H 64
+
+static void draw_crc_picture(FakeHost *h, unsigned t, uint32_t changed)
+{
+    const uint32_t stride = CRC_W * 4;
+
+    for (uint32_t y = 0; y < CRC_H; y++) {
+        for (uint32_t x = 0; x < CRC_W; x++) {
+            uint32_t v = pattern(x, y) ^ (x == 100 && y == 33 ? changed : 0);
+
+            memcpy(surface_byte(h, surface_offset(tilings[t].tiling, stride,
+                                                  x * 4, y)), &v, 4);
+        }
+    }
+    wr(h, PLANE_CTL(0, 1), PLANE_CTL_ENABLE | (4u << 24) |
+                           tilings[t].ctl_bits);
+    wr(h, PLANE_STRIDE(0, 1), stride / tilings[t].stride_unit);
+    wr(h, PLANE_SIZE(0, 1), (CRC_H - 1) << 16 | (CRC_W - 1));
+    wr(h, PLANE_SURF(0, 1), SURF_GMA);
+}
+
+/* The next vblank's CRC, or 0 when that vblank reported none. */
+static uint32_t next_crc(FakeHost *h)
+{
+    uint32_t iir;
+
+    wr(h, GEN8_DE_PIPE_IIR(0), ~0u);
+    fake_host_run_until(h, h->timer_expiry[MVGPU_TIMER_VBLANK_A]);
+    iir = rd(h, GEN8_DE_PIPE_IIR(0));
+    g_assert_true(iir & GEN8_PIPE_VBLANK);
+    return iir & GEN8_PIPE_CDCLK_CRC_DONE ? rd(h, PIPE_CRC_RES_1(0)) : 0;
+}
+
+/*
+ * Pipe CRC: one per vblank while enabled; equal for one picture in any
+ * layout, different when one pixel differs, and for a pipe with no plane.
+ */
+static void test_pipe_crc(void)
+{
+    FakeHost *h = fake_host_new();
+    uint32_t linear, black;
+
+    map_surface(h, CRC_W * 4 * CRC_H / 4096, true);
+    wr(h, PIPESRC(0), (CRC_W - 1) << 16 | (CRC_H - 1));
+    wr(h, GEN8_DE_PIPE_IMR(0), ~(GEN8_PIPE_VBLANK | GEN8_PIPE_CDCLK_CRC_DONE));
+    wr(h, GEN8_DE_PIPE_IER(0), GEN8_PIPE_VBLANK | GEN8_PIPE_CDCLK_CRC_DONE);
+    wr(h, GEN8_MASTER_IRQ, GEN8_MASTER_IRQ_CONTROL);
+    draw_crc_picture(h, 0, 0);
+    wr(h, TRANSCONF(0), TRANSCONF_ENABLE);
+    g_assert_cmphex(next_crc(h), ==, 0);            /* not enabled yet */
+    wr(h, PIPE_CRC_CTL(0), PIPE_CRC_ENABLE);
+    linear = next_crc(h);
+    g_assert_cmphex(linear, !=, 0);
+    g_assert_cmphex(next_crc(h), ==, linear);
+    for (unsigned t = 1; t < G_N_ELEMENTS(tilings); t++) {
+        draw_crc_picture(h, t, 0);
+        g_assert_cmphex(next_crc(h), ==, linear);
+    }
+    draw_crc_picture(h, 0, 0x000100);               /* one green step */
+    g_assert_cmphex(next_crc(h), !=, linear);
+    wr(h, PLANE_CTL(0, 1), 0);
+    black = next_crc(h);
+    g_assert_cmphex(black, !=, linear);
+    g_assert_cmphex(black, ==, next_crc(h));
+    wr(h, PIPE_CRC_CTL(0), 0);
+    g_assert_cmphex(next_crc(h), ==, 0);
+    g_assert_cmpuint(h->guest_errors, ==, 0);
+    fake_host_free(h);
+}
+
+/* A solid @w x @hgt XRGB/ARGB8888 surface at SURF_GMA + @off. */
+static void fill_surface(FakeHost *h, uint32_t off, uint32_t w, uint32_t hgt,
+                         uint32_t v)
+{
+    for (uint32_t i = 0; i < w * hgt; i++) {
+        memcpy(surface_byte(h, off + 4 * i), &v, 4);
+    }
+}
+
+static void put_plane(FakeHost *h, unsigned pl, uint32_t ctl, uint32_t off,
+                      uint32_t w, uint32_t hgt, uint32_t x, uint32_t y)
+{
+    wr(h, PLANE_CTL(0, pl), PLANE_CTL_ENABLE | (4u << 24) | ctl);
+    wr(h, PLANE_STRIDE(0, pl), w * 4 / 64);
+    wr(h, PLANE_SIZE(0, pl), (hgt - 1) << 16 | (w - 1));
+    wr(h, PLANE_POS(0, pl), y << 16 | x);
+    wr(h, PLANE_OFFSET(0, pl), 0);
+    wr(h, PLANE_SURF(0, pl), SURF_GMA + off);
+}
+
+/*
+ * The pipe's output: the primary at the bottom, a half-transparent sprite
+ * (premultiplied), an opaque sprite clipped at the pipe's corner, and the
+ * cursor on top, partly off the pipe's top left.
+ */
+static void test_compose(void)
+{
+    FakeHost *h = fake_host_new();
+    const uint32_t w = 256, hgt = 64;
+    g_autofree uint32_t *out = g_new0(uint32_t, w * hgt);
+    g_autofree uint32_t *cursor = g_new0(uint32_t, 64 * 64);
+
+    map_surface(h, 256, false);
+    wr(h, TRANSCONF(0), TRANSCONF_ENABLE);
+    fill_surface(h, 0, 64, 64, 0x00204060);           /* primary, 64x64 */
+    put_plane(h, 1, 0, 0, 64, 64, 0, 0);
+    /* Red at half coverage, premultiplied: 0x80 red, alpha 0x80. */
+    fill_surface(h, 0x40000, 16, 16, 0x80800000);
+    put_plane(h, 2, PLANE_ALPHA_SW_PREMULTIPLIED << 4, 0x40000, 16, 16,
+              40, 20);
+    fill_surface(h, 0x80000, 16, 16, 0x0000ff00);     /* opaque green */
+    put_plane(h, 3, 0, 0x80000, 16, 16, 250, 60);
+    /* The cursor: opaque white in its top left 20x20, transparent else. */
+    for (uint32_t y = 0; y < 20; y++) {
+        for (uint32_t x = 0; x < 20; x++) {
+            cursor[y * 64 + x] = 0xffffffff;
+        }
+    }
+    for (uint32_t i = 0; i < 64 * 64; i++) {
+        memcpy(surface_byte(h, 0xc0000 + 4 * i), &cursor[i], 4);
+    }
+    wr(h, CURCNTR(0), 0x27);
+    wr(h, CURPOS(0), 1u << 31 | 10u << 16 | 1u << 15 | 10);
+    wr(h, CURBASE(0), SURF_GMA + 0xc0000);
+
+    g_assert_true(mvgpu_scanout_compose(h->core, 0, out, w, hgt, true));
+    /* Beyond the 64-wide primary: black. */
+    g_assert_cmphex(out[10 * w + 100], ==, 0xff000000);
+    /* The primary where nothing covers it. */
+    g_assert_cmphex(out[50 * w + 30], ==, 0xff204060);
+    /* Sprite over primary: 0x80 + c * (255 - 128) / 255 per channel. */
+    g_assert_cmphex(out[25 * w + 45], ==, 0xff000000 |
+                    (0x80 + (0x20 * 127 + 127) / 255) << 16 |
+                    ((0x40 * 127 + 127) / 255) << 8 | ((0x60 * 127 + 127) / 255));
+    /* The green sprite: its 6x4 top left only, on black. */
+    g_assert_cmphex(out[60 * w + 250], ==, 0xff00ff00);
+    g_assert_cmphex(out[63 * w + 255], ==, 0xff00ff00);
+    g_assert_cmphex(out[59 * w + 250], ==, 0xff000000);
+    /* The cursor at (-10, -10): white up to (9, 9), then the primary. */
+    g_assert_cmphex(out[0], ==, 0xffffffff);
+    g_assert_cmphex(out[9 * w + 9], ==, 0xffffffff);
+    g_assert_cmphex(out[10 * w + 10], ==, 0xff204060);
+    /* Without the cursor (a console's pointer shows it). */
+    g_assert_true(mvgpu_scanout_compose(h->core, 0, out, w, hgt, false));
+    g_assert_cmphex(out[0], ==, 0xff204060);
+    g_assert_true(mvgpu_scanout_overlays(h->core, 0));
+    wr(h, PLANE_CTL(0, 2), 0);
+    wr(h, PLANE_CTL(0, 3), 0);
+    g_assert_false(mvgpu_scanout_overlays(h->core, 0));
+    /* Off: nothing to compose. */
+    wr(h, TRANSCONF(0), 0);
+    g_assert_false(mvgpu_scanout_compose(h->core, 0, out, w, hgt, true));
+    g_assert_cmpuint(h->guest_errors, ==, 0);
+    fake_host_free(h);
+}
+
 static void test_missing_pages_black(void)
 {
     FakeHost *h = fake_host_new();
@@ -331,6 +490,8 @@ int main(int argc, char **argv)
                     test_formats_and_tilings);
     g_test_add_func("/mvgpu/scanout/contiguous", test_contiguous);
     g_test_add_func("/mvgpu/scanout/pages", test_pages);
+    g_test_add_func("/mvgpu/scanout/pipe-crc", test_pipe_crc);
+    g_test_add_func("/mvgpu/scanout/compose", test_compose);
     g_test_add_func("/mvgpu/scanout/missing-pages-black",
                     test_missing_pages_black);
     g_test_add_func("/mvgpu/scanout/decode-refuses", test_decode_refuses);

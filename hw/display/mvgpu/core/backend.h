@@ -74,6 +74,12 @@ typedef struct MvgpuBackend {
      */
     bool (*open)(MvgpuCore *c, char **msg);
     void (*close)(MvgpuCore *c);
+    /*
+     * Optional: the guest said (PVINFO g2v, VGT_G2V_PPGTT_L4_DESTROY) that
+     * the 4-level PPGTT at @pml4 is gone: what the backend keeps for it
+     * may go.
+     */
+    void (*ppgtt_destroyed)(MvgpuCore *c, uint64_t pml4);
 } MvgpuBackend;
 
 /* soft.c: the command streamer and the blitter on the CPU. */

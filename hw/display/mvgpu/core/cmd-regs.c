@@ -6,7 +6,9 @@
  * (force_nonpriv_white_list[]); the user-writable set follows what Gen9
  * leaves to non-privileged batches and what Mesa's Gen9 drivers load
  * (predicates, indirect draw/dispatch parameters, GPRs, stream-output
- * offsets, L3 and cache-mode configuration). The kernel-writable set is the
+ * offsets, L3 and cache-mode configuration) and every register IGT's
+ * tests/i915/gem_ctx_isolation.c (nonpriv_registers[]) loads from and
+ * stores to a user batch on Gen9. The kernel-writable set is the
  * context workarounds i915 loads from its rings (observed with x-record on
  * the 6.1 and 6.12 guests) plus their Gen9 relatives, page directory
  * pointers, MOCS and L3CC tables.
@@ -22,6 +24,7 @@
 #define ALL         MVGPU_CMD_ALL
 #define RCS         MVGPU_CMD_RCS
 #define VCS         MVGPU_CMD_VCS
+#define VECS        MVGPU_CMD_VECS
 #define BCS         MVGPU_CMD_BCS
 #define READ        MVGPU_CMD_REG_READ
 #define KERNEL      MVGPU_CMD_REG_KERNEL
@@ -38,7 +41,9 @@ const MvgpuCmdReg mvgpu_cmd_regs[] = {
     /* Every engine's own registers. */
     E("RING_NOPID", 0x094, 1, ALL, KERNEL),
     E("RING_MI_MODE", 0x09c, 1, ALL, KERNEL),
-    E("RING_INSTPM", 0x0c0, 1, ALL, KERNEL),
+    /* INSTPM: render's is the user's to load (gem_ctx_isolation). */
+    E("RING_INSTPM", 0x0c0, 1, VCS | VECS | BCS, KERNEL),
+    R("INSTPM", 0x20c0, 1, RCS, USER),
     E("RING_CONTEXT_CONTROL", 0x244, 1, ALL, KERNEL),
     E("RING_PDP", 0x270, 8, ALL, KERNEL),
     E("RING_TIMESTAMP", 0x358, 2, ALL, READ),
@@ -50,17 +55,29 @@ const MvgpuCmdReg mvgpu_cmd_regs[] = {
     R("MI_PREDICATE_SRC0/SRC1/DATA/RESULT/RESULT_1", 0x2400, 8, RCS, USER),
     R("3DPRIM_END_OFFSET..BASE_VERTEX", 0x2420, 9, RCS, USER),
     R("GPGPU_DISPATCHDIM_X/Y/Z", 0x2500, 3, RCS, USER),
-    /* Render: statistics, read by queries. */
-    R("CS_INVOCATION_COUNT", 0x2290, 2, RCS, READ),
-    R("HS..PS_DEPTH_COUNT statistics", 0x2300, 22, RCS, READ),
+    R("BB_OFFSET", 0x2158, 1, RCS, USER),
+    /*
+     * Render: statistics, read by queries. The hardware lets user batches
+     * load them too, and gem_ctx_isolation does (the 64-bit pixel-shader
+     * counters of slices 0-2 at 0x22c8/0x22d8, 0x22f0/0x22f8 and
+     * 0x2448/0x2450; the pipeline counters at 0x2300).
+     */
+    R("CS_INVOCATION_COUNT", 0x2290, 2, RCS, USER),
+    R("PS_INVOCATION_COUNT_0", 0x22c8, 2, RCS, USER),
+    R("PS_DEPTH_COUNT_0", 0x22d8, 2, RCS, USER),
+    R("PS_INVOCATION_COUNT_1/PS_DEPTH_COUNT_1", 0x22f0, 4, RCS, USER),
+    R("HS..PS_DEPTH_COUNT statistics", 0x2300, 22, RCS, USER),
+    R("OA_CTX_CONTROL/OACTXID", 0x2360, 2, RCS, USER),
+    R("PS_INVOCATION_COUNT_2/PS_DEPTH_COUNT_2", 0x2448, 4, RCS, USER),
     /*
      * Four 64-bit counters each, with a gap between them (i915's
      * GEN7_SO_NUM_PRIMS_WRITTEN(n) 0x5200 + 8n, GEN7_SO_PRIM_STORAGE_NEEDED(n)
      * 0x5240 + 8n; GVT-g: 32 bytes at each, F_CMD_ACCESS). iris reads both
-     * for the transform-feedback overflow query.
+     * for the transform-feedback overflow query; gem_ctx_isolation loads
+     * them.
      */
-    R("SO_NUM_PRIMS_WRITTEN0-3", 0x5200, 8, RCS, READ),
-    R("SO_PRIM_STORAGE_NEEDED0-3", 0x5240, 8, RCS, READ),
+    R("SO_NUM_PRIMS_WRITTEN0-3", 0x5200, 8, RCS, USER),
+    R("SO_PRIM_STORAGE_NEEDED0-3", 0x5240, 8, RCS, USER),
     R("SO_WRITE_OFFSET0-3", 0x5280, 4, RCS, USER),
     /*
      * Render: per-context modes Mesa's Gen9 drivers load from their own
@@ -79,12 +96,16 @@ const MvgpuCmdReg mvgpu_cmd_regs[] = {
     R("HDC_CHICKEN1", 0x7304, 1, RCS, USER),
     R("GEN9_SLICE_COMMON_ECO_CHICKEN1", 0x731c, 1, RCS, USER),
     R("GEN8_L3SQCREG4", 0xb118, 1, RCS, USER),
+    R("COMMON_SLICE_CHICKEN2", 0x7014, 1, RCS, USER),
+    /* Render: thread debug controls (gem_ctx_isolation, Gen8-11). */
+    R("TD_CTL/TD_CTL2", 0xe400, 2, RCS, USER),
     /* Render: context workarounds the kernel loads. */
     R("GEN9_CSFE_CHICKEN1_RCS", 0x20d4, 1, RCS, KERNEL),
     R("GEN7_FF_SLICE_CS_CHICKEN1", 0x20e0, 1, RCS, KERNEL),
     R("GEN9_CS_DEBUG_MODE1", 0x20ec, 1, RCS, KERNEL),
     R("GEN9_WM_CHICKEN3", 0x5588, 1, RCS, KERNEL),
-    R("COMMON_SLICE_CHICKEN1/2, HIZ_CHICKEN", 0x7010, 4, RCS, KERNEL),
+    R("COMMON_SLICE_CHICKEN1", 0x7010, 1, RCS, KERNEL),
+    R("HIZ_CHICKEN..0x701c", 0x7018, 2, RCS, KERNEL),
     R("HDC_CHICKEN0", 0x7300, 1, RCS, KERNEL),
     R("GEN9_SLICE_COMMON_ECO_CHICKEN0", 0x7308, 1, RCS, KERNEL),
     R("GEN9_SCRATCH_LNCF1", 0xb008, 1, RCS, KERNEL),

@@ -64,8 +64,13 @@ const MvgpuCmdDesc mvgpu_cmd_table_3d[] = {
      */
     CMD("STATE_PREFETCH", MVGPU_CMD_3D(0, 0, 0x03), R,
         .flags = MVGPU_CMD_A32, F8(2), AT(1)),   /* pointer 31:6 */
-    /* General, surface, dynamic, indirect, instruction, bindless. */
-    CMD("STATE_BASE_ADDRESS", MVGPU_CMD_3D(0, 1, 0x01), R, F8(19),
+    /*
+     * General, surface, dynamic, indirect, instruction, bindless. 19
+     * dwords in genxml; IGT's Gen9 render copy (lib/rendercopy_gen9.c)
+     * sets the field for 18, leaving the bindless size (its 19th dword,
+     * zero, then runs as MI_NOOP).
+     */
+    CMD("STATE_BASE_ADDRESS", MVGPU_CMD_3D(0, 1, 0x01), R, LEN(8, 18, 19),
         AT(1, 4, 6, 8, 10, 16)),
     CMD("STATE_SIP", MVGPU_CMD_3D(0, 1, 0x02), R, F8(3)),   /* offset */
     CMD("GPGPU_CSR_BASE_ADDRESS", MVGPU_CMD_3D(0, 1, 0x04), R, F8(3),

@@ -88,6 +88,7 @@ void mvgpu_core_reset(MvgpuCore *c)
     MVGPU_LOCKED(c);
 
     mvgpu_regfile_reset(&c->rf);
+    mvgpu_fence_reset(c);
     memset(c->ggtt, 0, c->ggtt_entries * sizeof(uint64_t));
     c->ggtt_generation++;
     if (c->host.aperture_changed) {
@@ -252,7 +253,11 @@ void mvgpu_core_bar0_write(MvgpuCore *c, uint64_t offset, uint64_t value,
                       "register or GGTT write; ignored", size, value, offset);
 }
 
-/* Aperture accesses never cross a page: they are naturally aligned, <= 8. */
+/*
+ * Aperture accesses never cross a page: they are naturally aligned, <= 8;
+ * and never a tile's contiguous run (16 bytes at least) once a fence
+ * detiles them.
+ */
 static bool aperture_gpa(MvgpuCore *c, uint64_t offset, unsigned size,
                          const char *dir, uint64_t *gpa)
 {
@@ -260,7 +265,7 @@ static bool aperture_gpa(MvgpuCore *c, uint64_t offset, unsigned size,
         offset >= c->cfg.aperture_size) {
         return false;
     }
-    if (!mvgpu_ggtt_translate(c, offset, gpa)) {
+    if (!mvgpu_ggtt_translate(c, mvgpu_fence_detile(c, offset), gpa)) {
         mvgpu_guest_error(c, "aperture: %s at 0x%" G_GINT64_MODIFIER "x: "
                           "GGTT entry not present", dir, offset);
         return false;

@@ -93,13 +93,67 @@ static unsigned pipe_of(uint32_t off)
     return (off >> 12) & 0xf;
 }
 
+/*
+ * The DP port clock (kHz) for DPLL_CTRL1's link rate field, as i915 reads
+ * it back (Linux display/intel_dpll_mgr.c, skl_ddi_lcpll_get_freq(): the
+ * field's nominal rate, doubled); 0: a reserved value.
+ */
+static const uint32_t dp_port_khz[8] = {
+    540000, 270000, 162000, 324000, 216000, 432000,
+};
+
+/*
+ * The frame period of the mode programmed on @pipe's transcoder: htotal x
+ * vtotal pixels at the dot clock, which for DP is the port clock times the
+ * link M/N ratio (i915's intel_dotclock_calculate()); the port's clock is
+ * the DPLL that DPLL_CTRL2 selects for the transcoder's DDI. A mode that
+ * does not give one runs at MVGPU_REFRESH_HZ.
+ */
+static uint64_t mode_frame_ns(MvgpuCore *c, unsigned pipe)
+{
+    const uint64_t fallback = 1000000000ull / MVGPU_REFRESH_HZ;
+    uint32_t htotal = ((mvgpu_reg_get(c, TRANS_HTOTAL(pipe)) >> 16) & 0x1fff) + 1;
+    uint32_t vtotal = ((mvgpu_reg_get(c, TRANS_VTOTAL(pipe)) >> 16) & 0x1fff) + 1;
+    uint32_t m = mvgpu_reg_get(c, TRANS_LINK_M1(pipe)) & TRANS_LINK_M_N_MASK;
+    uint32_t n = mvgpu_reg_get(c, TRANS_LINK_N1(pipe)) & TRANS_LINK_M_N_MASK;
+    unsigned port = (mvgpu_reg_get(c, TRANS_DDI_FUNC_CTL(pipe)) >>
+                     TRANS_DDI_PORT_SHIFT) & 7;
+    uint32_t ctrl1 = mvgpu_reg_get(c, DPLL_CTRL1);
+    uint32_t ctrl2 = mvgpu_reg_get(c, DPLL_CTRL2);
+    uint64_t dot_khz, ns;
+    unsigned id;
+
+    if (port > 4 || !(ctrl2 & DPLL_CTRL2_DDI_SEL_OVERRIDE(port)) ||
+        m == 0 || n == 0) {
+        return fallback;
+    }
+    id = (ctrl2 >> DPLL_CTRL2_DDI_CLK_SEL_SHIFT(port)) & 3;
+    if (ctrl1 & DPLL_CTRL1_HDMI_MODE(id)) {
+        return fallback;            /* an HDMI PLL: no DP port here */
+    }
+    dot_khz = (uint64_t)m * dp_port_khz[(ctrl1 >>
+                                          DPLL_CTRL1_LINK_RATE_SHIFT(id)) & 7] / n;
+    if (dot_khz == 0) {
+        return fallback;
+    }
+    ns = (uint64_t)htotal * vtotal * 1000000ull / dot_khz;
+    /* Bounded so that a guest's odd mode cannot flood or stop vblanks. */
+    if (ns < 1000000ull || ns > 1000000000ull) {
+        mvgpu_guest_error(c, "pipe %c: its mode gives a %" G_GUINT64_FORMAT
+                          " ns frame; running it at %u Hz", 'A' + pipe, ns,
+                          MVGPU_REFRESH_HZ);
+        return fallback;
+    }
+    return ns;
+}
+
 static void arm_vblank(MvgpuCore *c, unsigned pipe)
 {
     MvgpuPipe *p = &dpy(c)->pipes[pipe];
 
     if (c->host.timer_mod) {
         c->host.timer_mod(c->host.opaque, MVGPU_TIMER_VBLANK_A + pipe,
-                          p->frame_start_ns + dpy(c)->frame_ns);
+                          p->frame_start_ns + p->frame_ns);
     }
 }
 
@@ -112,6 +166,7 @@ static void pipe_enable(MvgpuCore *c, unsigned pipe, bool on)
     }
     p->enabled = on;
     if (on) {
+        p->frame_ns = mode_frame_ns(c, pipe);
         p->frame_start_ns = mvgpu_now_ns(c);
         arm_vblank(c, pipe);
     } else {
@@ -145,9 +200,9 @@ void mvgpu_display_vblank(MvgpuCore *c, unsigned pipe)
     p = &d->pipes[pipe];
     now = mvgpu_now_ns(c);
     /* A late timer (a paused or stepped clock) accounts for every frame. */
-    frames = now > p->frame_start_ns ? (now - p->frame_start_ns) / d->frame_ns : 0;
+    frames = now > p->frame_start_ns ? (now - p->frame_start_ns) / p->frame_ns : 0;
     frames = MAX(frames, 1);
-    p->frame_start_ns += frames * d->frame_ns;
+    p->frame_start_ns += frames * p->frame_ns;
     p->frame_count += frames;
 
     if (p->pending_flip_done) {
@@ -156,6 +211,7 @@ void mvgpu_display_vblank(MvgpuCore *c, unsigned pipe)
         p->pending_flip_done = 0;
         mvgpu_irq_raise(c, MVGPU_IRQ_DE_PIPE_A + pipe, bits);
     }
+    mvgpu_pipe_crc_vblank(c, pipe);
     mvgpu_irq_raise(c, MVGPU_IRQ_DE_PIPE_A + pipe, GEN8_PIPE_VBLANK);
     arm_vblank(c, pipe);
 }
@@ -176,8 +232,8 @@ static uint32_t pipedsl_read(MvgpuCore *c, uint32_t off)
     if (!p->enabled) {
         return 0;
     }
-    into = (mvgpu_now_ns(c) - p->frame_start_ns) % dpy(c)->frame_ns;
-    return (uint32_t)(into * vtotal / dpy(c)->frame_ns);
+    into = (mvgpu_now_ns(c) - p->frame_start_ns) % p->frame_ns;
+    return (uint32_t)(into * vtotal / p->frame_ns);
 }
 
 /* Writing the surface address latches a flip, done at the next vblank. */
@@ -241,7 +297,6 @@ void mvgpu_display_init(MvgpuCore *c)
 {
     MvgpuDisplay *d = dpy(c);
 
-    d->frame_ns = 1000000000ull / MVGPU_REFRESH_HZ;
     d->xres = c->cfg.xres;
     d->yres = c->cfg.yres;
     regen_edid(c);
@@ -280,6 +335,8 @@ void mvgpu_display_reset(MvgpuCore *c)
     REG("PIPE_FRMCOUNT_" n, PIPE_FRMCOUNT(p), .ro_mask = MVGPU_RO_ALL, \
         .read = frmcount_read), \
     REG("PIPE_FLIPCOUNT_" n, PIPE_FLIPCOUNT(p), .ro_mask = MVGPU_RO_ALL), \
+    REG("PIPE_CRC_CTL_" n, PIPE_CRC_CTL(p)), \
+    REG("PIPE_CRC_RES_1_" n, PIPE_CRC_RES_1(p), .ro_mask = MVGPU_RO_ALL), \
     REG("CURBASE_" n, CURBASE(p), .flags = MVGPU_REG_GMADR, \
         .write = cursor_base_write), \
     REG("CURSURFLIVE_" n, CURSURFLIVE(p), .ro_mask = MVGPU_RO_ALL), \

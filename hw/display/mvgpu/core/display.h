@@ -20,6 +20,7 @@
 
 typedef struct MvgpuPipe {
     bool enabled;
+    uint64_t frame_ns;          /* vblank period, from the mode at enable */
     uint64_t frame_start_ns;    /* when the current frame began */
     uint32_t frame_count;       /* PIPE_FRMCOUNT */
     uint32_t pending_flip_done; /* DE pipe IIR bits for the next vblank */
@@ -27,7 +28,6 @@ typedef struct MvgpuPipe {
 
 typedef struct MvgpuDisplay {
     MvgpuPipe pipes[MVGPU_NPIPES];
-    uint64_t frame_ns;              /* vblank period */
 
     uint32_t xres, yres;            /* the monitor's preferred mode */
     uint8_t edid[MVGPU_EDID_SIZE];
@@ -45,6 +45,8 @@ typedef struct MvgpuCore MvgpuCore;
 void mvgpu_display_init(MvgpuCore *c);
 void mvgpu_display_reset(MvgpuCore *c);
 void mvgpu_display_vblank(MvgpuCore *c, unsigned pipe);
+/* pipe-crc.c: at @pipe's vblank, its CRC when PIPE_CRC_CTL enables it. */
+void mvgpu_pipe_crc_vblank(MvgpuCore *c, unsigned pipe);
 
 /* The monitor changes its preferred mode: new EDID, hotplug pulse. */
 void mvgpu_display_set_mode(MvgpuCore *c, uint32_t xres, uint32_t yres);

@@ -266,12 +266,51 @@ MvgpuBatchStatus mvgpu_drm_user_batch(MvgpuCore *c, const MvgpuUserBatch *b,
 
 /* ---- the backend */
 
+/* The first memory backend the host GPU could not write through userptr. */
+static void find_read_only(void *data, const char *name, bool writable)
+{
+    char **found = data;
+
+    if (!writable && !*found) {
+        *found = g_strdup(name);
+    }
+}
+
+/*
+ * userptr pins guest pages for the GPU to write: a read-only mapping fails
+ * at the first execbuffer (EFAULT, docs/drm-backend.md "Guest memory"), so
+ * refuse it before the guest runs.
+ */
+static bool guest_ram_usable(MvgpuCore *c, char **msg)
+{
+    g_autofree char *ro = NULL;
+
+    if (!c->host.ram_backends) {
+        return true;
+    }
+    c->host.ram_backends(c->host.opaque, find_read_only, &ro);
+    if (ro) {
+        *msg = g_strdup_printf("backend drm: guest memory '%s' is mapped "
+                               "read-only, so the host GPU cannot write it "
+                               "(i915 userptr); give guest RAM from "
+                               "memory-backend-ram or memory-backend-memfd "
+                               "(or memory-backend-file without readonly/rom)",
+                               ro);
+        return false;
+    }
+    return true;
+}
+
 static bool drm_open(MvgpuCore *c, char **msg)
 {
     const MvgpuDrmOps *ops = c->host.drm_ops ? c->host.drm_ops
                                              : &mvgpu_drm_sys_ops;
-    MvgpuDrm *d = g_new0(MvgpuDrm, 1);
+    MvgpuDrm *d;
 
+    if (!guest_ram_usable(c, msg)) {
+        return false;
+    }
+    d = g_new0(MvgpuDrm, 1);
     if (!mvgpu_drm_open(ops, c->cfg.render_node, &d->node, msg)) {
         g_free(d);
         return false;
@@ -282,6 +321,24 @@ static bool drm_open(MvgpuCore *c, char **msg)
     }
     c->backend_data = d;
     return true;
+}
+
+/*
+ * The guest destroyed a PPGTT: its host VM and context go now rather than
+ * at eviction. One with a batch in flight stays until LRU eviction (the
+ * guest's i915 destroys a PPGTT only once its requests are retired).
+ */
+static void drm_ppgtt_destroyed(MvgpuCore *c, uint64_t pml4)
+{
+    MvgpuDrm *d = drm_of(c);
+
+    for (int s = 0; s < MVGPU_DRM_MAX_VMS; s++) {
+        if (d->slots[s].vm && d->slots[s].pml4 == pml4 && !slot_busy(d, s)) {
+            mvgpu_drm_vm_free(d->slots[s].vm);
+            d->slots[s].vm = NULL;
+            d->stats.vms_destroyed++;
+        }
+    }
 }
 
 static void drm_close(MvgpuCore *c)
@@ -352,6 +409,7 @@ const MvgpuBackend mvgpu_backend_drm = {
     .ctx_set_tail = drm_ctx_set_tail,
     .ctx_run = drm_ctx_run,
     .ctx_free = drm_ctx_free,
+    .ppgtt_destroyed = drm_ppgtt_destroyed,
 };
 
 const MvgpuDrmNode *mvgpu_drm_node(MvgpuCore *c)
@@ -362,4 +420,16 @@ const MvgpuDrmNode *mvgpu_drm_node(MvgpuCore *c)
 const MvgpuDrmStats *mvgpu_drm_stats(MvgpuCore *c)
 {
     return c->backend == &mvgpu_backend_drm ? &drm_of(c)->stats : NULL;
+}
+
+bool mvgpu_drm_stats_copy(MvgpuCore *c, MvgpuDrmStats *out)
+{
+    MVGPU_LOCKED(c);
+
+    if (c->backend != &mvgpu_backend_drm) {
+        *out = (MvgpuDrmStats) { 0 };
+        return false;
+    }
+    *out = drm_of(c)->stats;
+    return true;
 }

@@ -18,6 +18,7 @@
 typedef struct MvgpuDrmStats {
     uint64_t vms_made;
     uint64_t vms_evicted;
+    uint64_t vms_destroyed;     /* dropped when the guest destroyed the PPGTT */
     uint64_t batches;           /* user batches submitted to the host */
     uint64_t batches_done;      /* ... whose fence signalled without error */
     uint64_t batches_failed;    /* refused by the host, or its fence failed */
@@ -43,5 +44,7 @@ MvgpuBatchStatus mvgpu_drm_user_batch(MvgpuCore *c, const MvgpuUserBatch *b,
 /* The open node and the backend's figures (tests, the guest harness). */
 const MvgpuDrmNode *mvgpu_drm_node(MvgpuCore *c);
 const MvgpuDrmStats *mvgpu_drm_stats(MvgpuCore *c);
+/* A copy taken under the core lock (any thread); false and zeros: not drm. */
+bool mvgpu_drm_stats_copy(MvgpuCore *c, MvgpuDrmStats *out);
 
 #endif

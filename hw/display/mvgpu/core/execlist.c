@@ -19,6 +19,13 @@
  * logical_ring_default_vfuncs() and intel_vgpu_active() callers), so a
  * waiting submission does not interrupt the running one.
  *
+ * A context carries its engine state with it: every register user batches
+ * may load (GPRs, predicates, statistics, BCS_SWCTRL, ...) is saved into
+ * the image when the context completes and loaded when it starts, so what
+ * one context loads never leaks into another (IGT's gem_ctx_isolation
+ * leaves BCS_SWCTRL's Y bits set in a context it destroys; gem_blits then
+ * ran X-tiled copies as Y), as the hardware's context image keeps them.
+ *
  * On completion HEAD goes back into the image and the ring registers,
  * then the user interrupt, the CSB entries in the HWSP and the
  * context-switch interrupt, in the order i915's process_csb() expects. A
@@ -32,6 +39,8 @@
 #include "internal.h"
 #include "engine.h"
 #include "bytes.h"
+#include "cmd.h"
+#include "cmd-regs.h"
 #include "gen9-regs.h"
 #include "irq.h"
 
@@ -97,6 +106,84 @@ static bool ctx_write(MvgpuCore *c, uint64_t lrca, unsigned slot, uint32_t v)
 
     mvgpu_le_store(b, v, 4);
     return ggtt_rw(c, lrca + MVGPU_CTX_STATE_PAGE + 4 * slot, b, 4, true);
+}
+
+/*
+ * Per engine, the registers a context carries: each dword the register
+ * table lets user batches write on that engine, in table order.
+ */
+typedef struct CtxRegs {
+    uint32_t reg[MVGPU_CTX_ENGINE_REGS_MAX];
+    unsigned n;
+} CtxRegs;
+
+static gpointer ctx_regs_build(gpointer data)
+{
+    CtxRegs *cr = g_new0(CtxRegs, MVGPU_NENGINES);
+
+    for (unsigned e = 0; e < MVGPU_NENGINES; e++) {
+        for (size_t i = 0; i < mvgpu_cmd_regs_len; i++) {
+            const MvgpuCmdReg *r = &mvgpu_cmd_regs[i];
+            uint32_t base = r->per_engine ? mvgpu_engines[e].base : 0;
+
+            if (!(r->engines & (1u << e)) || r->access != MVGPU_CMD_REG_USER) {
+                continue;
+            }
+            for (unsigned d = 0; d < r->dwords; d++) {
+                g_assert(cr[e].n < MVGPU_CTX_ENGINE_REGS_MAX);
+                cr[e].reg[cr[e].n++] = base + r->offset + 4 * d;
+            }
+        }
+    }
+    return cr;
+}
+
+static const CtxRegs *ctx_regs(MvgpuEngineId id)
+{
+    static GOnce once = G_ONCE_INIT;
+
+    return &((const CtxRegs *)g_once(&once, ctx_regs_build, NULL))[id];
+}
+
+static uint64_t ctx_regs_gma(uint64_t lrca)
+{
+    return lrca + MVGPU_CTX_STATE_PAGE + 4 * MVGPU_CTX_ENGINE_REGS;
+}
+
+/*
+ * A context starts: its saved engine registers are loaded, unless the
+ * image asks not to be restored (i915's first context, before it has a
+ * default image) or the device never saved it; the registers then keep
+ * their values.
+ */
+static void ctx_load_regs(MvgpuCore *c, MvgpuEngineId id, uint64_t lrca)
+{
+    const CtxRegs *cr = ctx_regs(id);
+    uint8_t b[4 * (MVGPU_CTX_ENGINE_REGS_MAX + 1)];
+    uint32_t ctl;
+
+    if (!ctx_read(c, lrca, MVGPU_CTX_CONTEXT_CONTROL, &ctl) ||
+        (ctl & MVGPU_CTX_RESTORE_INHIBIT) ||
+        !ggtt_rw(c, ctx_regs_gma(lrca), b, 4 * (cr->n + 1), false) ||
+        mvgpu_le_load(b, 4) != (MVGPU_CTX_SAVED | cr->n)) {
+        return;
+    }
+    for (unsigned i = 0; i < cr->n; i++) {
+        mvgpu_reg_set(c, cr->reg[i], mvgpu_le_load(b + 4 * (i + 1), 4));
+    }
+}
+
+/* A context completes: its engine registers go into its image. */
+static void ctx_save_regs(MvgpuCore *c, MvgpuEngineId id, uint64_t lrca)
+{
+    const CtxRegs *cr = ctx_regs(id);
+    uint8_t b[4 * (MVGPU_CTX_ENGINE_REGS_MAX + 1)];
+
+    mvgpu_le_store(b, MVGPU_CTX_SAVED | cr->n, 4);
+    for (unsigned i = 0; i < cr->n; i++) {
+        mvgpu_le_store(b + 4 * (i + 1), mvgpu_reg_get(c, cr->reg[i]), 4);
+    }
+    ggtt_rw(c, ctx_regs_gma(lrca), b, 4 * (cr->n + 1), true);
 }
 
 /* What the image says about the context @desc; false if it is not RAM. */
@@ -230,6 +317,7 @@ static void complete(MvgpuCore *c, MvgpuEngineId id, uint32_t head)
     free_run(c, e);
     mvgpu_trace(c, MVGPU_TRACE_DONE, id, lrca, head);
     ctx_write(c, lrca, MVGPU_CTX_RING_HEAD, head);
+    ctx_save_regs(c, id, lrca);
     mvgpu_reg_set(c, ereg(id, RING_HEAD), head);
     mvgpu_reg_set(c, ereg(id, RING_TAIL), head);
     e->stats.workloads++;
@@ -275,6 +363,7 @@ static bool start(MvgpuCore *c, MvgpuEngineId id)
     mvgpu_reg_set(c, ereg(id, RING_TAIL), ci.tail);
     mvgpu_reg_set(c, ereg(id, RING_START), ci.ring_start);
     mvgpu_reg_set(c, ereg(id, RING_CTL), ctl);
+    ctx_load_regs(c, id, ci.lrca);
     mvgpu_trace(c, MVGPU_TRACE_START, id, ci.lrca,
                 (uint64_t)ci.head << 32 | ci.tail);
     e->run = c->backend->ctx_start(c, &ci, &why);

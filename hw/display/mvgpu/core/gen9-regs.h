@@ -78,6 +78,11 @@
 #define   BCS_DST_Y              (1u << 1)
 #define GEN8_RTCR                0x04260    /* TLB invalidate: RCS, VCS0, VCS1, BCS, VECS */
 
+/* Fences (i915_reg.h FENCE_REG_GEN6_LO/HI; core/fence.c). */
+#define MVGPU_NFENCES            32
+#define FENCE_REG_GEN6_LO(i)     (0x100000 + (i) * 8)
+#define FENCE_REG_GEN6_HI(i)     (0x100000 + (i) * 8 + 4)
+
 /* Interrupts, Gen8 layout (i915_reg.h GEN8_MASTER_IRQ and after). */
 #define GEN8_MASTER_IRQ          0x44200
 #define GEN8_GT_ISR(n)           (0x44300 + 0x10 * (n))
@@ -146,7 +151,11 @@
 #define WRPLL_CTL1               0x46040
 #define WRPLL_CTL2               0x46060
 #define DPLL_CTRL1               0x6c058
+#define   DPLL_CTRL1_LINK_RATE_SHIFT(id) ((id) * 6 + 1)     /* 3 bits */
+#define   DPLL_CTRL1_HDMI_MODE(id) (1u << ((id) * 6 + 5))
 #define DPLL_CTRL2               0x6c05c
+#define   DPLL_CTRL2_DDI_CLK_SEL_SHIFT(port) ((port) * 3 + 1) /* 2 bits */
+#define   DPLL_CTRL2_DDI_SEL_OVERRIDE(port) (1u << ((port) * 3))
 #define DPLL_STATUS              0x6c060
 #define SKL_DFSM                 0x51000
 
@@ -192,7 +201,14 @@
 #define TRANS_HTOTAL(p)          (0x60000 + PIPE_STRIDE * (p))
 #define TRANS_VTOTAL(p)          (0x6000c + PIPE_STRIDE * (p))
 #define PIPESRC(p)               (0x6001c + PIPE_STRIDE * (p))
+#define PIPE_CRC_CTL(p)          (0x60050 + PIPE_STRIDE * (p))
+#define   PIPE_CRC_ENABLE        (1u << 31)
+#define PIPE_CRC_RES_1(p)        (0x60064 + PIPE_STRIDE * (p))
+#define TRANS_LINK_M1(p)         (0x60040 + PIPE_STRIDE * (p))
+#define TRANS_LINK_N1(p)         (0x60044 + PIPE_STRIDE * (p))
+#define   TRANS_LINK_M_N_MASK    0xffffffu
 #define TRANS_DDI_FUNC_CTL(p)    (0x60400 + PIPE_STRIDE * (p))
+#define   TRANS_DDI_PORT_SHIFT   28                         /* 3 bits */
 #define PIPEDSL(p)               (0x70000 + PIPE_STRIDE * (p))
 #define TRANSCONF(p)             (0x70008 + PIPE_STRIDE * (p))
 #define   TRANSCONF_ENABLE       (1u << 31)
@@ -208,6 +224,10 @@
 #define PLANE_CTL(p, pl)         (PLANE_BASE(p, pl) + 0x00)
 #define   PLANE_CTL_ENABLE       (1u << 31)
 #define   PLANE_CTL_ASYNC_FLIP   (1u << 9)
+#define   PLANE_CTL_ALPHA(v)     (((v) >> 4) & 0x3) /* alpha formats' blend */
+#define   PLANE_ALPHA_DISABLE    0          /* ... the field's values */
+#define   PLANE_ALPHA_SW_PREMULTIPLIED 2    /* colours premultiplied */
+#define   PLANE_ALPHA_HW_PREMULTIPLY 3      /* the pipe multiplies */
 #define PLANE_STRIDE(p, pl)      (PLANE_BASE(p, pl) + 0x08)
 #define PLANE_POS(p, pl)         (PLANE_BASE(p, pl) + 0x0c)
 #define PLANE_SIZE(p, pl)        (PLANE_BASE(p, pl) + 0x10)

@@ -173,6 +173,7 @@ static const MvgpuRegTable *const gen9_reg_tables[] = {
     &mvgpu_dp_aux_regs,
     &mvgpu_gmbus_regs,
     &mvgpu_execlist_regs,
+    &mvgpu_fence_regs,
 };
 
 const MvgpuPlatform mvgpu_gen9 = {
@@ -182,5 +183,5 @@ const MvgpuPlatform mvgpu_gen9 = {
     .default_device_id = 0x5912,
     .reg_tables = gen9_reg_tables,
     .nreg_tables = G_N_ELEMENTS(gen9_reg_tables),
-    .fence_count = 32,
+    .fence_count = MVGPU_NFENCES,
 };

@@ -54,7 +54,9 @@ bool mvgpu_core_aperture_run(MvgpuCore *c, uint64_t offset, uint64_t max_len,
     MVGPU_LOCKED(c);
     uint64_t first, next;
 
-    if (offset & 0xfff || offset >= c->cfg.aperture_size ||
+    /* Fenced pages are never mapped straight: their view is detiled. */
+    max_len = mvgpu_fence_untiled_len(c, offset, max_len);
+    if (offset & 0xfff || offset >= c->cfg.aperture_size || !max_len ||
         !mvgpu_ggtt_translate(c, offset, &first)) {
         return false;
     }

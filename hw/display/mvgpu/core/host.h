@@ -82,8 +82,9 @@ typedef struct MvgpuHost {
                           uint32_t xmax, uint32_t ymax);
 
     /*
-     * The GGTT entries behind aperture bytes [offset, offset + len) changed:
-     * any direct mapping of them the host made must go (optional).
+     * The GGTT entries behind aperture bytes [offset, offset + len), or a
+     * fence over them, changed: any direct mapping of them the host made
+     * must go (optional). The range need not be page or chunk aligned.
      */
     void (*aperture_changed)(void *opaque, uint64_t offset, uint64_t len);
 
@@ -119,6 +120,17 @@ typedef struct MvgpuHost {
     void (*fd_watch)(void *opaque, int fd, void (*ready)(void *data),
                      void *data);
     void (*fd_unwatch)(void *opaque, int fd);
+
+    /*
+     * Calls @fn once for every memory backend that holds guest RAM (QEMU's
+     * memory-backend-* objects, the machine's default RAM included): its
+     * name, and whether the host maps it writable. The core decides which
+     * it can use. Without it the core assumes ordinary RAM.
+     */
+    void (*ram_backends)(void *opaque,
+                         void (*fn)(void *data, const char *name,
+                                    bool writable),
+                         void *data);
 
     /* How the core opens and drives DRM devices; NULL: the system's. */
     const struct MvgpuDrmOps *drm_ops;

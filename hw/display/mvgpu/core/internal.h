@@ -13,6 +13,7 @@
 #include "engine.h"
 #include "platform.h"
 #include "regs.h"
+#include "tiling.h"
 
 /* Token bucket that keeps a hostile guest from flooding the host's log. */
 typedef struct MvgpuLogLimiter {
@@ -28,6 +29,15 @@ typedef struct MvgpuLogLimiter {
 #define MVGPU_MAX_PPGTT_ROOTS  4096u
 
 typedef struct MvgpuWorker MvgpuWorker;
+
+/* A valid fence, decoded (fence.c): aperture bytes [start, end). */
+typedef struct MvgpuFence {
+    uint64_t start, end;
+    uint32_t pitch;                 /* bytes */
+    MvgpuTiling tiling;             /* X or Y */
+} MvgpuFence;
+
+#define MVGPU_MAX_FENCES       32u
 
 struct MvgpuCore {
     /*
@@ -47,6 +57,9 @@ struct MvgpuCore {
     uint64_t *ggtt;                 /* the guest's PTEs, as written */
     uint64_t ggtt_generation;       /* bumped by every PTE change */
     uint32_t ggtt_entries;
+
+    MvgpuFence fences[MVGPU_MAX_FENCES];    /* fence.c */
+    uint32_t fences_valid;          /* bit i: fences[i] detiles */
 
     /* PVINFO state (pvinfo.c) */
     bool pv_notified;               /* the guest has read PVINFO */
@@ -101,6 +114,14 @@ extern const MvgpuRegTable mvgpu_execlist_regs;
 /* pvinfo.c */
 void mvgpu_pvinfo_reset(MvgpuCore *c);
 extern const MvgpuRegTable mvgpu_pvinfo_regs;
+
+/* fence.c: the CPU's view of the aperture through the fence registers */
+extern const MvgpuRegTable mvgpu_fence_regs;
+void mvgpu_fence_reset(MvgpuCore *c);
+/* Where the CPU's access at aperture @offset lands: detiled if fenced. */
+uint64_t mvgpu_fence_detile(MvgpuCore *c, uint64_t offset);
+/* How much of [@offset, @offset + @len) no fence covers from @offset on. */
+uint64_t mvgpu_fence_untiled_len(MvgpuCore *c, uint64_t offset, uint64_t len);
 
 /* ggtt.c */
 uint64_t mvgpu_ggtt_read(MvgpuCore *c, uint32_t offset, unsigned size);

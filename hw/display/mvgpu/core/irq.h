@@ -35,6 +35,7 @@ typedef enum MvgpuIrqBank {
 #define GT_ENGINE_SHIFT_HI                16     /* BCS in GT0, VCS1 in GT1 */
 #define GEN8_PIPE_VBLANK                  (1u << 0)
 #define GEN9_PIPE_PLANE1_FLIP_DONE        (1u << 3)
+#define GEN8_PIPE_CDCLK_CRC_DONE          (1u << 28)
 #define GEN9_AUX_CHANNEL_A                (1u << 0)
 #define GEN9_AUX_CHANNEL_B                (1u << 25)
 #define GEN9_AUX_CHANNEL_C                (1u << 26)

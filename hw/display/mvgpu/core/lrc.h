@@ -25,12 +25,27 @@
  * are the value slots, in dwords from the start of that page.
  */
 #define MVGPU_CTX_STATE_PAGE        0x1000
+#define MVGPU_CTX_CONTEXT_CONTROL   0x02
+#define   MVGPU_CTX_RESTORE_INHIBIT (1u << 0)   /* engine context not loaded */
 #define MVGPU_CTX_RING_HEAD         0x05
 #define MVGPU_CTX_RING_TAIL         0x07
 #define MVGPU_CTX_RING_START        0x09
 #define MVGPU_CTX_RING_CTL          0x0b
 #define MVGPU_CTX_PDP0_UDW          0x31
 #define MVGPU_CTX_PDP0_LDW          0x33
+/*
+ * Engine state the device saves with a context and loads with it: the
+ * registers user batches may load (core/cmd-regs.c), in a block of the
+ * state page past i915's register-state lists (intel_lrc.c,
+ * gen9_rcs_offsets[] ends below dword 0xb0): i915 never writes there,
+ * and every context it makes is a copy of its default image, which is
+ * what the device saved for the first one (lrc_init_state()). The
+ * block's first dword is MVGPU_CTX_SAVED | the number of values that
+ * follow: an image the device never saved (all zero) loads nothing.
+ */
+#define MVGPU_CTX_ENGINE_REGS       0x300
+#define MVGPU_CTX_ENGINE_REGS_MAX   0xff
+#define MVGPU_CTX_SAVED             (1u << 31)
 
 /* RING_CTL: ring size in pages minus one at 20:12. */
 #define MVGPU_RING_CTL_SIZE_MASK    0x1ff000u

@@ -74,6 +74,9 @@ static void g2v_notify(MvgpuCore *c, uint32_t code)
         return;
     case VGT_G2V_PPGTT_L4_DESTROY:
         g_hash_table_remove(c->ppgtt_roots, GSIZE_TO_POINTER(root));
+        if (c->backend->ppgtt_destroyed) {
+            c->backend->ppgtt_destroyed(c, root);
+        }
         return;
     case VGT_G2V_PPGTT_L3_CREATE:
     case VGT_G2V_PPGTT_L3_DESTROY:

@@ -27,7 +27,6 @@
 #define   PLANE_FMT_RGB565      14
 #define PLANE_CTL_ORDER_RGBX    (1u << 20)
 #define PLANE_CTL_TILED(v)      (((v) >> 10) & 0x7)
-#define PLANE_CTL_ALPHA(v)      (((v) >> 4) & 0x3)
 #define PLANE_STRIDE_UNITS(v)   ((v) & 0x7ff)
 
 /* CURCNTR modes: ARGB cursors of 64, 128 and 256 pixels. */
@@ -72,18 +71,27 @@ static bool decode_format(uint32_t ctl, MvgpuPixelFormat *fmt, uint32_t *cpp)
 
 bool mvgpu_scanout_primary(MvgpuCore *c, unsigned pipe, MvgpuPlane *p)
 {
-    MVGPU_LOCKED(c);
-    uint32_t ctl, size, offset, units, mult;
+    return mvgpu_scanout_plane(c, pipe, 1, p);
+}
 
-    if (pipe >= MVGPU_NPIPES || !c->display.pipes[pipe].enabled) {
+bool mvgpu_scanout_plane(MvgpuCore *c, unsigned pipe, unsigned pl,
+                         MvgpuPlane *p)
+{
+    MVGPU_LOCKED(c);
+    uint32_t ctl, size, offset, units, mult, pos;
+
+    if (pipe >= MVGPU_NPIPES || !c->display.pipes[pipe].enabled ||
+        pl < 1 || pl > MVGPU_PLANES_PER_PIPE) {
         return false;
     }
-    ctl = mvgpu_reg_get(c, PLANE_CTL(pipe, 1));
+    ctl = mvgpu_reg_get(c, PLANE_CTL(pipe, pl));
     if (!(ctl & PLANE_CTL_ENABLE)) {
         return false;
     }
     if (!decode_format(ctl, &p->format, &p->cpp)) {
-        report_once(c, pipe, ctl, "pixel format not supported");
+        if (pl == 1) {
+            report_once(c, pipe, ctl, "pixel format not supported");
+        }
         return false;
     }
     switch (PLANE_CTL_TILED(ctl)) {
@@ -100,25 +108,35 @@ bool mvgpu_scanout_primary(MvgpuCore *c, unsigned pipe, MvgpuPlane *p)
         mult = 128;
         break;
     default:
-        report_once(c, pipe, ctl, "tiling not supported (Yf or reserved)");
+        if (pl == 1) {
+            report_once(c, pipe, ctl, "tiling not supported (Yf or reserved)");
+        }
         return false;
     }
-    units = PLANE_STRIDE_UNITS(mvgpu_reg_get(c, PLANE_STRIDE(pipe, 1)));
-    size = mvgpu_reg_get(c, PLANE_SIZE(pipe, 1));
-    offset = mvgpu_reg_get(c, PLANE_OFFSET(pipe, 1));
+    units = PLANE_STRIDE_UNITS(mvgpu_reg_get(c, PLANE_STRIDE(pipe, pl)));
+    size = mvgpu_reg_get(c, PLANE_SIZE(pipe, pl));
+    offset = mvgpu_reg_get(c, PLANE_OFFSET(pipe, pl));
+    pos = mvgpu_reg_get(c, PLANE_POS(pipe, pl));
+    p->pos_x = pos & 0x1fff;
+    p->pos_y = (pos >> 16) & 0x1fff;
+    p->alpha = PLANE_CTL_ALPHA(ctl);
     p->stride = units * mult;
     p->width = (size & 0x1fff) + 1;
     p->height = ((size >> 16) & 0x1fff) + 1;
     p->x = offset & 0x1fff;
     p->y = (offset >> 16) & 0x1fff;
-    p->gma = mvgpu_reg_get(c, PLANE_SURFLIVE(pipe, 1)) & ~(PAGE_SIZE_4K - 1);
+    p->gma = mvgpu_reg_get(c, PLANE_SURFLIVE(pipe, pl)) & ~(PAGE_SIZE_4K - 1);
 
     if (p->width > MAX_PLANE_DIM || p->height > MAX_PLANE_DIM ||
         (uint64_t)(p->x + p->width) * p->cpp > p->stride) {
-        report_once(c, pipe, ctl, "size, offset and stride do not fit");
+        if (pl == 1) {
+            report_once(c, pipe, ctl, "size, offset and stride do not fit");
+        }
         return false;
     }
-    c->display.scanout_reported[pipe] = 0;
+    if (pl == 1) {
+        c->display.scanout_reported[pipe] = 0;
+    }
     return true;
 }
 
@@ -200,32 +218,39 @@ static inline uint32_t load_le32(const uint8_t *s)
     return mvgpu_le_load(s, 4);
 }
 
-/* One row of @w pixels from guest format to host x8r8g8b8. */
-static void convert_row(MvgpuPixelFormat fmt, const uint8_t *src, uint32_t *dst,
-                        uint32_t w)
+/*
+ * One row of @w pixels from guest format to host a8r8g8b8: opaque unless
+ * @keep_alpha and the format has alpha (ARGB8888, ABGR8888).
+ */
+static void convert_row_alpha(MvgpuPixelFormat fmt, const uint8_t *src,
+                              uint32_t *dst, uint32_t w, bool keep_alpha)
 {
+    uint32_t opaque = 0xff000000u;
+
     switch (fmt) {
     case MVGPU_FMT_XRGB8888:
     case MVGPU_FMT_ARGB8888:
+        opaque = keep_alpha && fmt == MVGPU_FMT_ARGB8888 ? 0 : 0xff000000u;
         if (G_BYTE_ORDER == G_LITTLE_ENDIAN) {
             /* Already the host's layout: copy, then make opaque. */
             memcpy(dst, src, 4 * w);
             for (uint32_t i = 0; i < w; i++) {
-                dst[i] |= 0xff000000u;
+                dst[i] |= opaque;
             }
             break;
         }
         for (uint32_t i = 0; i < w; i++) {
-            dst[i] = load_le32(src + 4 * i) | 0xff000000u;
+            dst[i] = load_le32(src + 4 * i) | opaque;
         }
         break;
     case MVGPU_FMT_XBGR8888:
     case MVGPU_FMT_ABGR8888:
+        opaque = keep_alpha && fmt == MVGPU_FMT_ABGR8888 ? 0 : 0xff000000u;
         for (uint32_t i = 0; i < w; i++) {
             uint32_t v = load_le32(src + 4 * i);
 
-            dst[i] = 0xff000000u | (v & 0xff00) | (v & 0xff) << 16 |
-                     ((v >> 16) & 0xff);
+            dst[i] = ((v & 0xff000000u) | opaque) | (v & 0xff00) |
+                     (v & 0xff) << 16 | ((v >> 16) & 0xff);
         }
         break;
     case MVGPU_FMT_RGB565:
@@ -286,8 +311,8 @@ static unsigned read_tiled_band(MvgpuCore *c, const MvgpuPlane *p,
     return missing;
 }
 
-bool mvgpu_scanout_read(MvgpuCore *c, const MvgpuPlane *p, uint8_t *dst,
-                        uint32_t dst_stride)
+static bool scanout_read(MvgpuCore *c, const MvgpuPlane *p, uint8_t *dst,
+                         uint32_t dst_stride, bool keep_alpha)
 {
     MVGPU_LOCKED(c);
     uint32_t bx0 = p->x * p->cpp, bx1 = (p->x + p->width) * p->cpp;
@@ -302,8 +327,9 @@ bool mvgpu_scanout_read(MvgpuCore *c, const MvgpuPlane *p, uint8_t *dst,
 
             missing += read_gma(c, gma, row, span);
             pages += span / PAGE_SIZE_4K + 1;
-            convert_row(p->format, row, (uint32_t *)(dst + y * dst_stride),
-                        p->width);
+            convert_row_alpha(p->format, row,
+                              (uint32_t *)(dst + y * dst_stride), p->width,
+                              keep_alpha);
         }
     } else {
         const MvgpuTileGeometry *g = mvgpu_tile_geometry(p->tiling);
@@ -321,9 +347,9 @@ bool mvgpu_scanout_read(MvgpuCore *c, const MvgpuPlane *p, uint8_t *dst,
                 if (sy < p->y || sy >= p->y + p->height) {
                     continue;
                 }
-                convert_row(p->format, band + r * span,
-                            (uint32_t *)(dst + (sy - p->y) * dst_stride),
-                            p->width);
+                convert_row_alpha(p->format, band + r * span,
+                                  (uint32_t *)(dst + (sy - p->y) * dst_stride),
+                                  p->width, keep_alpha);
             }
         }
     }
@@ -333,6 +359,18 @@ bool mvgpu_scanout_read(MvgpuCore *c, const MvgpuPlane *p, uint8_t *dst,
                           missing, p->gma);
     }
     return missing < pages;
+}
+
+bool mvgpu_scanout_read(MvgpuCore *c, const MvgpuPlane *p, uint8_t *dst,
+                        uint32_t dst_stride)
+{
+    return scanout_read(c, p, dst, dst_stride, false);
+}
+
+bool mvgpu_scanout_read_argb(MvgpuCore *c, const MvgpuPlane *p, uint8_t *dst,
+                             uint32_t dst_stride)
+{
+    return scanout_read(c, p, dst, dst_stride, true);
 }
 
 bool mvgpu_scanout_read_cursor(MvgpuCore *c, const MvgpuCursor *cur,

@@ -33,7 +33,12 @@ typedef struct MvgpuPlane {
     uint32_t stride;            /* bytes per row (linear) or tile row / rows */
     uint32_t width, height;     /* what is shown */
     uint32_t x, y;              /* PLANE_OFFSET: first pixel shown */
+    uint32_t pos_x, pos_y;      /* PLANE_POS: where on the pipe */
+    uint32_t alpha;             /* PLANE_CTL alpha mode (PLANE_ALPHA_*) */
 } MvgpuPlane;
+
+/* Universal planes per pipe the model decodes (1 is the primary). */
+#define MVGPU_PLANES_PER_PIPE 3
 
 /* The cursor plane: always linear ARGB8888, square. */
 typedef struct MvgpuCursor {
@@ -48,6 +53,9 @@ typedef struct MvgpuCursor {
  * or its programming cannot be shown (the reason is logged once per change).
  */
 bool mvgpu_scanout_primary(MvgpuCore *c, unsigned pipe, MvgpuPlane *p);
+/* The same for universal plane @pl (1..MVGPU_PLANES_PER_PIPE) of @pipe. */
+bool mvgpu_scanout_plane(MvgpuCore *c, unsigned pipe, unsigned pl,
+                         MvgpuPlane *p);
 
 /* What the monitor shows: the first pipe whose primary plane is shown. */
 bool mvgpu_scanout_head(MvgpuCore *c, MvgpuPlane *p, unsigned *pipe);
@@ -60,6 +68,25 @@ bool mvgpu_scanout_cursor(MvgpuCore *c, unsigned pipe, MvgpuCursor *cur);
  */
 bool mvgpu_scanout_read(MvgpuCore *c, const MvgpuPlane *p, uint8_t *dst,
                         uint32_t dst_stride);
+
+/* The same, a8r8g8b8 with the plane's alpha kept for formats that have it. */
+bool mvgpu_scanout_read_argb(MvgpuCore *c, const MvgpuPlane *p, uint8_t *dst,
+                             uint32_t dst_stride);
+
+/*
+ * compose.c: what @pipe sends, @w x @h pixels of x8r8g8b8 into @dst: its
+ * universal planes bottom to top (1 first), then the cursor, each at its
+ * position, clipped to the pipe, blended as PLANE_CTL's alpha mode says;
+ * black where no plane is; the cursor only @with_cursor (a console shows it
+ * as its pointer). False when the pipe is off.
+ */
+bool mvgpu_scanout_compose(MvgpuCore *c, unsigned pipe, uint32_t *dst,
+                           uint32_t w, uint32_t h, bool with_cursor);
+/* Whether a plane above the primary (a sprite) shows on @pipe. */
+bool mvgpu_scanout_overlays(MvgpuCore *c, unsigned pipe);
+/* @pipe's size (PIPESRC), bounded by the monitor's largest mode. */
+void mvgpu_scanout_pipe_size(MvgpuCore *c, unsigned pipe, uint32_t *w,
+                             uint32_t *h);
 
 /* The cursor image as a8r8g8b8, size x size pixels. */
 bool mvgpu_scanout_read_cursor(MvgpuCore *c, const MvgpuCursor *cur,
