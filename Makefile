@@ -99,7 +99,7 @@ check-clients: qemu
 	$(PYTHON) tests/clients/display-clients.py $(QEMU_BIN)
 
 # check-guest (mk/guest.mk): Debian kernels with their stock i915 on mvgpu.
-check: check-unit check-fuzz check-qtest check-clients check-guest
+check: check-unit check-fuzz check-qtest check-clients check-guest check-igt-pass
 
 bench: bench-core bench-mmio bench-guest bench-corpus
 

@@ -3,6 +3,7 @@
 # root. See docs/guest-tests.md.
 #
 #   make guest-images   kernels 6.1 and 6.12, base, tools and mesa initramfs
+#                       (and igt, with IGT's source: mk/igt.mk)
 #   make guest-nested   the nested image: tools + our QEMU and its qtest
 #   make check-guest    every scenario on both kernels, summary at the end
 #   make bench-guest    boot-to-init JSON lines, std beside mvgpu
@@ -46,8 +47,16 @@ GUEST_RUN = /usr/bin/python3 scripts/guest/run-scenario --qemu $(QEMU_BIN) \
 
 .PHONY: guest-images guest-nested check-guest bench-guest bench-corpus run-guest
 
+# With IGT's source (mk/igt.mk: IGT_SRC) the igt image too: the tests the
+# lists name, built on the host into $(IGT_OUT).
 guest-images:
-	bash scripts/guest/build-images.sh $(GUEST_OUT)
+	@if [ -e "$(IGT_SRC)" ]; then \
+	    bash scripts/guest/build-igt.sh "$(IGT_SRC)" $(IGT_OUT) $(IGT_LISTS) && \
+	    bash scripts/guest/build-images.sh --igt $(IGT_OUT)/tree $(GUEST_OUT); \
+	else \
+	    echo "guest-images: $(IGT_NO_SOURCE), so no igt image"; \
+	    bash scripts/guest/build-images.sh $(GUEST_OUT); \
+	fi
 
 # After QEMU and the tools image: it carries both (tests/guest/drm-qtest.sh).
 guest-nested: qemu guest-images

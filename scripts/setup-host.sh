@@ -9,7 +9,8 @@ if [ "$(id -u)" != 0 ]; then
     SUDO=sudo
 fi
 
-# Packages from bookworm itself.
+# Packages from bookworm itself. The last two lines: what IGT's tests need
+# to build (scripts/guest/build-igt.sh, when IGT's source is there).
 BASE_PKGS=(
     build-essential pkg-config ninja-build python3-venv flex bison ccache
     libglib2.0-dev libpixman-1-dev libslirp-dev libfdt-dev libspice-server-dev
@@ -19,6 +20,8 @@ BASE_PKGS=(
     busybox-static cpio kmod zstd
     xvfb xauth x11-apps spice-client-gtk netpbm
     clang libclang-rt-14-dev
+    libcairo2-dev libdw-dev libkmod-dev libproc2-dev libunwind-dev peg
+    libpciaccess-dev libudev-dev
 )
 # Packages that must come from bookworm-backports (versions bookworm lacks).
 BPO_PKGS=(meson python3-pycotap qemu-system-data)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the mvgpu guest kernels and initramfs images from Debian packages only.
 #
-#   scripts/guest/build-images.sh [OUTDIR]        (default: build/guest in the repo)
+#   scripts/guest/build-images.sh [--igt TREE] [OUTDIR]   (default: build/guest in the repo)
 #
 # For Debian 12's linux-image-amd64 (6.1.x) and bookworm-backports'
 # linux-image-amd64 (6.12.x) it writes
@@ -20,6 +20,11 @@
 #                                       (the ELF closure of our GL programs,
 #                                       tests/guest/src-mesa/*.c, and of what
 #                                       Mesa dlopen()s: iris_dri.so, libEGL_mesa)
+#   OUTDIR/<tag>/initrd-igt.cpio.gz     with --igt only: the tools image
+#                                       followed by a second archive holding
+#                                       IGT's tests and our runner (TREE/root,
+#                                       made by scripts/guest/build-igt.sh);
+#                                       without --igt an old one is removed
 #   OUTDIR/<tag>/manifest.txt           exact package versions
 # with <tag> the kernel's major.minor (6.1, 6.12).
 #
@@ -32,6 +37,12 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
+igt_tree=
+if [ "${1:-}" = --igt ]; then
+    [ $# -ge 2 ] || { echo "build-images: --igt needs a directory" >&2; exit 1; }
+    igt_tree=$2
+    shift 2
+fi
 out=${1:-$repo/build/guest}
 
 # What the tools image carries on top of the base image.
@@ -585,6 +596,47 @@ prepare_mesa() {
     mv "$mdir.tmp" "$mdir"
 }
 
+# prepare_igt TREE: the igt image's second archive, $cache/igt-<key>.cpio.gz,
+# from build-igt.sh's TREE/root, after checking in a chroot of the tools
+# tree with it that every test and libigt find their libraries (the tools
+# image's: intel-gpu-tools needs the same ones) and that a test runs. Keyed
+# by the tree (its name carries build-igt.sh's key) and the tools tree.
+# Sets $igt_cpio and $igt_key.
+prepare_igt() {
+    local tree t smoke first
+    tree=$(cd "$1" && pwd -P)
+    [ -f "$tree/.done" ] && [ -f "$tree/tests.txt" ] ||
+        die "$1 is not a tree of scripts/guest/build-igt.sh"
+    igt_key=$( (basename "$tree"; basename "$tdir"; echo "$recipe_hash") |
+               sha256sum | cut -c1-16)
+    igt_cpio=$cache/igt-$igt_key.cpio.gz
+    used_cache+=("$(basename "$igt_cpio")")
+    [ -f "$igt_cpio" ] && return 0
+    local chk=$cache/igt-check.tmp
+    rm -rf "$chk"
+    mkdir -p "$chk"
+    cp -a "$tdir/root/." "$chk/"
+    cp -a "$tree/root/." "$chk/"
+    for t in $(cat "$tree/tests.txt") ../lib/libigt.so.0; do
+        smoke=$(chroot "$chk" /lib64/ld-linux-x86-64.so.2 --list \
+                    "/usr/libexec/mvgpu-igt/tests/$t" 2>&1) ||
+            die "IGT's $t does not load in the tools tree: $smoke"
+        ! grep -q 'not found' <<<"$smoke" ||
+            die "IGT's $t misses libraries in the tools tree: $(grep 'not found' <<<"$smoke" | tr '\n' ' ')"
+        grep -q '/usr/libexec/mvgpu-igt/.*libigt\.so\.0' <<<"$smoke" || [ "$t" = ../lib/libigt.so.0 ] ||
+            die "IGT's $t does not take our libigt.so.0: $smoke"
+    done
+    first=$(head -n 1 "$tree/tests.txt")
+    smoke=$(chroot "$chk" "/usr/libexec/mvgpu-igt/tests/$first" --list-subtests 2>&1) ||
+        die "IGT's $first --list-subtests does not run in the tools tree: $smoke"
+    rm -rf "$chk"
+    mkdir -p "$chk"
+    cp -a "$tree/root/." "$chk/"
+    make_cpio "$chk" "$igt_cpio"
+    rm -rf "$chk"
+    log "igt archive: $(wc -l <"$tree/tests.txt") tests, $(du -h "$igt_cpio" | cut -f1)"
+}
+
 # ------------------------------------------------------------------ images --
 
 # make_base_root DIR KDIR BBDIR IMAGE_NAME
@@ -687,6 +739,34 @@ build_kernel_images() {
                      initrd-mesa.cpio.gz | tr '\t\n' ': ')"
 }
 
+# build_igt_image DIR: DIR/initrd-igt.cpio.gz, the tools image followed by
+# the igt archive (the kernel unpacks concatenated archives in order, later
+# files replacing earlier ones: /etc/mvgpu-image says igt), with its own
+# stamp so that a new IGT tree or list remakes only this file; without
+# --igt, an old one is removed. DIR/manifest-igt.txt lists the tests.
+build_igt_image() {
+    local dir=$1 stamp
+    if [ -z "$igt_key" ]; then
+        rm -f "$dir/initrd-igt.cpio.gz" "$dir/.stamp-igt" "$dir/manifest-igt.txt"
+        return 0
+    fi
+    stamp=$(printf '%s\n' "$(cat "$dir/.stamp")" "igt $igt_key")
+    if [ -f "$dir/.stamp-igt" ] && [ "$(cat "$dir/.stamp-igt")" = "$stamp" ] &&
+       [ -f "$dir/initrd-igt.cpio.gz" ]; then
+        return 0
+    fi
+    cat "$dir/initrd-tools.cpio.gz" "$igt_cpio" >"$dir/initrd-igt.cpio.gz.tmp"
+    mv "$dir/initrd-igt.cpio.gz.tmp" "$dir/initrd-igt.cpio.gz"
+    {
+        echo "# the igt image of kernel tag $(basename "$dir"): initrd-tools.cpio.gz + IGT"
+        echo "igt-tree $(basename "$(cd "$igt_tree" && pwd -P)")"
+        sed 's/^/igt-test /' "$igt_tree/tests.txt"
+        (cd "$dir" && sha256sum initrd-igt.cpio.gz | awk '{print "sha256 " $2 " " $1}')
+    } >"$dir/manifest-igt.txt"
+    echo "$stamp" >"$dir/.stamp-igt"
+    log "$(basename "$dir"): initrd-igt.cpio.gz $(du -h "$dir/initrd-igt.cpio.gz" | cut -f1)"
+}
+
 # ------------------------------------------------------------------- main --
 
 # Resolving versions asks apt a few times (seconds when apt keeps no binary
@@ -733,6 +813,8 @@ prepare_busybox "$bb_version"
 prepare_tools "$closure_file"
 prepare_progs
 prepare_mesa "$mesa_closure_file"
+igt_key=
+[ -z "$igt_tree" ] || prepare_igt "$igt_tree"
 
 tags=()
 for suite in stable backports; do
@@ -740,6 +822,7 @@ for suite in stable backports; do
     echo "$kpkg $kver_pkg amd64" | fetch_debs
     used_debs+=("$(basename "$(deb_path "$kpkg" "$kver_pkg" amd64)")")
     build_kernel_images "$suite"
+    build_igt_image "$out/$built_tag"
     tags+=("$built_tag")
 done
 [ "${tags[0]}" != "${tags[1]}" ] || die "both kernels have tag ${tags[0]}"
