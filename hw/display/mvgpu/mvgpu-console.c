@@ -271,7 +271,7 @@ static void mvgpu_update_copy(MvgpuState *s, bool full)
  */
 static void mvgpu_update_composed(MvgpuState *s, unsigned pipe)
 {
-    uint32_t w, h;
+    uint32_t w, h, *frame;
     bool full = false;
 
     mvgpu_scanout_pipe_size(s->core, pipe, &w, &h);
@@ -284,9 +284,8 @@ static void mvgpu_update_composed(MvgpuState *s, unsigned pipe)
         s->showing = false;         /* the primary path starts afresh */
         full = true;
     }
-    mvgpu_scanout_compose(s->core, pipe,
-                          (uint32_t *)staging_buffer(s, (size_t)w * h * 4), w, h,
-                          false);
+    frame = (uint32_t *)staging_buffer(s, (size_t)w * h * 4);
+    mvgpu_scanout_compose(s->core, pipe, frame, w, h, false);
     copy_changed_rows(s, w, h, full);
 }
 
