@@ -23,25 +23,24 @@ start_error() {
         -qtest null "$@" </dev/null 2>&1 | head -n 1
 }
 
-# The qtest on the soft backend first: the same image and QEMU, so a
-# failure below is the drm path's.
-for t in execlist-submission execlist-spin-and-reset two-devices; do
-    out=$(timeout 300 mvgpu-qtest --tap -p /x86_64/mvgpu/$t 2>&1)
-    if echo "$out" | grep -q "^ok 1 "; then
-        result "soft-$t" PASS
-    else
-        result "soft-$t" FAIL "$(echo "$out" | grep -v '^#' | tail -n 3 | tr '\n' ' ')"
-    fi
-done
-export MVGPU_QTEST_DEVICE_ARGS=",backend=drm,render-node=$node"
-for t in execlist-submission execlist-spin-and-reset two-devices; do
-    out=$(timeout 300 mvgpu-qtest --tap -p /x86_64/mvgpu/$t 2>&1)
-    if echo "$out" | grep -q "^ok 1 "; then
-        result "drm-$t" PASS
-    else
-        result "drm-$t" FAIL "$(echo "$out" | grep -v '^#' | tail -n 3 | tr '\n' ' ')"
-    fi
-done
+# qtests PREFIX: the execution tests, one RESULT PREFIX-<test> each.
+qtests() {
+    for t in execlist-submission execlist-spin-and-reset two-devices; do
+        out=$(timeout 300 mvgpu-qtest --tap -p /x86_64/mvgpu/$t 2>&1)
+        if echo "$out" | grep -q "^ok 1 "; then
+            result "$1-$t" PASS
+        else
+            result "$1-$t" FAIL "$(echo "$out" | grep -v '^#' | tail -n 3 | tr '\n' ' ')"
+        fi
+    done
+}
+
+# On the soft backend first: the same image and QEMU, so a failure below
+# is the drm path's.
+qtests soft
+MVGPU_QTEST_DEVICE_ARGS=",backend=drm,render-node=$node"
+export MVGPU_QTEST_DEVICE_ARGS
+qtests drm
 unset MVGPU_QTEST_DEVICE_ARGS
 
 why=$(start_error -device mvgpu,backend=drm,render-node=/dev/dri/renderD200)

@@ -200,86 +200,30 @@ static void mvgpu_update_direct(MvgpuState *s, bool full)
     g_free(snap);
 }
 
-/*
- * Converts the frame and copies only the rows that changed; when neither
- * the pages it reads nor the GGTT changed, there is nothing to do at all.
- */
-static void mvgpu_update_copy(MvgpuState *s, bool full)
+/* The staging buffer, grown to hold @need bytes. */
+static uint8_t *staging_buffer(MvgpuState *s, size_t need)
 {
-    const MvgpuPlane *p = &s->shown;
-    uint64_t ggtt = mvgpu_scanout_ggtt_generation(s->core);
-    bool written = mvgpu_frame_written(s);
-    DisplaySurface *surface = qemu_console_surface(s->con);
-    size_t row = (size_t)p->width * 4, need = row * p->height;
-    uint8_t *dst = surface_data(surface);
-    int stride = surface_stride(surface), first = -1;
-
-    if (!full && !written && ggtt == s->shown_ggtt) {
-        return;
-    }
-    s->shown_ggtt = ggtt;
     if (s->staging_size < need) {
         g_free(s->staging);
         s->staging = g_malloc(need);
         s->staging_size = need;
     }
-    mvgpu_scanout_read(s->core, p, s->staging, row);
-    for (uint32_t y = 0; y <= p->height; y++) {
-        bool changed = false;
-
-        if (y < p->height) {
-            uint8_t *from = s->staging + y * row, *to = dst + y * stride;
-
-            changed = full || memcmp(from, to, row);
-            if (changed) {
-                memcpy(to, from, row);
-            }
-        }
-        if (changed && first < 0) {
-            first = y;
-        } else if (!changed && first >= 0) {
-            dpy_gfx_update(s->con, 0, first, p->width, y - first);
-            first = -1;
-        }
-    }
+    return s->staging;
 }
 
 /*
- * A sprite shows above the primary: the console shows the pipe's composed
- * output (the cursor stays the client's pointer), converted every refresh
- * and sent row by row where it changed. Sprites are rare enough (video
- * overlays, a compositor's window) that this path keeps no dirty tracking.
+ * Copies the @w x @h x8r8g8b8 frame in the staging buffer to the console
+ * surface, only the rows that differ (all with @full), and reports each
+ * run of copied rows.
  */
-static void mvgpu_update_composed(MvgpuState *s, unsigned pipe)
+static void copy_changed_rows(MvgpuState *s, uint32_t w, uint32_t h,
+                              bool full)
 {
-    uint32_t w, h;
-    size_t row, need;
-    DisplaySurface *surface;
-    uint8_t *dst;
-    int stride, first = -1;
-    bool full = false;
+    DisplaySurface *surface = qemu_console_surface(s->con);
+    size_t row = (size_t)w * 4;
+    uint8_t *dst = surface_data(surface);
+    int stride = surface_stride(surface), first = -1;
 
-    mvgpu_scanout_pipe_size(s->core, pipe, &w, &h);
-    if (!s->composing || w != s->composed_w || h != s->composed_h) {
-        mvgpu_release_guest_ram(s);
-        qemu_console_resize(s->con, w, h);
-        s->composing = true;
-        s->composed_w = w;
-        s->composed_h = h;
-        s->showing = false;         /* the primary path starts afresh */
-        full = true;
-    }
-    row = (size_t)w * 4;
-    need = row * h;
-    if (s->staging_size < need) {
-        g_free(s->staging);
-        s->staging = g_malloc(need);
-        s->staging_size = need;
-    }
-    mvgpu_scanout_compose(s->core, pipe, (uint32_t *)s->staging, w, h, false);
-    surface = qemu_console_surface(s->con);
-    dst = surface_data(surface);
-    stride = surface_stride(surface);
     for (uint32_t y = 0; y <= h; y++) {
         bool changed = false;
 
@@ -298,6 +242,51 @@ static void mvgpu_update_composed(MvgpuState *s, unsigned pipe)
             first = -1;
         }
     }
+}
+
+/*
+ * Converts the frame and copies only the rows that changed; when neither
+ * the pages it reads nor the GGTT changed, there is nothing to do at all.
+ */
+static void mvgpu_update_copy(MvgpuState *s, bool full)
+{
+    const MvgpuPlane *p = &s->shown;
+    uint64_t ggtt = mvgpu_scanout_ggtt_generation(s->core);
+    bool written = mvgpu_frame_written(s);
+    size_t row = (size_t)p->width * 4;
+
+    if (!full && !written && ggtt == s->shown_ggtt) {
+        return;
+    }
+    s->shown_ggtt = ggtt;
+    mvgpu_scanout_read(s->core, p, staging_buffer(s, row * p->height), row);
+    copy_changed_rows(s, p->width, p->height, full);
+}
+
+/*
+ * A sprite shows above the primary: the console shows the pipe's composed
+ * output (the cursor stays the client's pointer), converted every refresh
+ * and sent row by row where it changed. Sprites are rare enough (video
+ * overlays, a compositor's window) that this path keeps no dirty tracking.
+ */
+static void mvgpu_update_composed(MvgpuState *s, unsigned pipe)
+{
+    uint32_t w, h, *frame;
+    bool full = false;
+
+    mvgpu_scanout_pipe_size(s->core, pipe, &w, &h);
+    if (!s->composing || w != s->composed_w || h != s->composed_h) {
+        mvgpu_release_guest_ram(s);
+        qemu_console_resize(s->con, w, h);
+        s->composing = true;
+        s->composed_w = w;
+        s->composed_h = h;
+        s->showing = false;         /* the primary path starts afresh */
+        full = true;
+    }
+    frame = (uint32_t *)staging_buffer(s, (size_t)w * h * 4);
+    mvgpu_scanout_compose(s->core, pipe, frame, w, h, false);
+    copy_changed_rows(s, w, h, full);
 }
 
 static void mvgpu_update_cursor(MvgpuState *s, unsigned pipe)
