@@ -278,20 +278,31 @@ static void test_refused(void)
     fake_host_free(h);
 }
 
-/* Runs @n ring dwords as one context on RCS. */
-static void run_ring_on(FakeHost *h, uint32_t base, const uint32_t *cmds,
-                        unsigned n)
+/*
+ * Runs @n ring dwords (padded to a qword) as the context at @lrca on the
+ * engine at @base, each submission with a new context id from @ctx_id.
+ */
+static void submit_ring(FakeHost *h, uint32_t base, uint32_t lrca,
+                        uint32_t *ctx_id, const uint32_t *cmds, unsigned n)
 {
-    static uint32_t ctx_id;
     unsigned padded = (n + 1) & ~1u;
 
     for (unsigned i = 0; i < padded; i++) {
         mb_write32(&h->mem, RAM_OF(RING_GMA) + 4 * i,
                    i < n ? cmds[i] : MB_MI_NOOP);
     }
-    make_context(h, CTX_GMA, 0, 4 * padded, 0);
-    mb_submit(&h->bar0, base, mb_desc(CTX_GMA, ++ctx_id), 0);
+    make_context(h, lrca, 0, 4 * padded, 0);
+    mb_submit(&h->bar0, base, mb_desc(lrca, ++*ctx_id), 0);
     run(h);
+}
+
+/* Runs @n ring dwords as one context on the engine at @base. */
+static void run_ring_on(FakeHost *h, uint32_t base, const uint32_t *cmds,
+                        unsigned n)
+{
+    static uint32_t ctx_id;
+
+    submit_ring(h, base, CTX_GMA, &ctx_id, cmds, n);
 }
 
 static void run_ring(FakeHost *h, const uint32_t *cmds, unsigned n)
@@ -1052,15 +1063,8 @@ static void run_ctx_on(FakeHost *h, uint32_t base, uint32_t lrca,
                        const uint32_t *cmds, unsigned n)
 {
     static uint32_t ctx_id = 100;
-    unsigned padded = (n + 1) & ~1u;
 
-    for (unsigned i = 0; i < padded; i++) {
-        mb_write32(&h->mem, RAM_OF(RING_GMA) + 4 * i,
-                   i < n ? cmds[i] : MB_MI_NOOP);
-    }
-    make_context(h, lrca, 0, 4 * padded, 0);
-    mb_submit(&h->bar0, base, mb_desc(lrca, ++ctx_id), 0);
-    run(h);
+    submit_ring(h, base, lrca, &ctx_id, cmds, n);
     for (unsigned e = 0; e < MVGPU_NENGINES; e++) {
         g_assert_false(h->core->engines[e].busy);
         g_assert_false(h->core->engines[e].hung);
