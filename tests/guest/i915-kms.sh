@@ -3,7 +3,7 @@
 # The register-model bar: a stock i915 detects the vGPU, binds, lights the
 # virtual DisplayPort monitor with the modes of its EDID, and fbcon gets
 # /dev/fb0 at the monitor's preferred mode (1280x800 by default), the
-# EDID's modes up to 4K listed, with no
+# EDID's modes up to 4K listed, the OpRegion's VBT found, with no
 # WARN, BUG, Oops or call trace in the kernel log.
 . /lib/mvgpu/lib.sh
 
@@ -57,6 +57,26 @@ if [ -n "$dp" ]; then
     fi
 else
     result dp-connected FAIL "no connected DP connector: $(cat /sys/class/drm/card0-*/status 2>/dev/null | tr '\n' ' ')"
+fi
+
+# The OpRegion's VBT (core/opregion.c, placed by SeaBIOS from fw_cfg):
+# i915 finds it and, as it says, creates one connector, DisplayPort on port
+# D, with no eDP panel probed on port A. Without it i915 logs "Failed to
+# find VBIOS tables" and declares every port (card0-DP-3 is the monitor).
+vbt=/sys/kernel/debug/dri/0/i915_vbt
+if echo "$log" | grep -q 'Failed to find VBIOS tables'; then
+    result vbt-found FAIL "i915: Failed to find VBIOS tables"
+elif [ "$(head -c 12 "$vbt" 2>/dev/null)" = '$VBT SKYLAKE' ]; then
+    result vbt-found PASS "$(wc -c < "$vbt") bytes"
+else
+    result vbt-found FAIL "i915_vbt: $(head -c 12 "$vbt" 2>&1 | tr -c '[:print:]' .)"
+fi
+check_eq connectors "DP-1" \
+    "$(cd /sys/class/drm && ls -d card0-* | sed 's/^card0-//' | tr '\n' ' ' | sed 's/ $//')"
+if echo "$log" | grep -q 'disabling eDP'; then
+    result no-edp-probe FAIL "$(echo "$log" | grep 'disabling eDP' | head -n 1)"
+else
+    result no-edp-probe PASS
 fi
 
 if [ -c /dev/fb0 ]; then

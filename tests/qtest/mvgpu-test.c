@@ -10,6 +10,7 @@
 #include "qemu/bswap.h"
 #include "libqtest.h"
 #include "libqos/pci.h"
+#include "libqos/fw_cfg.h"
 #include "libqos/pci-pc.h"
 #include "hw/pci/pci_regs.h"
 #include "qobject/qdict.h"
@@ -1350,14 +1351,17 @@ static void test_introspect(void)
     qtest_quit(qts);
 }
 
-/* Starts QEMU with @device and returns its exit status and stderr. */
-static int run_qemu(const char *device, char **err)
+/*
+ * Starts QEMU with @device (and @device2 unless NULL) and returns its exit
+ * status and stderr.
+ */
+static int run_qemu(const char *device, const char *device2, char **err)
 {
     const char *qemu = g_getenv("QTEST_QEMU_BINARY");
     const char *argv[] = {
         "timeout", "60", qemu, "-machine", "q35", "-accel", "qtest",
         "-nodefaults", "-display", "none", "-vga", "none",
-        "-device", device, NULL,
+        "-device", device, device2 ? "-device" : NULL, device2, NULL,
     };
     int status = -1;
     g_autoptr(GError) gerr = NULL;
@@ -1369,10 +1373,11 @@ static int run_qemu(const char *device, char **err)
     return status;
 }
 
-static void check_rejected(const char *device, const char *const *needles)
+static void check_rejected_pair(const char *device, const char *device2,
+                                const char *const *needles)
 {
     g_autofree char *err = NULL;
-    int status = run_qemu(device, &err);
+    int status = run_qemu(device, device2, &err);
 
     g_assert_true(WIFEXITED(status));
     g_assert_cmpint(WEXITSTATUS(status), ==, 1);
@@ -1381,6 +1386,11 @@ static void check_rejected(const char *device, const char *const *needles)
             g_error("'%s' not in QEMU's error: %s", *needles, err);
         }
     }
+}
+
+static void check_rejected(const char *device, const char *const *needles)
+{
+    check_rejected_pair(device, NULL, needles);
 }
 
 static void test_bad_properties(void)
@@ -1409,6 +1419,39 @@ static void test_bad_properties(void)
     check_rejected("mvgpu,x-record=/nonexistent/mvgpu", bad_rec);
     check_rejected("mvgpu,backend=gpu", bad_backend);
     check_rejected("mvgpu,x-engine-thread=maybe", bad_thread);
+}
+
+/*
+ * The OpRegion reaches the firmware as fw_cfg etc/igd-opregion with its
+ * VBT at 0x400 (core/opregion.c); opregion=off offers none; a VM has one.
+ */
+static void test_opregion(void)
+{
+    const char *const twice[] = {
+        "another mvgpu already offers the OpRegion", "opregion=off", NULL,
+    };
+    g_autofree uint8_t *buf = g_malloc0(0x2000);
+    QTestState *qts;
+    QFWCFG *fw;
+
+    qts = qtest_init("-machine q35 -vga none -device mvgpu,addr=02.0");
+    fw = pc_fw_cfg_init(qts);
+    g_assert_cmpuint(qfw_cfg_get_file(fw, "etc/igd-opregion", buf, 0x2000),
+                     ==, 0x2000);
+    g_assert_cmpmem(buf, 16, "IntelGraphicsMem", 16);
+    g_assert_cmpmem(buf + 0x400, 4, "$VBT", 4);
+    pc_fw_cfg_uninit(fw);
+    qtest_quit(qts);
+
+    qts = qtest_init("-machine q35 -vga none "
+                     "-device mvgpu,addr=02.0,opregion=off");
+    fw = pc_fw_cfg_init(qts);
+    g_assert_cmpuint(qfw_cfg_get_file(fw, "etc/igd-opregion", buf, 0x2000),
+                     ==, 0);
+    pc_fw_cfg_uninit(fw);
+    qtest_quit(qts);
+
+    check_rejected_pair("mvgpu,addr=02.0", "mvgpu,addr=03.0", twice);
 }
 
 int main(int argc, char **argv)
@@ -1442,5 +1485,6 @@ int main(int argc, char **argv)
                        test_perf_submit_latency);
     }
     qtest_add_func("/mvgpu/bad-properties", test_bad_properties);
+    qtest_add_func("/mvgpu/opregion", test_opregion);
     return g_test_run();
 }

@@ -24,6 +24,7 @@
 #include "qapi/error.h"
 #include "qapi/visitor.h"
 #include "hw/display/edid.h"
+#include "hw/nvram/fw_cfg.h"
 #include "hw/pci/msi.h"
 #include "hw/pci/pci_device.h"
 #include "hw/pci/pcie.h"
@@ -35,6 +36,7 @@
 
 #include "core/core.h"
 #include "core/drm.h"
+#include "core/opregion.h"
 
 #include "mvgpu.h"
 
@@ -303,6 +305,40 @@ static void mvgpu_init_config(MvgpuState *s)
     pci_config_set_interrupt_pin(conf, 1);
 }
 
+/*
+ * The OpRegion goes to the firmware as fw_cfg file etc/igd-opregion (QEMU
+ * docs/igd-assign.txt): SeaBIOS (src/fw/pciinit.c, intel_igd_setup()) and
+ * OVMF copy it into reserved RAM and write its address to ASLS. The name is
+ * one per VM, so only one device may offer it.
+ */
+static bool mvgpu_offer_opregion(MvgpuState *s, Error **errp)
+{
+    static bool offered;
+    FWCfgState *fw_cfg = fw_cfg_find();
+
+    if (!s->opregion) {
+        return true;
+    }
+    if (offered) {
+        error_setg(errp, "mvgpu: another mvgpu already offers the OpRegion "
+                   "(fw_cfg etc/igd-opregion, one per VM); add opregion=off "
+                   "to this device");
+        return false;
+    }
+    if (!fw_cfg) {
+        /* A machine without fw_cfg has no firmware to place it. */
+        trace_mvgpu_opregion(0);
+        return true;
+    }
+    s->opregion_blob = g_malloc(MVGPU_OPREGION_SIZE);
+    mvgpu_core_build_opregion(s->core, s->opregion_blob);
+    fw_cfg_add_file(fw_cfg, "etc/igd-opregion", s->opregion_blob,
+                    MVGPU_OPREGION_SIZE);
+    offered = true;
+    trace_mvgpu_opregion(MVGPU_OPREGION_SIZE);
+    return true;
+}
+
 static void mvgpu_realize(PCIDevice *pdev, Error **errp)
 {
     MvgpuState *s = MVGPU(pdev);
@@ -371,6 +407,9 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
     pci_config_set_revision(pdev->config, ident.revision);
     pci_config_set_class(pdev->config, ident.class_id);
     mvgpu_init_config(s);
+    if (!mvgpu_offer_opregion(s, errp)) {
+        goto fail;
+    }
     mvgpu_console_init(s);
 
     memory_region_init_io(&s->bar0, OBJECT(s), &mvgpu_bar0_ops, s,
@@ -459,6 +498,7 @@ static const Property mvgpu_properties[] = {
     DEFINE_PROP_STRING("render-node", MvgpuState, render_node),
     DEFINE_PROP_STRING("x-record", MvgpuState, record_dir),
     DEFINE_PROP_STRING("x-engine-thread", MvgpuState, engine_thread),
+    DEFINE_PROP_BOOL("opregion", MvgpuState, opregion, true),
 };
 
 static const VMStateDescription mvgpu_vmstate = {
@@ -496,6 +536,9 @@ static void mvgpu_class_init(ObjectClass *klass, void *data)
         "widest mode the monitor's EDID lists (default 4096)");
     object_class_property_set_description(klass, "ymax",
         "tallest mode the monitor's EDID lists (default 2160)");
+    object_class_property_set_description(klass, "opregion",
+        "offer the firmware an OpRegion whose VBT lists the monitor's port "
+        "(fw_cfg etc/igd-opregion; default on)");
 }
 
 static const TypeInfo mvgpu_info = {

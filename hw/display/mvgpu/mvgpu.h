@@ -43,6 +43,8 @@ struct MvgpuState {
     char *render_node;          /* render-node: backend drm's host node */
     char *record_dir;           /* x-record: keep every scanned workload */
     char *engine_thread;        /* x-engine-thread: on (default), off, sync */
+    bool opregion;              /* opregion: offer etc/igd-opregion */
+    uint8_t *opregion_blob;     /* what fw_cfg serves, for the VM's life */
     uint32_t records;           /* recordings written so far */
 
     MvgpuTimer timers[MVGPU_TIMER_COUNT];

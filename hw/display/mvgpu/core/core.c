@@ -5,6 +5,7 @@
  */
 #include "internal.h"
 #include "bytes.h"
+#include "opregion.h"
 
 MvgpuCore *mvgpu_core_new(const MvgpuConfig *cfg, const MvgpuHost *host,
                           char **msg)
@@ -140,6 +141,11 @@ void mvgpu_core_set_monitor_mode(MvgpuCore *c, uint32_t xres, uint32_t yres)
     MVGPU_LOCKED(c);
 
     mvgpu_display_set_mode(c, xres, yres);
+}
+
+void mvgpu_core_build_opregion(MvgpuCore *c, uint8_t *buf)
+{
+    mvgpu_opregion_build(buf, MVGPU_MONITOR_PORTS);
 }
 
 /* An offset nothing describes: plain storage, reported once per dword. */

@@ -17,6 +17,8 @@
 #define MVGPU_EDID_SIZE         256
 #define MVGPU_MONITOR_PORT      3           /* port D */
 #define MVGPU_MONITOR_AUX       3           /* AUX D */
+/* DDI ports with a monitor behind them (bit 0: port A): the VBT's ports. */
+#define MVGPU_MONITOR_PORTS     (1u << MVGPU_MONITOR_PORT)
 
 typedef struct MvgpuPipe {
     bool enabled;
