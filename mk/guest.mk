@@ -21,6 +21,8 @@ GUEST_KERNELS ?= 6.1 6.12
 GUEST_SCENARIOS ?= $(sort $(wildcard tests/guest/*.sh))
 # Scenarios that also run on -M pc (PIIX3: i915 infers the PCH from it).
 GUEST_PC_SCENARIOS ?= tests/guest/i915-kms.sh
+# Scenarios that also boot through UEFI (Debian's OVMF) instead of SeaBIOS.
+GUEST_OVMF_SCENARIOS ?= tests/guest/i915-kms.sh
 GUEST_BENCH_REPEAT ?= 3
 # Scenarios that print "BENCH {json}" lines (figures, not checks).
 GUEST_BENCH_SCENARIOS ?= $(sort $(wildcard tests/guest/bench/*.sh))
@@ -65,10 +67,12 @@ guest-nested: qemu guest-images
 check-guest: qemu guest-images guest-nested
 	@mkdir -p $(GUEST_LOGS); summary=$(GUEST_LOGS)/summary.txt; : >$$summary; fail=0; \
 	for k in $(GUEST_KERNELS); do \
-	    for s in $(GUEST_SCENARIOS) $(addprefix pc:,$(GUEST_PC_SCENARIOS)); do \
-	        m=q35; case $$s in pc:*) m=pc; s=$${s#pc:};; esac; \
-	        echo "== $$s on kernel $$k, machine $$m"; \
-	        $(GUEST_RUN) --kernel $$k --machine $$m --summary-file $$summary $$s; \
+	    for s in $(GUEST_SCENARIOS) $(addprefix pc:,$(GUEST_PC_SCENARIOS)) \
+	             $(addprefix ovmf:,$(GUEST_OVMF_SCENARIOS)); do \
+	        m=q35; f=seabios; \
+	        case $$s in pc:*) m=pc; s=$${s#pc:};; ovmf:*) f=ovmf; s=$${s#ovmf:};; esac; \
+	        echo "== $$s on kernel $$k, machine $$m, firmware $$f"; \
+	        $(GUEST_RUN) --kernel $$k --machine $$m --firmware $$f --summary-file $$summary $$s; \
 	        rc=$$?; \
 	        if [ $$rc -ne 0 ]; then \
 	            fail=1; \

@@ -16,7 +16,7 @@ BASE_PKGS=(
     libglib2.0-dev libpixman-1-dev libslirp-dev libfdt-dev libspice-server-dev
     libsdl2-dev libepoxy-dev libdrm-dev libgbm-dev libpng-dev zlib1g-dev
     libegl-dev libgles-dev libopengl-dev libgl-dev libvulkan-dev
-    seabios ipxe-qemu dpkg-dev xz-utils rsync
+    seabios ovmf ipxe-qemu dpkg-dev xz-utils rsync
     busybox-static cpio kmod zstd
     xvfb xauth x11-apps spice-client-gtk netpbm
     clang libclang-rt-14-dev
