@@ -63,8 +63,9 @@ fi
 # and writes its address to ASLS (config 0xfc). SeaBIOS does; Debian's OVMF
 # is built without IgdAssignmentDxe, so under UEFI ASLS stays 0 and i915
 # uses its defaults (every port declared; card0-DP-3 is the monitor).
-# With it, i915 finds the VBT and, as it says, creates one connector,
-# DisplayPort on port D, and probes no eDP panel on port A.
+# With it, i915 finds the VBT and, as it says, creates the board's three
+# DisplayPort connectors, B, C and D (the monitor on D, card0-DP-3), and
+# probes no eDP panel on port A.
 asls=$(od -An -tx4 -j 252 -N 4 /sys/bus/pci/devices/0000:00:02.0/config | tr -d ' ')
 if [ "$asls" = 00000000 ] && [ -d /sys/firmware/efi ]; then
     result opregion-placed PASS "UEFI firmware placed none (Debian's OVMF has no IgdAssignmentDxe)"
@@ -80,7 +81,7 @@ else
     else
         result vbt-found FAIL "i915_vbt: $(head -c 12 "$vbt" 2>&1 | tr -c '[:print:]' .)"
     fi
-    check_eq connectors "DP-1" \
+    check_eq connectors "DP-1 DP-2 DP-3" \
         "$(cd /sys/class/drm && ls -d card0-* | sed 's/^card0-//' | tr '\n' ' ' | sed 's/ $//')"
     if echo "$log" | grep -q 'disabling eDP'; then
         result no-edp-probe FAIL "$(echo "$log" | grep 'disabling eDP' | head -n 1)"

@@ -152,7 +152,7 @@ static void test_ports(void)
     }
 }
 
-/* The device's OpRegion declares its monitor's port, D, and no other. */
+/* The device's OpRegion declares DP on ports B, C and D, and no port A. */
 static void test_core_ports(void)
 {
     FakeHost *h = fake_host_new();
@@ -161,9 +161,11 @@ static void test_core_ports(void)
     Child ch[4];
 
     mvgpu_core_build_opregion(h->core, op);
-    g_assert_cmpuint(children(valid_vbt(op, &vbt_size), ch, 4), ==, 1);
-    g_assert_cmpuint(ch[0].dvo_port, ==, 9);
-    g_assert_cmphex(ch[0].aux, ==, 0x30);
+    g_assert_cmpuint(children(valid_vbt(op, &vbt_size), ch, 4), ==, 3);
+    g_assert_cmpuint(ch[0].dvo_port, ==, 7);
+    g_assert_cmpuint(ch[1].dvo_port, ==, 8);
+    g_assert_cmpuint(ch[2].dvo_port, ==, 9);
+    g_assert_cmphex(ch[2].aux, ==, 0x30);
     fake_host_free(h);
 }
 

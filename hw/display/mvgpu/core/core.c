@@ -145,7 +145,7 @@ void mvgpu_core_set_monitor_mode(MvgpuCore *c, uint32_t xres, uint32_t yres)
 
 void mvgpu_core_build_opregion(MvgpuCore *c, uint8_t *buf)
 {
-    mvgpu_opregion_build(buf, MVGPU_MONITOR_PORTS);
+    mvgpu_opregion_build(buf, MVGPU_BOARD_PORTS);
 }
 
 /* An offset nothing describes: plain storage, reported once per dword. */

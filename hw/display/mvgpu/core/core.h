@@ -138,7 +138,7 @@ void mvgpu_core_set_monitor_mode(MvgpuCore *c, uint32_t xres, uint32_t yres);
 
 /*
  * The OpRegion the guest's firmware should place (MVGPU_OPREGION_SIZE bytes,
- * core/opregion.h): its VBT declares the ports the display has monitors on.
+ * core/opregion.h): its VBT declares the board's DisplayPort connectors.
  */
 void mvgpu_core_build_opregion(MvgpuCore *c, uint8_t *buf);
 

@@ -4,9 +4,10 @@
  * Without a VBT, i915 falls back to defaults that declare every DDI port,
  * an eDP panel on port A included: it logs "Failed to find VBIOS tables",
  * spends AUX time-outs probing a panel that is not there and creates
- * connectors for ports with nothing behind them. The VBT built here declares
- * exactly the ports with a monitor, as GVT-g's does (Linux
- * drivers/gpu/drm/i915/gvt/opregion.c, virt_vbt_generation()).
+ * connectors for ports that are not there. The VBT built here declares
+ * exactly the ports the board has, DisplayPort each, as GVT-g's does (Linux
+ * drivers/gpu/drm/i915/gvt/opregion.c, virt_vbt_generation(), which also
+ * declares port A as DisplayPort).
  *
  * Layouts: the OpRegion header as Linux display/intel_opregion.c
  * (struct opregion_header) reads it; the VBT header, the BDB header, the
