@@ -50,7 +50,8 @@ GUEST_RUN = /usr/bin/python3 scripts/guest/run-scenario --qemu $(QEMU_BIN) \
 .PHONY: guest-images guest-nested check-guest bench-guest bench-corpus run-guest
 
 # With IGT's source (mk/igt.mk: IGT_SRC) the igt image too: the tests the
-# lists name, built on the host into $(IGT_OUT).
+# lists name, built on the host into $(IGT_OUT). Then the firmware image
+# (base + i915's DMC from firmware-misc-nonfree).
 guest-images:
 	@if [ -e "$(IGT_SRC)" ]; then \
 	    bash scripts/guest/build-igt.sh "$(IGT_SRC)" $(IGT_OUT) $(IGT_LISTS) && \
@@ -59,6 +60,7 @@ guest-images:
 	    echo "guest-images: $(IGT_NO_SOURCE), so no igt image"; \
 	    bash scripts/guest/build-images.sh $(GUEST_OUT); \
 	fi
+	bash scripts/guest/build-firmware-image.sh $(GUEST_OUT)
 
 # After QEMU and the tools image: it carries both (tests/guest/drm-qtest.sh).
 guest-nested: qemu guest-images

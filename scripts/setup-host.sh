@@ -63,6 +63,25 @@ SRC
     $SUDO apt-get update -q
 fi
 
+# i915's DMC firmware for the firmware image (scripts/guest/build-firmware-image.sh)
+# comes from bookworm's non-free-firmware component; only downloaded, never
+# installed on the host.
+firmware_sources=/etc/apt/sources.list.d/mvgpu-firmware.sources
+if [ ! -f "$firmware_sources" ]; then
+    uri=$(archive_uri)
+    echo "setup-host: adding bookworm non-free-firmware (deb) from $uri"
+    $SUDO tee "$firmware_sources" >/dev/null <<SRC
+# Added by mvgpu scripts/setup-host.sh: firmware-misc-nonfree (i915 DMC) for
+# the guest's firmware image.
+Types: deb
+URIs: $uri
+Suites: bookworm
+Components: non-free-firmware
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+    $SUDO apt-get update -q
+fi
+
 missing=()
 for p in "${BASE_PKGS[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
