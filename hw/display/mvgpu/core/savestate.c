@@ -65,21 +65,33 @@ static bool save_engine(MvgpuCore *c, MvgpuEngineId id, MvgpuSavedEngine *o,
     const MvgpuBlitState *b = &e->blit;
     const char *why = NULL;
 
-    *o = (MvgpuSavedEngine) {
-        .elsp_count = e->elsp_count,
-        .running = { e->running[0], e->running[1] },
-        .pending = { e->pending[0], e->pending[1] },
-        .element = e->element,
-        .busy = e->busy, .hung = e->hung, .csb_event = e->csb_event,
-        .csb_write = e->csb_write,
-        .blit_valid = b->valid, .blit_br00 = b->br00, .blit_br13 = b->br13,
-        .blit_dst = b->dst,
-        .blit_clip = { b->clip_x1, b->clip_y1, b->clip_x2, b->clip_y2 },
-        .blit_bg = b->bg, .blit_fg = b->fg,
-        .blit_pat_bg = b->pat_bg, .blit_pat_fg = b->pat_fg,
-        .blit_pat_mono = b->pat_mono, .blit_pat_addr = b->pat_addr,
-        .blit_pat = b->pat,
-    };
+    /* Field by field over zeroes: the same state gives the same bytes. */
+    memset(o, 0, sizeof(*o));
+    o->elsp_count = e->elsp_count;
+    o->running[0] = e->running[0];
+    o->running[1] = e->running[1];
+    o->pending[0] = e->pending[0];
+    o->pending[1] = e->pending[1];
+    o->element = e->element;
+    o->busy = e->busy;
+    o->hung = e->hung;
+    o->csb_event = e->csb_event;
+    o->csb_write = e->csb_write;
+    o->blit_valid = b->valid;
+    o->blit_br00 = b->br00;
+    o->blit_br13 = b->br13;
+    o->blit_dst = b->dst;
+    o->blit_clip[0] = b->clip_x1;
+    o->blit_clip[1] = b->clip_y1;
+    o->blit_clip[2] = b->clip_x2;
+    o->blit_clip[3] = b->clip_y2;
+    o->blit_bg = b->bg;
+    o->blit_fg = b->fg;
+    o->blit_pat_bg = b->pat_bg;
+    o->blit_pat_fg = b->pat_fg;
+    o->blit_pat_mono = b->pat_mono;
+    o->blit_pat_addr = b->pat_addr;
+    o->blit_pat = b->pat;
     memcpy(o->elsp, e->elsp, sizeof(o->elsp));
     memcpy(o->stats, &e->stats, sizeof(o->stats));
     if (!e->run) {
@@ -149,12 +161,11 @@ bool mvgpu_core_save_state(MvgpuCore *c, MvgpuSavedState *s, char **msg)
     for (unsigned p = 0; p < MVGPU_NPIPES; p++) {
         const MvgpuPipe *pp = &c->display.pipes[p];
 
-        s->pipes[p] = (MvgpuSavedPipe) {
-            .enabled = pp->enabled, .frame_ns = pp->frame_ns,
-            .frame_start_ns = pp->frame_start_ns,
-            .frame_count = pp->frame_count,
-            .pending_flip_done = pp->pending_flip_done,
-        };
+        s->pipes[p].enabled = pp->enabled;
+        s->pipes[p].frame_ns = pp->frame_ns;
+        s->pipes[p].frame_start_ns = pp->frame_start_ns;
+        s->pipes[p].frame_count = pp->frame_count;
+        s->pipes[p].pending_flip_done = pp->pending_flip_done;
         s->scanout_reported[p] = c->display.scanout_reported[p];
     }
     s->xres = c->display.xres;

@@ -1013,13 +1013,16 @@ static bool soft_ctx_save(const MvgpuCtxRun *r, MvgpuSavedRun *o,
         *why = "a user batch is running on the host GPU";
         return false;
     }
-    *o = (MvgpuSavedRun) {
-        .present = true,
-        .lrca = r->lrca, .pml4 = r->pml4,
-        .ring_start = r->ring_start, .ring_size = r->ring_size,
-        .chunk_head = r->chunk_head, .tail = r->tail,
-        .next_tail = r->next_tail,
-    };
+    /* Field by field over zeroes: the same state gives the same bytes. */
+    memset(o, 0, sizeof(*o));
+    o->present = true;
+    o->lrca = r->lrca;
+    o->pml4 = r->pml4;
+    o->ring_start = r->ring_start;
+    o->ring_size = r->ring_size;
+    o->chunk_head = r->chunk_head;
+    o->tail = r->tail;
+    o->next_tail = r->next_tail;
     if (r->error || !r->scanned) {
         o->faulted = true;
         o->error_addr = r->error_addr;
@@ -1143,8 +1146,10 @@ static MvgpuCtxRun *soft_ctx_resume(MvgpuCore *c, const MvgpuCtxInfo *ci,
 
     r->next_tail = in->next_tail;
     if (in->faulted) {
-        g_strlcpy(r->resumed_error, (const char *)in->error,
-                  MIN(sizeof(r->resumed_error), sizeof(in->error)));
+        /* The saved text need not end in a NUL. */
+        G_STATIC_ASSERT(sizeof(r->resumed_error) == sizeof(in->error));
+        memcpy(r->resumed_error, in->error, sizeof(in->error));
+        r->resumed_error[sizeof(r->resumed_error) - 1] = 0;
         r->error = r->resumed_error;
         r->error_addr = in->error_addr;
         return r;
