@@ -26,7 +26,7 @@ static const VMStateDescription vmstate_mvgpu_saved_run = {
     .version_id = 1,
     .minimum_version_id = 1,
     .fields = (const VMStateField[]) {
-        VMSTATE_BOOL(present, MvgpuSavedRun),
+        VMSTATE_UINT8(present, MvgpuSavedRun),
         VMSTATE_UINT64(lrca, MvgpuSavedRun),
         VMSTATE_UINT64(pml4, MvgpuSavedRun),
         VMSTATE_UINT32(ring_start, MvgpuSavedRun),
@@ -38,12 +38,12 @@ static const VMStateDescription vmstate_mvgpu_saved_run = {
         VMSTATE_UINT32_ARRAY(frame_kind, MvgpuSavedRun, MVGPU_SAVED_MAX_DEPTH),
         VMSTATE_UINT32_ARRAY(frame_pos, MvgpuSavedRun, MVGPU_SAVED_MAX_DEPTH),
         VMSTATE_UINT64_ARRAY(frame_addr, MvgpuSavedRun, MVGPU_SAVED_MAX_DEPTH),
-        VMSTATE_BOOL(blit_active, MvgpuSavedRun),
-        VMSTATE_BOOL(blit_privileged, MvgpuSavedRun),
+        VMSTATE_UINT8(blit_active, MvgpuSavedRun),
+        VMSTATE_UINT8(blit_privileged, MvgpuSavedRun),
         VMSTATE_UINT32(blit_len, MvgpuSavedRun),
         VMSTATE_UINT32(blit_row, MvgpuSavedRun),
         VMSTATE_UINT32_ARRAY(blit_dw, MvgpuSavedRun, MVGPU_SAVED_BLIT_DWORDS),
-        VMSTATE_BOOL(faulted, MvgpuSavedRun),
+        VMSTATE_UINT8(faulted, MvgpuSavedRun),
         VMSTATE_UINT64(error_addr, MvgpuSavedRun),
         VMSTATE_BUFFER(error, MvgpuSavedRun),
         VMSTATE_END_OF_LIST()
@@ -60,11 +60,11 @@ static const VMStateDescription vmstate_mvgpu_saved_engine = {
         VMSTATE_UINT64_ARRAY(running, MvgpuSavedEngine, 2),
         VMSTATE_UINT64_ARRAY(pending, MvgpuSavedEngine, 2),
         VMSTATE_UINT32(element, MvgpuSavedEngine),
-        VMSTATE_BOOL(busy, MvgpuSavedEngine),
-        VMSTATE_BOOL(hung, MvgpuSavedEngine),
-        VMSTATE_BOOL(csb_event, MvgpuSavedEngine),
+        VMSTATE_UINT8(busy, MvgpuSavedEngine),
+        VMSTATE_UINT8(hung, MvgpuSavedEngine),
+        VMSTATE_UINT8(csb_event, MvgpuSavedEngine),
         VMSTATE_UINT8(csb_write, MvgpuSavedEngine),
-        VMSTATE_BOOL(blit_valid, MvgpuSavedEngine),
+        VMSTATE_UINT8(blit_valid, MvgpuSavedEngine),
         VMSTATE_UINT32(blit_br00, MvgpuSavedEngine),
         VMSTATE_UINT32(blit_br13, MvgpuSavedEngine),
         VMSTATE_UINT64(blit_dst, MvgpuSavedEngine),
@@ -88,7 +88,7 @@ static const VMStateDescription vmstate_mvgpu_saved_pipe = {
     .version_id = 1,
     .minimum_version_id = 1,
     .fields = (const VMStateField[]) {
-        VMSTATE_BOOL(enabled, MvgpuSavedPipe),
+        VMSTATE_UINT8(enabled, MvgpuSavedPipe),
         VMSTATE_UINT64(frame_ns, MvgpuSavedPipe),
         VMSTATE_UINT64(frame_start_ns, MvgpuSavedPipe),
         VMSTATE_UINT32(frame_count, MvgpuSavedPipe),
@@ -144,7 +144,7 @@ static const VMStateDescription vmstate_mvgpu_saved = {
         VMSTATE_VALIDATE("ggtt_bytes is the GGTT's", mvgpu_ggtt_size_ok),
         VMSTATE_VBUFFER_ALLOC_UINT32(ggtt, MvgpuSavedState, 1, NULL,
                                      ggtt_bytes),
-        VMSTATE_BOOL(pv_notified, MvgpuSavedState),
+        VMSTATE_UINT8(pv_notified, MvgpuSavedState),
         VMSTATE_UINT32(g2v_notifications, MvgpuSavedState),
         VMSTATE_UINT32(nroots, MvgpuSavedState),
         VMSTATE_UINT64_ARRAY(roots, MvgpuSavedState, MVGPU_SAVED_MAX_ROOTS),
@@ -167,6 +167,22 @@ static const VMStateDescription vmstate_mvgpu_saved = {
         VMSTATE_END_OF_LIST()
     },
 };
+
+/*
+ * Before the PCI configuration space, whose own check would refuse a
+ * different device-id with a register offset: the core's sentence.
+ */
+static bool mvgpu_config_matches(void *opaque, int version_id)
+{
+    MvgpuState *s = opaque;
+    g_autofree char *msg = NULL;
+
+    if (!mvgpu_core_check_saved_config(s->core, &s->saved, &msg)) {
+        error_report("%s", msg);
+        return false;
+    }
+    return true;
+}
 
 static int mvgpu_pre_save(void *opaque)
 {
@@ -222,9 +238,11 @@ const VMStateDescription mvgpu_vmstate = {
     .pre_load = mvgpu_pre_load,
     .post_load = mvgpu_post_load,
     .fields = (const VMStateField[]) {
-        VMSTATE_PCI_DEVICE(parent_obj, MvgpuState),
         VMSTATE_STRUCT(saved, MvgpuState, 1, vmstate_mvgpu_saved,
                        MvgpuSavedState),
+        VMSTATE_VALIDATE("the source's configuration is this device's",
+                         mvgpu_config_matches),
+        VMSTATE_PCI_DEVICE(parent_obj, MvgpuState),
         VMSTATE_END_OF_LIST()
     },
 };

@@ -193,7 +193,8 @@ bool mvgpu_core_save_state(MvgpuCore *c, MvgpuSavedState *s, char **msg)
         return false; \
     } while (0)
 
-static bool check_config(MvgpuCore *c, const MvgpuSavedState *s, char **msg)
+bool mvgpu_core_check_saved_config(MvgpuCore *c, const MvgpuSavedState *s,
+                                   char **msg)
 {
     const char *what = "use the source's settings on the destination";
 
@@ -291,7 +292,7 @@ static bool check_engine(MvgpuCore *c, MvgpuEngineId id,
 
 static bool check_state(MvgpuCore *c, const MvgpuSavedState *s, char **msg)
 {
-    if (!check_config(c, s, msg)) {
+    if (!mvgpu_core_check_saved_config(c, s, msg)) {
         return false;
     }
     if (!s->regs || s->regs_bytes != MVGPU_MMIO_SIZE) {

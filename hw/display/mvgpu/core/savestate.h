@@ -8,7 +8,8 @@
  * the GGTT, little-endian) so that a host can describe it field by field
  * (the QEMU glue does so with VMSTATE_* in mvgpu-migration.c). A load
  * treats the data as hostile: every length, index, enum and position is
- * checked before use.
+ * checked before use; flags are bytes (any non-zero value is true), so
+ * that any byte a stream holds is a value of the struct.
  *
  * Work in flight is parked, not completed: a context on an engine is saved
  * where its last slice left it (ring offsets, the batch stack, a 2D
@@ -51,7 +52,7 @@ typedef enum MvgpuSavedFrameKind {
 
 /* The soft backend's context at a slice boundary (soft.c). */
 typedef struct MvgpuSavedRun {
-    bool present;               /* the engine has a started context */
+    uint8_t present;            /* the engine has a started context */
     uint64_t lrca, pml4;
     uint32_t ring_start, ring_size;
     uint32_t chunk_head, tail, next_tail;
@@ -60,12 +61,12 @@ typedef struct MvgpuSavedRun {
     uint32_t frame_pos[MVGPU_SAVED_MAX_DEPTH];
     uint64_t frame_addr[MVGPU_SAVED_MAX_DEPTH];
     /* A 2D command part done: its dwords as fetched, rows done. */
-    bool blit_active;
-    bool blit_privileged;
+    uint8_t blit_active;
+    uint8_t blit_privileged;
     uint32_t blit_len, blit_row;
     uint32_t blit_dw[MVGPU_SAVED_BLIT_DWORDS];
     /* A fault found between slices: the next slice reports it. */
-    bool faulted;
+    uint8_t faulted;
     uint64_t error_addr;
     uint8_t error[MVGPU_SAVED_ERROR_LEN];
 } MvgpuSavedRun;
@@ -75,10 +76,10 @@ typedef struct MvgpuSavedEngine {
     uint32_t elsp_count;
     uint64_t running[2], pending[2];
     uint32_t element;
-    bool busy, hung, csb_event;
+    uint8_t busy, hung, csb_event;
     uint8_t csb_write;
     /* MvgpuBlitState */
-    bool blit_valid;
+    uint8_t blit_valid;
     uint32_t blit_br00, blit_br13;
     uint64_t blit_dst;
     int32_t blit_clip[4];
@@ -90,7 +91,7 @@ typedef struct MvgpuSavedEngine {
 } MvgpuSavedEngine;
 
 typedef struct MvgpuSavedPipe {
-    bool enabled;
+    uint8_t enabled;
     uint64_t frame_ns, frame_start_ns;
     uint32_t frame_count, pending_flip_done;
 } MvgpuSavedPipe;
@@ -108,7 +109,7 @@ typedef struct MvgpuSavedState {
     uint32_t ggtt_bytes;        /* MVGPU_GGTT_PTE_BYTES */
     uint8_t *ggtt;
 
-    bool pv_notified;
+    uint8_t pv_notified;
     uint32_t g2v_notifications;
     uint32_t nroots;
     uint64_t roots[MVGPU_SAVED_MAX_ROOTS];
@@ -143,6 +144,14 @@ bool mvgpu_core_save_state(MvgpuCore *c, MvgpuSavedState *s, char **msg);
  */
 bool mvgpu_core_load_state(MvgpuCore *c, const MvgpuSavedState *s,
                            char **msg);
+
+/*
+ * Only the configuration part of @s (device-id, aperture size, the
+ * monitor's limits, the backend) against @c's: a host may refuse a
+ * stream early with it. mvgpu_core_load_state() checks it too.
+ */
+bool mvgpu_core_check_saved_config(MvgpuCore *c, const MvgpuSavedState *s,
+                                   char **msg);
 
 /* Frees @s's buffers. */
 void mvgpu_saved_state_clear(MvgpuSavedState *s);
