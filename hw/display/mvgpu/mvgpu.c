@@ -141,6 +141,16 @@ static void mvgpu_host_timer_del(void *opaque, MvgpuTimerId id)
     timer_del(s->timers[id].timer);
 }
 
+static bool mvgpu_host_timer_pending(void *opaque, MvgpuTimerId id,
+                                     uint64_t *expire_ns)
+{
+    MvgpuState *s = opaque;
+    int64_t at = timer_expire_time_ns(s->timers[id].timer);
+
+    *expire_ns = at;
+    return at >= 0;
+}
+
 static void mvgpu_host_edid_generate(void *opaque, uint8_t *buf, size_t size,
                                      uint32_t xres, uint32_t yres,
                                      uint32_t xmax, uint32_t ymax)
@@ -325,6 +335,7 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
         .now_ns = mvgpu_host_now_ns,
         .timer_mod = mvgpu_host_timer_mod,
         .timer_del = mvgpu_host_timer_del,
+        .timer_pending = mvgpu_host_timer_pending,
         .edid_generate = mvgpu_host_edid_generate,
         .aperture_changed = mvgpu_aperture_changed,
         .log = mvgpu_host_log,

@@ -120,12 +120,6 @@ void mvgpu_timer_cancel(MvgpuCore *c, MvgpuTimerId id)
 
 void mvgpu_core_timer_expired(MvgpuCore *c, MvgpuTimerId id)
 {
-    if (id < MVGPU_TIMER_COUNT) {
-        MVGPU_LOCKED(c);
-
-        c->timers_armed &= ~(1u << id);
-        c->timer_deadline[id] = 0;
-    }
     switch (id) {
     case MVGPU_TIMER_VBLANK_A:
     case MVGPU_TIMER_VBLANK_B:

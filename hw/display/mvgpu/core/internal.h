@@ -71,7 +71,11 @@ struct MvgpuCore {
     const MvgpuBackend *backend;    /* what runs the engines' contexts */
     void *backend_data;             /* the backend's, from its open */
 
-    /* Timers armed through the host, and when they expire (migration). */
+    /*
+     * Timers armed through the host and their deadlines, for a saved
+     * state when the host cannot say (MvgpuHost.timer_pending): not
+     * cleared at expiry, which runs without the core lock.
+     */
     uint32_t timers_armed;          /* bit i: MvgpuTimerId i */
     uint64_t timer_deadline[MVGPU_TIMER_COUNT];
 

@@ -155,8 +155,20 @@ bool mvgpu_core_save_state(MvgpuCore *c, MvgpuSavedState *s, char **msg)
     s->gdrst_count = c->gdrst_count;
     s->msi_count = c->msi_count;
 
+    /* The host knows which timers are still pending; else the core's view. */
     s->timers_armed = c->timers_armed;
     memcpy(s->timer_deadline, c->timer_deadline, sizeof(s->timer_deadline));
+    if (c->host.timer_pending) {
+        s->timers_armed = 0;
+        for (unsigned t = 0; t < MVGPU_TIMER_COUNT; t++) {
+            uint64_t at = 0;
+
+            if (c->host.timer_pending(c->host.opaque, t, &at)) {
+                s->timers_armed |= 1u << t;
+            }
+            s->timer_deadline[t] = s->timers_armed & (1u << t) ? at : 0;
+        }
+    }
 
     for (unsigned p = 0; p < MVGPU_NPIPES; p++) {
         const MvgpuPipe *pp = &c->display.pipes[p];
