@@ -1,9 +1,9 @@
 /*
  * Unit tests of the device's saved state (core/savestate.h): a save
  * loaded into a fresh core saves to the same bytes; work parked in flight
- * (a spinning user batch on RCS, a 2D fill that spans slices on BCS)
- * resumes on the new core and ends exactly as on a core that was never
- * saved; a configuration that differs and hostile states (lengths,
+ * (a spinning user batch on RCS, a 2D fill that spans slices on BCS, a
+ * fault found between slices) resumes on the new core and ends exactly as
+ * on a core that was never saved; a configuration that differs and hostile states (lengths,
  * indexes, ring positions, random fields) are refused with a sentence,
  * leave a core that works, and never crash (the ASan build runs this too).
  *
@@ -250,6 +250,46 @@ static void test_resume_completes_identically(void)
     fake_host_free(dst);
 }
 
+/*
+ * A fault found between slices (a lite restore whose TAIL is beyond the
+ * ring) is parked with its text; the destination's next slice hangs the
+ * engine as the source's would.
+ */
+static void test_fault_between_slices(void)
+{
+    FakeHost *ref = fake_host_new();
+    FakeHost *src = fake_host_new();
+    FakeHost *hosts[2] = { ref, src };
+    FakeHost *dst;
+    MvgpuSavedState *s, *s_ref, *s_dst;
+
+    for (unsigned i = 0; i < 2; i++) {
+        start_work(hosts[i]);
+        mb_write32(&hosts[i]->mem,
+                   RAM_OF(CTX_GMA) + MB_CTX_SLOT(MVGPU_CTX_RING_TAIL), 0x2000);
+        mb_submit(&hosts[i]->bar0, RCS_BASE, mb_desc(CTX_GMA, 0x21), 0);
+    }
+    s = save(src);
+    g_assert_true(s->engines[MVGPU_RCS].run.faulted);
+    g_assert_cmpstr((const char *)s->engines[MVGPU_RCS].run.error, ==,
+                    "ring TAIL beyond the ring");
+    saved_free(s);
+    dst = migrate(src);
+    fake_host_free(src);
+    run_ns(ref, 1000000);
+    run_ns(dst, 1000000);
+    g_assert_true(dst->core->engines[MVGPU_RCS].hung);
+    g_assert_true(fake_host_logged(dst, "ring TAIL beyond the ring"));
+    g_assert_cmpint(memcmp(ref->ram, dst->ram, FAKE_RAM_SIZE), ==, 0);
+    s_ref = save(ref);
+    s_dst = save(dst);
+    assert_same_state(s_ref, s_dst);
+    saved_free(s_ref);
+    saved_free(s_dst);
+    fake_host_free(ref);
+    fake_host_free(dst);
+}
+
 /* Loads @s into a fresh core: refused, with a sentence containing @what. */
 static void assert_refused(FakeHost *src, MvgpuSavedState *s,
                            const char *what)
@@ -455,6 +495,8 @@ int main(int argc, char **argv)
     g_test_add_func("/mvgpu/savestate/round-trip", test_round_trip);
     g_test_add_func("/mvgpu/savestate/resume-completes-identically",
                     test_resume_completes_identically);
+    g_test_add_func("/mvgpu/savestate/fault-between-slices",
+                    test_fault_between_slices);
     g_test_add_func("/mvgpu/savestate/hostile-fields", test_hostile_fields);
     g_test_add_func("/mvgpu/savestate/ring-rewritten", test_ring_rewritten);
     g_test_add_func("/mvgpu/savestate/hostile-random", test_hostile_random);

@@ -1024,6 +1024,8 @@ static bool soft_ctx_save(const MvgpuCtxRun *r, MvgpuSavedRun *o,
     o->tail = r->tail;
     o->next_tail = r->next_tail;
     if (r->error || !r->scanned) {
+        /* HEAD where the fault is reported: the resumed run has no stack. */
+        o->chunk_head = ring_head((MvgpuCtxRun *)r);
         o->faulted = true;
         o->error_addr = r->error_addr;
         g_strlcpy((char *)o->error, r->error ? r->error : "fault",
