@@ -1335,11 +1335,11 @@ static void test_aperture(void)
  * not in the stream (a TCG or KVM guest's is): the test sets the
  * destination's to the source's, as migration does for a real guest.
  */
-static void mig_start_dst(Mvgpu *dst, const char *uri)
+static void mig_start_dst(Mvgpu *dst)
 {
     dst->qts = qtest_initf("-machine q35 -vga none -device mvgpu,addr=02.0,"
-                           "id=gpu0,x-engine-thread=sync%s -incoming %s",
-                           device_args(), uri);
+                           "id=gpu0,x-engine-thread=sync%s -incoming defer",
+                           device_args());
     dst->bus = qpci_new_pc(dst->qts, NULL);
 }
 
@@ -1366,18 +1366,37 @@ static void mig_events(QTestState *qts)
                              "'capability': 'events', 'state': true}]}}");
 }
 
-/* @src migrates to a new QEMU, which becomes @src (the old one quits). */
-static void mig_move(Mvgpu *src)
+/*
+ * @src migrates to a new QEMU, which becomes @src (the old one quits):
+ * live over a unix socket, or with @exec through a file written and read
+ * by exec: commands (the source stops first, as for a saved VM).
+ */
+static void mig_move(Mvgpu *src, bool exec)
 {
-    g_autofree char *uri = g_strdup_printf("unix:%s/mvgpu-mig-%d.sock",
-                                           g_get_tmp_dir(), getpid());
+    g_autofree char *path = g_strdup_printf("%s/mvgpu-mig-%d.%s",
+                                            g_get_tmp_dir(), getpid(),
+                                            exec ? "bin" : "sock");
+    g_autofree char *out = exec ? g_strdup_printf("exec:cat > %s", path)
+                                : g_strdup_printf("unix:%s", path);
+    g_autofree char *in = exec ? g_strdup_printf("exec:cat %s", path)
+                               : g_strdup(out);
     int64_t now = qtest_clock_step(src->qts, 1);     /* reads it */
     Mvgpu dst;
 
-    mig_start_dst(&dst, uri);
+    mig_start_dst(&dst);
     mig_events(dst.qts);
-    qtest_qmp_assert_success(src->qts, "{'execute': 'migrate', "
-                             "'arguments': {'uri': %s}}", uri);
+    if (exec) {
+        mig_events(src->qts);
+        qtest_qmp_assert_success(src->qts, "{'execute': 'migrate', "
+                                 "'arguments': {'uri': %s}}", out);
+        mig_wait_status(src->qts, "completed");
+    }
+    qtest_qmp_assert_success(dst.qts, "{'execute': 'migrate-incoming', "
+                             "'arguments': {'uri': %s}}", in);
+    if (!exec) {
+        qtest_qmp_assert_success(src->qts, "{'execute': 'migrate', "
+                                 "'arguments': {'uri': %s}}", out);
+    }
     /*
      * The destination runs once the device state has loaded (QEMU's
      * process_incoming_migration_bh() starts it before "completed").
@@ -1390,6 +1409,7 @@ static void mig_move(Mvgpu *src)
                                      "running"));
         qobject_unref(rsp);
     }
+    g_unlink(path);
     mvgpu_stop(src);
     qtest_clock_set(dst.qts, now);
     dst.dev = qpci_device_find(dst.bus, QPCI_DEVFN(2, 0));
@@ -1402,7 +1422,8 @@ static void mig_move(Mvgpu *src)
 /*
  * A context in flight, parked at an MI_SEMAPHORE_WAIT that does not hold
  * yet, completes on the destination once its memory holds, CSB and MSI
- * as without migration; a user spinner migrated mid-spin ends after the
+ * as without migration (a live migration over a unix socket); a user
+ * spinner migrated mid-spin (through exec:, stopped first) ends after the
  * destination's memory write.
  */
 static void test_migrate_in_flight(void)
@@ -1440,7 +1461,7 @@ static void test_migrate_in_flight(void)
     g_assert_true(msi_taken(&m));
     qpci_io_writel(m.dev, m.bar0, GEN8_GT_IIR(0), 0xffffffff);
 
-    mig_move(&m);
+    mig_move(&m, false);
     /* Still waiting on the destination, until its memory holds. */
     qtest_clock_step(m.qts, 1000 * 1000);
     g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA), ==, 0);
@@ -1472,7 +1493,7 @@ static void test_migrate_in_flight(void)
     g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(3)), ==, 0xffffffff);
     msi_taken(&m);
 
-    mig_move(&m);
+    mig_move(&m, true);
     /* Still spinning on the destination until its CPU ends the batch. */
     qtest_clock_step(m.qts, 10 * 1000 * 1000);
     g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA + 8), ==, 0);
