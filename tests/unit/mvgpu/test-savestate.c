@@ -3,9 +3,10 @@
  * loaded into a fresh core saves to the same bytes; work parked in flight
  * (a spinning user batch on RCS, a 2D fill that spans slices on BCS, a
  * fault found between slices) resumes on the new core and ends exactly as
- * on a core that was never saved; a configuration that differs and hostile states (lengths,
- * indexes, ring positions, random fields) are refused with a sentence,
- * leave a core that works, and never crash (the ASan build runs this too).
+ * on a core that was never saved; a configuration that differs and
+ * hostile states (lengths, indexes, ring positions, random fields) are
+ * refused with a sentence, leave a core that works, and never crash (the
+ * ASan build runs this too).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
