@@ -29,6 +29,7 @@
 #include "hw/pci/pci_device.h"
 #include "hw/pci/pcie.h"
 #include "hw/qdev-properties.h"
+#include "migration/blocker.h"
 #include "migration/vmstate.h"
 #include "exec/memory.h"
 #include "qom/object.h"
@@ -142,6 +143,16 @@ static void mvgpu_host_timer_del(void *opaque, MvgpuTimerId id)
     timer_del(s->timers[id].timer);
 }
 
+static bool mvgpu_host_timer_pending(void *opaque, MvgpuTimerId id,
+                                     uint64_t *expire_ns)
+{
+    MvgpuState *s = opaque;
+    int64_t at = timer_expire_time_ns(s->timers[id].timer);
+
+    *expire_ns = at;
+    return at >= 0;
+}
+
 static void mvgpu_host_edid_generate(void *opaque, uint8_t *buf, size_t size,
                                      uint32_t xres, uint32_t yres,
                                      uint32_t xmax, uint32_t ymax)
@@ -252,6 +263,8 @@ static void mvgpu_host_trace(void *opaque, MvgpuTraceKind kind,
 
 static void mvgpu_free_state(MvgpuState *s)
 {
+    migrate_del_blocker(&s->migration_blocker);
+    mvgpu_saved_state_clear(&s->saved);
     mvgpu_console_fini(s);
     /* Stops the worker first: nothing below is used after this. */
     mvgpu_core_free(s->core);
@@ -358,6 +371,7 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
         .now_ns = mvgpu_host_now_ns,
         .timer_mod = mvgpu_host_timer_mod,
         .timer_del = mvgpu_host_timer_del,
+        .timer_pending = mvgpu_host_timer_pending,
         .edid_generate = mvgpu_host_edid_generate,
         .aperture_changed = mvgpu_aperture_changed,
         .log = mvgpu_host_log,
@@ -411,6 +425,14 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
         goto fail;
     }
     mvgpu_console_init(s);
+    if (s->backend && !strcmp(s->backend, "drm")) {
+        error_setg(&s->migration_blocker, "mvgpu: backend=drm cannot be "
+                   "migrated yet (its host objects are not recreated on the "
+                   "destination); use backend=soft to migrate");
+        if (migrate_add_blocker(&s->migration_blocker, errp) < 0) {
+            goto fail;
+        }
+    }
 
     memory_region_init_io(&s->bar0, OBJECT(s), &mvgpu_bar0_ops, s,
                           "mvgpu-gttmmadr", MVGPU_BAR0_SIZE);
@@ -499,12 +521,6 @@ static const Property mvgpu_properties[] = {
     DEFINE_PROP_STRING("x-record", MvgpuState, record_dir),
     DEFINE_PROP_STRING("x-engine-thread", MvgpuState, engine_thread),
     DEFINE_PROP_BOOL("opregion", MvgpuState, opregion, true),
-};
-
-static const VMStateDescription mvgpu_vmstate = {
-    .name = "mvgpu",
-    /* Not yet: the device model's state has no migration stream. */
-    .unmigratable = 1,
 };
 
 static void mvgpu_class_init(ObjectClass *klass, void *data)
