@@ -321,27 +321,22 @@ static void mvgpu_init_config(MvgpuState *s)
 /*
  * The OpRegion goes to the firmware as fw_cfg file etc/igd-opregion (QEMU
  * docs/igd-assign.txt): SeaBIOS (src/fw/pciinit.c, intel_igd_setup()) and
- * OVMF copy it into reserved RAM and write its address to ASLS. The name is
- * one per VM, so only one device may offer it.
+ * OVMF copy it into reserved RAM and write its address to ASLS, a copy for
+ * each Intel VGA device. The file is one per VM and every device's would be
+ * the same, so the first device that offers one offers it for all.
  */
-static bool mvgpu_offer_opregion(MvgpuState *s, Error **errp)
+static void mvgpu_offer_opregion(MvgpuState *s)
 {
     static bool offered;
     FWCfgState *fw_cfg = fw_cfg_find();
 
-    if (!s->opregion) {
-        return true;
-    }
-    if (offered) {
-        error_setg(errp, "mvgpu: another mvgpu already offers the OpRegion "
-                   "(fw_cfg etc/igd-opregion, one per VM); add opregion=off "
-                   "to this device");
-        return false;
+    if (!s->opregion || offered) {
+        return;
     }
     if (!fw_cfg) {
         /* A machine without fw_cfg has no firmware to place it. */
         trace_mvgpu_opregion(0);
-        return true;
+        return;
     }
     s->opregion_blob = g_malloc(MVGPU_OPREGION_SIZE);
     mvgpu_core_build_opregion(s->core, s->opregion_blob);
@@ -349,7 +344,6 @@ static bool mvgpu_offer_opregion(MvgpuState *s, Error **errp)
                     MVGPU_OPREGION_SIZE);
     offered = true;
     trace_mvgpu_opregion(MVGPU_OPREGION_SIZE);
-    return true;
 }
 
 static void mvgpu_realize(PCIDevice *pdev, Error **errp)
@@ -421,9 +415,7 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
     pci_config_set_revision(pdev->config, ident.revision);
     pci_config_set_class(pdev->config, ident.class_id);
     mvgpu_init_config(s);
-    if (!mvgpu_offer_opregion(s, errp)) {
-        goto fail;
-    }
+    mvgpu_offer_opregion(s);
     mvgpu_console_init(s);
     if (s->backend && !strcmp(s->backend, "drm")) {
         error_setg(&s->migration_blocker, "mvgpu: backend=drm cannot be "
