@@ -3,6 +3,7 @@
 #   make              set up the host, fetch QEMU 10.0, overlay, build
 #   make check        every test suite (unit, qtest, guest)
 #   make check-unit   the device model's unit tests, no QEMU needed
+#   make check-libvirt  the device in a libvirt domain (docs/libvirt.md)
 #   make bench        benchmarks, JSON lines
 #   make run          boot a demo VM on -device mvgpu (SDL, or VNC + SPICE)
 
@@ -24,6 +25,7 @@ export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
 .PHONY: all setup qemu check check-unit check-qtest check-clients check-fuzz fuzz-record \
+        check-libvirt \
         fuzz bench bench-core bench-mmio run clean distclean
 
 all: qemu
@@ -98,8 +100,16 @@ FORCE:
 check-clients: qemu
 	$(PYTHON) tests/clients/display-clients.py $(QEMU_BIN)
 
+# Debian's libvirt runs a guest on the device: virsh start, screenshot,
+# qemu-monitor-command, save/restore (tests/libvirt/libvirt-test.py, as
+# root; it starts its own libvirtd). One TCG guest, well under a minute.
+check-libvirt: qemu guest-images
+	$(PYTHON) tests/libvirt/libvirt-test.py --qemu $(QEMU_BIN) \
+	    --images $(GUEST_OUT) --logs $(BUILD)/libvirt-logs
+
 # check-guest (mk/guest.mk): Debian kernels with their stock i915 on mvgpu.
-check: check-unit check-fuzz check-qtest check-clients check-guest check-igt-pass
+check: check-unit check-fuzz check-qtest check-clients check-guest check-igt-pass \
+       check-libvirt
 
 bench: bench-core bench-mmio bench-guest bench-corpus
 

@@ -296,13 +296,22 @@ class Test:
         self.check("save", st == "shut off", "after virsh save: " + st)
         virsh("restore", state)
         serial.accept(deadline)
+        _, st = virsh("domstate", DOMAIN)
+        self.check("restore", st == "running", "after virsh restore: " + st)
         self.screenshot("after-restore", self.pattern)
         virsh("managedsave", DOMAIN)
         _, info = virsh("dominfo", DOMAIN)
-        self.check("managedsave", re.search(r"Managed save:\s+yes", info) is not None,
-                   "dominfo: " + " ".join(info.split()))
+        m = re.search(r"^State:\s+(.*)$", info, re.M)
+        st = m.group(1) if m else "?"
+        saved = re.search(r"^Managed save:\s+yes$", info, re.M) is not None
+        self.check("managedsave", st == "shut off" and saved,
+                   "dominfo: state %s, managed save %s" % (st, "yes" if saved else "no"))
         virsh("start", DOMAIN)
         serial.accept(deadline)
+        _, info = virsh("dominfo", DOMAIN)
+        gone = re.search(r"^Managed save:\s+no$", info, re.M) is not None
+        self.check("start-from-managedsave", gone,
+                   "the managed save image was used and removed" if gone else info)
         self.screenshot("after-managedsave", self.pattern)
 
     def run(self):
