@@ -28,6 +28,7 @@
 #include "hw/pci/pci_device.h"
 #include "hw/pci/pcie.h"
 #include "hw/qdev-properties.h"
+#include "migration/blocker.h"
 #include "migration/vmstate.h"
 #include "exec/memory.h"
 #include "qom/object.h"
@@ -250,6 +251,8 @@ static void mvgpu_host_trace(void *opaque, MvgpuTraceKind kind,
 
 static void mvgpu_free_state(MvgpuState *s)
 {
+    migrate_del_blocker(&s->migration_blocker);
+    mvgpu_saved_state_clear(&s->saved);
     mvgpu_console_fini(s);
     /* Stops the worker first: nothing below is used after this. */
     mvgpu_core_free(s->core);
@@ -372,6 +375,14 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
     pci_config_set_class(pdev->config, ident.class_id);
     mvgpu_init_config(s);
     mvgpu_console_init(s);
+    if (s->backend && !strcmp(s->backend, "drm")) {
+        error_setg(&s->migration_blocker, "mvgpu: backend=drm cannot be "
+                   "migrated yet (its host objects are not recreated on the "
+                   "destination); use backend=soft to migrate");
+        if (migrate_add_blocker(&s->migration_blocker, errp) < 0) {
+            goto fail;
+        }
+    }
 
     memory_region_init_io(&s->bar0, OBJECT(s), &mvgpu_bar0_ops, s,
                           "mvgpu-gttmmadr", MVGPU_BAR0_SIZE);
@@ -459,12 +470,6 @@ static const Property mvgpu_properties[] = {
     DEFINE_PROP_STRING("render-node", MvgpuState, render_node),
     DEFINE_PROP_STRING("x-record", MvgpuState, record_dir),
     DEFINE_PROP_STRING("x-engine-thread", MvgpuState, engine_thread),
-};
-
-static const VMStateDescription mvgpu_vmstate = {
-    .name = "mvgpu",
-    /* Not yet: the device model's state has no migration stream. */
-    .unmigratable = 1,
 };
 
 static void mvgpu_class_init(ObjectClass *klass, void *data)

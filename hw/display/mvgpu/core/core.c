@@ -100,8 +100,32 @@ void mvgpu_core_reset(MvgpuCore *c)
     c->gdrst_count = 0;
 }
 
+void mvgpu_timer_arm(MvgpuCore *c, MvgpuTimerId id, uint64_t expire_ns)
+{
+    c->timers_armed |= 1u << id;
+    c->timer_deadline[id] = expire_ns;
+    if (c->host.timer_mod) {
+        c->host.timer_mod(c->host.opaque, id, expire_ns);
+    }
+}
+
+void mvgpu_timer_cancel(MvgpuCore *c, MvgpuTimerId id)
+{
+    c->timers_armed &= ~(1u << id);
+    c->timer_deadline[id] = 0;
+    if (c->host.timer_del) {
+        c->host.timer_del(c->host.opaque, id);
+    }
+}
+
 void mvgpu_core_timer_expired(MvgpuCore *c, MvgpuTimerId id)
 {
+    if (id < MVGPU_TIMER_COUNT) {
+        MVGPU_LOCKED(c);
+
+        c->timers_armed &= ~(1u << id);
+        c->timer_deadline[id] = 0;
+    }
     switch (id) {
     case MVGPU_TIMER_VBLANK_A:
     case MVGPU_TIMER_VBLANK_B:
