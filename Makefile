@@ -102,10 +102,13 @@ check-clients: qemu
 
 # Debian's libvirt runs a guest on the device: virsh start, screenshot,
 # qemu-monitor-command, save/restore (tests/libvirt/libvirt-test.py, as
-# root; it starts its own libvirtd). One TCG guest, well under a minute.
+# root; it starts its own libvirtd). One TCG guest per kernel, ~30 s each.
 check-libvirt: qemu guest-images
-	$(PYTHON) tests/libvirt/libvirt-test.py --qemu $(QEMU_BIN) \
-	    --images $(GUEST_OUT) --logs $(BUILD)/libvirt-logs
+	@fail=0; for k in $(GUEST_KERNELS); do \
+	    echo "== libvirt, kernel $$k"; \
+	    $(PYTHON) tests/libvirt/libvirt-test.py --qemu $(QEMU_BIN) --kernel $$k \
+	        --images $(GUEST_OUT) --logs $(BUILD)/libvirt-logs/$$k || fail=1; \
+	done; exit $$fail
 
 # check-guest (mk/guest.mk): Debian kernels with their stock i915 on mvgpu.
 check: check-unit check-fuzz check-qtest check-clients check-guest check-igt-pass \
