@@ -201,14 +201,6 @@ class Serial:
     def send(self, text):
         self.conn.sendall(text.encode() + b"\n")
 
-    def drain(self):
-        """What the guest already sent and nobody read: kept in the log."""
-        while select.select([self.conn], [], [], 0)[0]:
-            data = self.conn.recv(4096)
-            if not data:
-                break
-            self.log.write(data)
-
 
 def remaining(deadline):
     return max(0.0, deadline - time.monotonic())
