@@ -4,6 +4,7 @@
 #   make check        every test suite (unit, qtest, guest)
 #   make check-unit   the device model's unit tests, no QEMU needed
 #   make check-vmstate  the migration format against the released ones
+#   make check-libvirt  the device in a libvirt domain (docs/libvirt.md)
 #   make bench        benchmarks, JSON lines
 #   make run          boot a demo VM on -device mvgpu (SDL, or VNC + SPICE)
 
@@ -25,6 +26,7 @@ export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
 .PHONY: all setup qemu check check-unit check-qtest check-vmstate check-clients check-fuzz fuzz-record \
+        check-libvirt \
         fuzz bench bench-core bench-mmio run clean distclean
 
 all: qemu
@@ -104,8 +106,19 @@ FORCE:
 check-clients: qemu
 	$(PYTHON) tests/clients/display-clients.py $(QEMU_BIN)
 
+# Debian's libvirt runs a guest on the device: virsh start, screenshot,
+# qemu-monitor-command, save/restore (tests/libvirt/libvirt-test.py, as
+# root; it starts its own libvirtd). One TCG guest per kernel, ~30 s each.
+check-libvirt: qemu guest-images
+	@fail=0; for k in $(GUEST_KERNELS); do \
+	    echo "== libvirt, kernel $$k"; \
+	    $(PYTHON) tests/libvirt/libvirt-test.py --qemu $(QEMU_BIN) --kernel $$k \
+	        --images $(GUEST_OUT) --logs $(BUILD)/libvirt-logs/$$k || fail=1; \
+	done; exit $$fail
+
 # check-guest (mk/guest.mk): Debian kernels with their stock i915 on mvgpu.
-check: check-unit check-fuzz check-qtest check-vmstate check-clients check-guest check-igt-pass
+check: check-unit check-fuzz check-qtest check-vmstate check-clients check-guest check-igt-pass \
+       check-libvirt
 
 bench: bench-core bench-mmio bench-guest bench-corpus
 

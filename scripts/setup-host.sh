@@ -9,8 +9,11 @@ if [ "$(id -u)" != 0 ]; then
     SUDO=sudo
 fi
 
-# Packages from bookworm itself. The last two lines: what IGT's tests need
-# to build (scripts/guest/build-igt.sh, when IGT's source is there).
+# Packages from bookworm itself. The line before the last two: libvirtd,
+# its QEMU driver and virsh for tests/libvirt (no libvirt-daemon-system: no
+# services, users or default network; the test starts its own libvirtd).
+# The last two lines: what IGT's tests need to build
+# (scripts/guest/build-igt.sh, when IGT's source is there).
 BASE_PKGS=(
     build-essential pkg-config ninja-build python3-venv flex bison ccache
     libglib2.0-dev libpixman-1-dev libslirp-dev libfdt-dev libspice-server-dev
@@ -20,6 +23,7 @@ BASE_PKGS=(
     busybox-static cpio kmod zstd
     xvfb xauth x11-apps spice-client-gtk netpbm
     clang libclang-rt-14-dev
+    libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients
     libcairo2-dev libdw-dev libkmod-dev libproc2-dev libunwind-dev peg
     libpciaccess-dev libudev-dev
 )
