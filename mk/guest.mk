@@ -26,6 +26,8 @@ GUEST_OVMF_SCENARIOS ?= tests/guest/i915-kms.sh
 GUEST_BENCH_REPEAT ?= 3
 # Scenarios that print "BENCH {json}" lines (figures, not checks).
 GUEST_BENCH_SCENARIOS ?= $(sort $(wildcard tests/guest/bench/*.sh))
+# Those that run again with -vga std, the peer of their figures.
+GUEST_BENCH_STD_SCENARIOS ?= tests/guest/bench/migrate.sh
 # Scenarios whose workloads `make bench-corpus` records: driver init alone,
 # then the GT and blitter tests, Mesa's 3D and compute batches (iris) and
 # anv's compute and transfer batches.
@@ -92,9 +94,10 @@ bench-guest: qemu guest-images guest-nested
 	    for d in std mvgpu; do \
 	        $(GUEST_RUN) --bench --repeat $(GUEST_BENCH_REPEAT) --kernel $$k --display $$d || fail=1; \
 	    done; \
-	    for s in $(GUEST_BENCH_SCENARIOS); do \
-	        $(GUEST_RUN) --quiet --kernel $$k $$s >/dev/null || fail=1; \
-	        sed -n 's/^BENCH //p' $(GUEST_LOGS)/$$(basename $$s .sh)-$$k-mvgpu/serial.log | tr -d '\r'; \
+	    for s in $(GUEST_BENCH_SCENARIOS) $(addprefix std:,$(GUEST_BENCH_STD_SCENARIOS)); do \
+	        d=mvgpu; case $$s in std:*) d=std; s=$${s#std:};; esac; \
+	        $(GUEST_RUN) --quiet --kernel $$k --display $$d $$s >/dev/null || fail=1; \
+	        sed -n 's/^BENCH //p' $(GUEST_LOGS)/$$(basename $$s .sh)-$$k-$$d/serial.log | tr -d '\r'; \
 	    done; \
 	done; \
 	exit $$fail
