@@ -581,6 +581,172 @@ static void test_refused(void)
     g_free(t);
 }
 
+/*
+ * A real kernel: what Mesa 22.3's anv compiled (SIMD16) for the compute
+ * shader of tests/guest/src-mesa/mvgpu-vk-compute.c, data[i] = data[i] * 3
+ * + push constant, dumped in the guest with INTEL_DEBUG=cs,hex. It mixes
+ * native and compacted instructions, an untyped surface read (SEND), an
+ * untyped surface write (SENDS) and EOT. The messages are carried out by
+ * the test's callback on a buffer of its own; the payload is anv's: the
+ * workgroup id in g0.1, push constants from g1 (field 0 in g1.0, the base
+ * workgroup id at byte 504, g16.6), the subgroup id in g17.1.
+ */
+static const uint8_t anv_kernel[] = {
+    0x01, 0x00, 0x60, 0x00, 0x4c, 0x36, 0x40, 0x20,
+    0x00, 0x00, 0x00, 0x30, 0x10, 0x32, 0x54, 0x76,
+    0x01, 0x56, 0x14, 0x20, 0x00, 0x15, 0x00, 0x00,
+    0x09, 0x00, 0x80, 0x00, 0x28, 0x0a, 0xa0, 0x20,
+    0x24, 0x02, 0x00, 0x06, 0x04, 0x00, 0x00, 0x00,
+    0x40, 0x00, 0x60, 0x00, 0x4c, 0x12, 0x50, 0x20,
+    0x40, 0x00, 0x8d, 0x16, 0x08, 0x00, 0x08, 0x00,
+    0x40, 0x96, 0x75, 0x20, 0x07, 0x03, 0x15, 0x10,
+    0x01, 0x00, 0x80, 0x00, 0x28, 0x12, 0xe0, 0x20,
+    0x40, 0x00, 0x8d, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x09, 0x00, 0x80, 0x00, 0x28, 0x0a, 0xa0, 0x21,
+    0x60, 0x00, 0x8d, 0x06, 0x06, 0x00, 0x00, 0x00,
+    0x40, 0x96, 0x01, 0x20, 0xe7, 0x09, 0x07, 0x05,
+    0x05, 0x76, 0x01, 0x20, 0x07, 0x0b, 0x09, 0x3f,
+    0x40, 0x96, 0x01, 0x20, 0xe7, 0x0f, 0x0d, 0x0b,
+    0x09, 0x00, 0x80, 0x00, 0x28, 0x0a, 0xe0, 0x22,
+    0xe0, 0x01, 0x8d, 0x06, 0x02, 0x00, 0x00, 0x00,
+    0x31, 0x00, 0x80, 0x0c, 0x48, 0x02, 0x20, 0x22,
+    0xe0, 0x02, 0x00, 0x06, 0x02, 0x5e, 0x20, 0x04,
+    0x41, 0xd6, 0x01, 0x20, 0x07, 0x13, 0x11, 0x03,
+    0x40, 0x96, 0x01, 0x20, 0x07, 0x19, 0x13, 0x01,
+    0x33, 0x00, 0x80, 0x0c, 0x10, 0x90, 0x01, 0x00,
+    0xe2, 0x02, 0x00, 0x00, 0x02, 0x5e, 0x02, 0x04,
+    0x01, 0x4d, 0x00, 0x20, 0x07, 0x7e, 0x00, 0x00,
+    0x31, 0x00, 0x80, 0x07, 0x44, 0x12, 0x00, 0x20,
+    0xc0, 0x0f, 0x8d, 0x06, 0x10, 0x00, 0x00, 0x82,
+};
+
+typedef struct Ssbo {
+    uint32_t data[512];
+    unsigned reads, writes;
+} Ssbo;
+
+static const char *ssbo_send(void *opaque, MvgpuEuThread *t,
+                             const MvgpuEuInst *in, uint32_t mask)
+{
+    Ssbo *b = opaque;
+    unsigned type = (in->desc >> 14) & 31;
+
+    if (in->eot) {
+        g_assert_cmpuint(in->sfid, ==, MVGPU_EU_SFID_THREAD_SPAWNER);
+        return NULL;
+    }
+    g_assert_cmpuint(in->sfid, ==, MVGPU_EU_SFID_DP_DC1);
+    g_assert_cmpuint(in->desc & 0xff, ==, 2);               /* BTI */
+    g_assert_cmpuint((in->desc >> 8) & 15, ==, 0xe);        /* R only */
+    g_assert_cmpuint((in->desc >> 12) & 3, ==, 1);          /* SIMD16 */
+    g_assert_cmpuint(in->mlen, ==, 2);
+    for (unsigned c = 0; c < 16; c++) {
+        uint32_t off = ud(t, in->src[0].reg + c / 8, c % 8);
+        if (!((mask >> c) & 1)) {
+            continue;
+        }
+        g_assert_cmpuint(off % 4, ==, 0);
+        g_assert_cmpuint(off / 4, <, G_N_ELEMENTS(b->data));
+        if (type == 0x01) {                                 /* read */
+            g_assert_cmpuint(in->rlen, ==, 2);
+            set_ud(t, in->dst.reg + c / 8, c % 8, b->data[off / 4]);
+        } else {
+            g_assert_cmpuint(type, ==, 0x09);               /* write */
+            g_assert_cmpuint(in->ex_mlen, ==, 2);
+            b->data[off / 4] = ud(t, in->src1_reg + c / 8, c % 8);
+        }
+    }
+    if (type == 0x01) {
+        b->reads++;
+    } else {
+        b->writes++;
+    }
+    return NULL;
+}
+
+static size_t fetch_anv(void *opaque, uint32_t ip, uint8_t *buf)
+{
+    size_t n;
+
+    if (ip >= sizeof(anv_kernel)) {
+        return 0;
+    }
+    n = MIN(16, sizeof(anv_kernel) - ip);
+    memcpy(buf, anv_kernel + ip, n);
+    return n;
+}
+
+static void test_anv_kernel(void)
+{
+    Ssbo *b = g_new0(Ssbo, 1);
+    const unsigned group = 1, push = 100;
+
+    for (unsigned i = 0; i < G_N_ELEMENTS(b->data); i++) {
+        b->data[i] = i * 7;
+    }
+    /* the 64 invocations of workgroup 1: four SIMD16 threads */
+    for (unsigned sub = 0; sub < 4; sub++) {
+        MvgpuEuThread *t = g_new0(MvgpuEuThread, 1);
+
+        mvgpu_eu_thread_init(t, 0, 0xffff);
+        t->fetch = fetch_anv;
+        t->send = ssbo_send;
+        t->opaque = b;
+        set_ud(t, 0, 1, group);
+        set_ud(t, 1, 0, push);
+        set_ud(t, 16, 6, 0);
+        set_ud(t, 17, 1, sub);
+        run_ok(t);
+        g_assert_cmpuint(t->executed, ==, 17);
+        g_free(t);
+    }
+    g_assert_cmpuint(b->reads, ==, 4);
+    g_assert_cmpuint(b->writes, ==, 4);
+    for (unsigned i = 0; i < G_N_ELEMENTS(b->data); i++) {
+        bool mine = i / 64 == group;
+        g_assert_cmpuint(b->data[i], ==, mine ? i * 7 * 3 + push : i * 7);
+    }
+    g_free(b);
+}
+
+/* Its text is what Mesa printed beside it (up to spacing). */
+static void test_anv_disasm(void)
+{
+    GString *s = g_string_new(NULL);
+
+    mvgpu_eu_disasm_kernel(anv_kernel, sizeof(anv_kernel), s);
+    squeeze(s->str);
+    static const char *const expect[] = {
+        "000000: mov(8) g2<1>UW 0x76543210V { align1 WE_all 1Q };",
+        "000010: mov(16) g21<1>UD g0.1<0,1,0>UD { align1 1H compacted };",
+        "000018: shl(16) g5<1>D g17.1<0,1,0>D 0x00000004UD { align1 1H };",
+        "000028: add(8) g2.8<1>UW g2<8,8,1>UW 0x0008UW "
+        "{ align1 WE_all 1Q };",
+        "000040: mov(16) g7<1>D g2<8,8,1>UW { align1 1H };",
+        "000068: and(16) g11<1>UD g9<8,8,1>UD 0x0000003fUD "
+        "{ align1 1H compacted };",
+        "000088: send(16) g17<1>UW g23<0,1,0>UD 0x04205e02 dp data 1 "
+        "MsgDesc: (untyped surface read, Surface = 2, SIMD16, Mask = 0xe) "
+        "mlen 2 rlen 2 { align1 1H };",
+        "000098: mul(16) g19<1>D g17<8,8,1>D 3D { align1 1H compacted };",
+        "0000a8: sends(16) nullUD g23UD g25UD 0x04025e02 0x00000080 "
+        "dp data 1 MsgDesc: (untyped surface write, Surface = 2, SIMD16, "
+        "Mask = 0xe) mlen 2 ex_mlen 2 rlen 0 { align1 1H };",
+        "0000c0: send(16) null<1>UW g126<8,8,1>UW 0x82000010 "
+        "thread_spawner MsgDesc: ctrl 0x00010 mlen 1 rlen 0 "
+        "{ align1 WE_all 1H EOT };",
+    };
+    for (unsigned i = 0; i < G_N_ELEMENTS(expect); i++) {
+        if (!strstr(s->str, expect[i])) {
+            g_test_message("missing: %s\nin:\n%s", expect[i], s->str);
+        }
+        g_assert_nonnull(strstr(s->str, expect[i]));
+    }
+    g_auto(GStrv) lines = g_strsplit(s->str, "\n", -1);
+    g_assert_cmpuint(g_strv_length(lines), ==, 18);     /* 17 and "" */
+    g_string_free(s, true);
+}
+
 /* Random bits never crash the decoder, disassembler or interpreter. */
 static void test_random(void)
 {
@@ -619,6 +785,8 @@ int main(int argc, char **argv)
     g_test_add_func("/eu/flow/divergent", test_divergent);
     g_test_add_func("/eu/budget", test_budget);
     g_test_add_func("/eu/refused", test_refused);
+    g_test_add_func("/eu/anv/disasm", test_anv_disasm);
+    g_test_add_func("/eu/anv/run", test_anv_kernel);
     g_test_add_func("/eu/random", test_random);
     return g_test_run();
 }

@@ -317,17 +317,16 @@ static const char *decode_send(const uint64_t *w, MvgpuEuInst *in)
         in->ex_mlen = (in->ex_desc >> 6) & 0xf;
     } else {
         /*
-         * The extended descriptor sits where src0's region and src1's
-         * type would be: the payload is whole GRFs from src0's number.
+         * SEND: src0 is the payload with a region of its own; src1 the
+         * descriptor (immediate, or a0.0). Gen9 compilers put extended
+         * descriptors only in SENDS: the bits the PRM lends them here
+         * (src0's region) are read as the region.
          */
-        memset(&in->src[0], 0, sizeof(in->src[0]));
+        const char *why = decode_src(w, 0, &in->src[0]);
+        if (why) {
+            return why;
+        }
         memset(&in->src[1], 0, sizeof(in->src[1]));
-        in->src[0].file = bits(w, 42, 41);
-        in->src[0].type = MVGPU_EU_TYPE_UD;
-        in->src[0].reg = bits(w, 76, 69);
-        in->src[0].width = 8;
-        in->src[0].vstride = 8;
-        in->src[0].hstride = 1;
         in->desc_reg = bits(w, 90, 89) != MVGPU_EU_FILE_IMM;
         in->src[1].file = bits(w, 90, 89);
         in->src[1].type = MVGPU_EU_TYPE_UD;
@@ -335,15 +334,10 @@ static const char *decode_send(const uint64_t *w, MvgpuEuInst *in)
             in->src[1].reg = bits(w, 108, 101);
         }
         in->src[1].width = 1;
-        in->ex_desc = (uint32_t)(bits(w, 94, 91) << 28 |
-                                 bits(w, 88, 85) << 24 |
-                                 bits(w, 83, 80) << 20 |
-                                 bits(w, 67, 64) << 16);
-        if (in->src[0].file != MVGPU_EU_FILE_GRF) {
+        if (in->src[0].file != MVGPU_EU_FILE_GRF || in->src[0].indirect) {
             return "SEND payload not in the GRF";
         }
     }
-    in->ex_desc |= in->sfid;
     if (!in->desc_reg) {
         in->desc = bits(w, 126, 96);
         in->mlen = (in->desc >> 25) & 0xf;

@@ -245,41 +245,90 @@ static void options(GString *o, const MvgpuEuInst *in)
     g_string_append(o, " };");
 }
 
+/* Data port 1 message types (Skylake PRM vol. 7, "Data Port 1"). */
+static const char *dc1_message(unsigned type)
+{
+    static const char *const n[32] = {
+        [0x01] = "untyped surface read",
+        [0x02] = "untyped atomic",
+        [0x03] = "untyped atomic SIMD4x2",
+        [0x04] = "media block read",
+        [0x05] = "typed surface read",
+        [0x06] = "typed atomic",
+        [0x07] = "typed atomic SIMD4x2",
+        [0x09] = "untyped surface write",
+        [0x0a] = "media block write",
+        [0x0b] = "atomic counter",
+        [0x0c] = "atomic counter SIMD4x2",
+        [0x0d] = "typed surface write",
+        [0x10] = "A64 scattered read",
+        [0x11] = "A64 untyped surface read",
+        [0x12] = "A64 untyped atomic",
+        [0x19] = "A64 untyped surface write",
+        [0x1a] = "A64 scattered write",
+        [0x1b] = "untyped atomic float",
+    };
+    return n[type & 31];
+}
+
 static void send_text(GString *o, const MvgpuEuInst *in)
 {
     const char *sfid = sfid_names[in->sfid & 15];
     bool split = in->opcode == MVGPU_EU_OP_SENDS ||
                  in->opcode == MVGPU_EU_OP_SENDSC;
 
-    dst_text(o, in);
-    g_string_append_c(o, ' ');
-    src_text(o, in, 0);
     if (split) {
+        /* SENDS operands are whole registers: no regions */
+        if (in->dst.file == MVGPU_EU_FILE_ARF) {
+            g_string_append(o, "nullUD");
+        } else {
+            g_string_append_printf(o, "g%uUD", in->dst.reg);
+        }
+        g_string_append_printf(o, " g%uUD", in->src[0].reg);
         if (in->src1_reg) {
             g_string_append_printf(o, " g%uUD", in->src1_reg);
         } else {
             g_string_append(o, " nullUD");
         }
+    } else {
+        dst_text(o, in);
+        g_string_append_c(o, ' ');
+        src_text(o, in, 0);
     }
     if (in->desc_reg) {
         g_string_append(o, " a0.0UD");
     } else {
-        g_string_append_printf(o, " 0x%08x", in->desc);
+        /* a SEND's immediate holds EOT in bit 31 */
+        g_string_append_printf(o, " 0x%08x", in->desc |
+                               (split ? 0 : (uint32_t)in->eot << 31));
     }
-    if (in->ex_desc_reg) {
-        g_string_append_printf(o, " a0.%uUD", in->ex_desc_subreg);
-    } else {
-        g_string_append_printf(o, " 0x%08x", in->ex_desc);
+    if (split) {
+        if (in->ex_desc_reg) {
+            g_string_append_printf(o, " a0.%uUD", in->ex_desc_subreg);
+        } else {
+            g_string_append_printf(o, " 0x%08x", in->ex_desc);
+        }
     }
     g_string_append_printf(o, " %s", sfid ? sfid : "?");
-    if (!in->desc_reg) {
-        g_string_append_printf(o, " MsgDesc: ctrl 0x%05x mlen %u", in->desc &
-                               0x7ffff, in->mlen);
-        if (split) {
-            g_string_append_printf(o, " ex_mlen %u", in->ex_mlen);
-        }
-        g_string_append_printf(o, " rlen %u", in->rlen);
+    if (in->desc_reg) {
+        return;
     }
+    g_string_append(o, " MsgDesc:");
+    if (in->sfid == MVGPU_EU_SFID_DP_DC1 && dc1_message(in->desc >> 14)) {
+        static const char *const simd[4] = { "SIMD4x2", "SIMD16", "SIMD8",
+                                             "?" };
+        g_string_append_printf(o, " (%s, Surface = %u, %s, Mask = 0x%x)",
+                               dc1_message(in->desc >> 14), in->desc & 0xff,
+                               simd[(in->desc >> 12) & 3],
+                               (in->desc >> 8) & 15);
+    } else {
+        g_string_append_printf(o, " ctrl 0x%05x", in->desc & 0x7ffff);
+    }
+    g_string_append_printf(o, " mlen %u", in->mlen);
+    if (split) {
+        g_string_append_printf(o, " ex_mlen %u", in->ex_mlen);
+    }
+    g_string_append_printf(o, " rlen %u", in->rlen);
 }
 
 void mvgpu_eu_disasm(const MvgpuEuInst *in, GString *o)
