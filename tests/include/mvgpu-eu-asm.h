@@ -314,6 +314,27 @@ static inline void eu_send(EuAsm *a, unsigned exec, unsigned dst,
     eu_emit(a, w);
 }
 
+/* sends(exec) g<dst> g<src0> g<src1>, immediate descriptors (dst 0: null). */
+static inline void eu_sends(EuAsm *a, unsigned exec, unsigned dst,
+                            unsigned src0, unsigned src1, unsigned sfid,
+                            uint32_t desc, uint32_t ex_desc)
+{
+    uint64_t w[2] = { 0, 0 };
+
+    eu_common(a, w, MVGPU_EU_OP_SENDS, exec);
+    eu_bits(w, 27, 24, sfid);
+    eu_bits(w, 35, 35, dst ? 1 : 0);
+    eu_bits(w, 36, 36, src1 ? 1 : 0);
+    eu_bits(w, 40, 37, EU_UD);
+    eu_bits(w, 51, 44, src1);
+    eu_bits(w, 60, 53, dst);
+    eu_bits(w, 76, 69, src0);
+    eu_bits(w, 67, 64, ex_desc >> 6);
+    eu_bits(w, 95, 80, ex_desc >> 16);
+    eu_bits(w, 126, 96, desc);
+    eu_emit(a, w);
+}
+
 /* The end of a thread: send to the thread spawner with EOT. */
 static inline void eu_eot(EuAsm *a)
 {

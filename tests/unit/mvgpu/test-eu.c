@@ -12,6 +12,7 @@
 
 #include "eu-decode.h"
 #include "eu-exec.h"
+#include "eu-send.h"
 #include "mvgpu-eu-asm.h"
 
 static size_t fetch(void *opaque, uint32_t ip, uint8_t *buf)
@@ -747,20 +748,249 @@ static void test_anv_disasm(void)
     g_string_free(s, true);
 }
 
+/*
+ * Messages (core/eu-send.c) against a flat fake GPU address space: a
+ * binding table at 0x1100 (Surface State Base 0x1000 + 0x100), entry 0 a
+ * RAW buffer of 256 bytes at 0x8000, entry 1 a 2D surface.
+ */
+#define VA_SIZE         0x10000
+#define SSB             0x1000
+#define BUF_VA          0x8000
+#define BUF_SIZE        256
+
+typedef struct FakeVa {
+    uint8_t mem[VA_SIZE];
+    MvgpuEuMem m;
+    uint8_t slm[64];
+} FakeVa;
+
+static bool va_read(void *opaque, uint64_t va, void *buf, size_t len)
+{
+    FakeVa *f = opaque;
+
+    if (va + len > VA_SIZE) {
+        return false;
+    }
+    memcpy(buf, f->mem + va, len);
+    return true;
+}
+
+static bool va_write(void *opaque, uint64_t va, const void *buf, size_t len)
+{
+    FakeVa *f = opaque;
+
+    if (va + len > VA_SIZE) {
+        return false;
+    }
+    memcpy(f->mem + va, buf, len);
+    return true;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+    p[0] = v;
+    p[1] = v >> 8;
+    p[2] = v >> 16;
+    p[3] = v >> 24;
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+    return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static FakeVa *fake_va_new(void)
+{
+    FakeVa *f = g_new0(FakeVa, 1);
+    uint8_t *ss = f->mem + SSB + 0x200;
+
+    f->m.read = va_read;
+    f->m.write = va_write;
+    f->m.opaque = f;
+    f->m.surface_state_base = SSB;
+    f->m.general_state_base = 0;
+    f->m.binding_table = 0x100;
+    f->m.slm = f->slm;
+    f->m.slm_size = sizeof(f->slm);
+    put32(f->mem + SSB + 0x100, 0x200);
+    put32(f->mem + SSB + 0x104, 0x240);
+    /* SURFTYPE_BUFFER, RAW; size - 1 = 255: width 127, height 1 */
+    put32(ss, 4u << 29 | 0x1ffu << 18);
+    put32(ss + 8, 127 | 1u << 16);
+    put32(ss + 32, BUF_VA);
+    /* a SURFTYPE_2D at 0x240 */
+    put32(f->mem + SSB + 0x240, 1u << 29);
+    for (unsigned i = 0; i < BUF_SIZE / 4; i++) {
+        put32(f->mem + BUF_VA + 4 * i, 0x1000 + i);
+    }
+    return f;
+}
+
+/* A thread's opaque: its kernel and the memory its messages reach. */
+typedef struct Both {
+    EuAsm *a;
+    FakeVa *f;
+} Both;
+
+static size_t both_fetch(void *opaque, uint32_t ip, uint8_t *buf)
+{
+    return fetch(((Both *)opaque)->a, ip, buf);
+}
+
+static const char *both_send(void *opaque, MvgpuEuThread *t,
+                             const MvgpuEuInst *in, uint32_t mask)
+{
+    return mvgpu_eu_send(&((Both *)opaque)->f->m, t, in, mask);
+}
+
+static MvgpuEuThread *thread_both(Both *b, uint32_t mask)
+{
+    MvgpuEuThread *t = thread_new(b->a, mask);
+
+    t->fetch = both_fetch;
+    t->send = both_send;
+    t->opaque = b;
+    return t;
+}
+
+#define DESC(mlen, rlen, hdr, type, ctl, bti) \
+    ((mlen) << 25 | (rlen) << 20 | (hdr) << 19 | (type) << 14 | \
+     (ctl) << 8 | (bti))
+
+static void test_send_untyped(void)
+{
+    FakeVa *f = fake_va_new();
+    EuAsm a = { 0 };
+    Both b = { &a, f };
+    MvgpuEuThread *t;
+
+    /* SIMD8 read of R and G (mask 0xc: B, A off) at the offsets of g2 */
+    eu_send(&a, 8, 10, 2, MVGPU_EU_SFID_DP_DC1,
+            DESC(1, 2, 0, 0x01, 0x2 << 4 | 0xc, 0), false);
+    /* SIMD8 write of R from g4 at g2 + 0x80 (g3), payload g3..g4 */
+    eu_sends(&a, 8, 0, 3, 4, MVGPU_EU_SFID_DP_DC1,
+             DESC(1, 0, 0, 0x09, 0x2 << 4 | 0xe, 0), 1 << 6);
+    eu_eot(&a);
+
+    t = thread_both(&b, 0x7f);      /* lane 7 not dispatched */
+    for (unsigned i = 0; i < 8; i++) {
+        set_ud(t, 2, i, i == 6 ? 252 : 8 * i);
+        set_ud(t, 3, i, i == 5 ? 256 : 0x80 + 4 * i);
+        set_ud(t, 4, i, 0xab00 + i);
+        set_ud(t, 10, i, 0xdead);
+    }
+    run_ok(t);
+    for (unsigned i = 0; i < 7; i++) {
+        uint32_t off = i == 6 ? 252 : 8 * i;
+        g_assert_cmphex(ud(t, 10, i), ==, 0x1000 + off / 4);
+        /* G of lane 6 is at 256: out of bounds reads zero */
+        g_assert_cmphex(ud(t, 11, i), ==, i == 6 ? 0 : 0x1000 + off / 4 + 1);
+    }
+    g_assert_cmphex(ud(t, 10, 7), ==, 0xdead);
+    for (unsigned i = 0; i < 8; i++) {
+        uint32_t v = get32(f->mem + BUF_VA + 0x80 + 4 * i);
+        /* lane 5 wrote out of bounds (dropped), lane 7 is not running */
+        g_assert_cmphex(v, ==, i == 5 || i == 7 ? 0x1000 + 0x20 + i :
+                        0xab00 + i);
+    }
+    g_assert_cmphex(get32(f->mem + BUF_VA + BUF_SIZE), ==, 0);
+    g_free(t);
+    g_free(f);
+}
+
+static void test_send_atomic_slm(void)
+{
+    FakeVa *f = fake_va_new();
+    EuAsm a = { 0 };
+    Both b = { &a, f };
+    MvgpuEuThread *t;
+
+    /* SIMD8 atomic add (op 7) with return, on SLM offset 8 for all lanes */
+    eu_sends(&a, 8, 10, 2, 3, MVGPU_EU_SFID_DP_DC1,
+             DESC(1, 1, 0, 0x02, 1 << 5 | 1 << 4 | 7, MVGPU_EU_BTI_SLM),
+             1 << 6);
+    /* and a umax (op 12) on the buffer's dword 0 */
+    eu_sends(&a, 8, 11, 4, 3, MVGPU_EU_SFID_DP_DC1,
+             DESC(1, 1, 0, 0x02, 1 << 5 | 1 << 4 | 12, 0), 1 << 6);
+    eu_eot(&a);
+
+    t = thread_both(&b, 0xff);
+    for (unsigned i = 0; i < 8; i++) {
+        set_ud(t, 2, i, 8);
+        set_ud(t, 3, i, i + 1);
+        set_ud(t, 4, i, 0);
+    }
+    run_ok(t);
+    uint32_t sum = 0;
+    for (unsigned i = 0; i < 8; i++) {
+        g_assert_cmpuint(ud(t, 10, i), ==, sum);
+        sum += i + 1;
+        g_assert_cmpuint(ud(t, 11, i), ==, MAX(0x1000, i));
+    }
+    g_assert_cmpuint(get32(f->slm + 8), ==, 36);
+    g_assert_cmpuint(get32(f->mem + BUF_VA), ==, 0x1000);
+    g_free(t);
+    g_free(f);
+}
+
+static void test_send_barrier_refused(void)
+{
+    FakeVa *f = fake_va_new();
+    EuAsm a = { 0 };
+    Both b = { &a, f };
+    MvgpuEuThread *t;
+
+    a.ctl.nomask = true;
+    eu_send(&a, 8, 0, 1, MVGPU_EU_SFID_GATEWAY, DESC(1, 0, 0, 0, 0, 4),
+            false);
+    eu_eot(&a);
+    t = thread_both(&b, 0xff);
+    g_assert_cmpint(mvgpu_eu_run(t, 100), ==, MVGPU_EU_WAITING);
+    g_assert_cmpuint(t->executed, ==, 1);
+    g_assert_cmpint(mvgpu_eu_run(t, 100), ==, MVGPU_EU_WAITING);
+    t->waiting = false;             /* the whole group arrived */
+    run_ok(t);
+    g_free(t);
+
+    /* a 2D surface, and a message we do not carry out */
+    memset(&a, 0, sizeof(a));
+    eu_send(&a, 8, 10, 2, MVGPU_EU_SFID_DP_DC1,
+            DESC(1, 1, 0, 0x01, 0x2 << 4 | 0xe, 1), false);
+    t = thread_both(&b, 0xff);
+    g_assert_cmpint(mvgpu_eu_run(t, 100), ==, MVGPU_EU_FAULT);
+    g_assert_nonnull(strstr(t->error, "not a buffer"));
+    g_free(t);
+    memset(&a, 0, sizeof(a));
+    eu_send(&a, 8, 10, 2, MVGPU_EU_SFID_SAMPLER, DESC(1, 1, 0, 0, 0, 0),
+            false);
+    t = thread_both(&b, 0xff);
+    g_assert_cmpint(mvgpu_eu_run(t, 100), ==, MVGPU_EU_FAULT);
+    g_assert_nonnull(strstr(t->error, "SFID 2"));
+    g_free(t);
+    g_free(f);
+}
+
 /* Random bits never crash the decoder, disassembler or interpreter. */
 static void test_random(void)
 {
     GRand *r = g_rand_new_with_seed(17);
+    FakeVa *f = fake_va_new();
 
     for (unsigned k = 0; k < 2000; k++) {
         EuAsm a = { 0 };
+        Both b = { &a, f };
         MvgpuEuThread *t;
 
         a.len = 64;
         for (unsigned i = 0; i < a.len; i++) {
             a.code[i] = g_rand_int(r);
         }
-        t = thread_new(&a, g_rand_int(r));
+        /* half of them with memory behind their messages */
+        if (k & 1) {
+            t = thread_both(&b, g_rand_int(r));
+        } else {
+            t = thread_new(&a, g_rand_int(r));
+        }
         mvgpu_eu_run(t, 64);
         g_free(t);
 
@@ -768,6 +998,7 @@ static void test_random(void)
         mvgpu_eu_disasm_kernel(a.code, a.len, s);
         g_string_free(s, true);
     }
+    g_free(f);
     g_rand_free(r);
 }
 
@@ -787,6 +1018,9 @@ int main(int argc, char **argv)
     g_test_add_func("/eu/refused", test_refused);
     g_test_add_func("/eu/anv/disasm", test_anv_disasm);
     g_test_add_func("/eu/anv/run", test_anv_kernel);
+    g_test_add_func("/eu/send/untyped", test_send_untyped);
+    g_test_add_func("/eu/send/atomic-slm", test_send_atomic_slm);
+    g_test_add_func("/eu/send/barrier-refused", test_send_barrier_refused);
     g_test_add_func("/eu/random", test_random);
     return g_test_run();
 }

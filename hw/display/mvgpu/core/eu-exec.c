@@ -165,7 +165,7 @@ static uint8_t *elem(MvgpuEuThread *t, const MvgpuEuOperand *r, unsigned i,
         if (kind == MVGPU_EU_ARF_NULL) {
             return NULL;
         }
-        file = t->arf[kind][0];
+        file = (uint8_t *)&t->arf[kind];    /* its 4 registers in a row */
         file_size = sizeof(t->arf[0]);
     }
     if (r->indirect) {
@@ -423,7 +423,7 @@ static uint8_t *acc_elem(MvgpuEuThread *t, unsigned c, MvgpuEuType ty)
     if ((c + 1) * size > sizeof(t->arf[0])) {
         return NULL;
     }
-    return t->arf[MVGPU_EU_ARF_ACC][0] + c * size;
+    return (uint8_t *)&t->arf[MVGPU_EU_ARF_ACC] + c * size;
 }
 
 /* A condition on a result (cmp: a - b compared with 0, done directly). */
