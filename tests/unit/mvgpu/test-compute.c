@@ -93,6 +93,14 @@ static void setup(FakeHost *h, const EuAsm *k, unsigned groups,
     put(h, 0x300000, batch, G_N_ELEMENTS(batch));
 }
 
+/* The batch without its STATE_BASE_ADDRESS (19 MI_NOOPs instead). */
+static void drop_sba(FakeHost *h)
+{
+    for (unsigned i = 0; i < 19; i++) {
+        mb_write32(&h->mem, 0x300000 + 4 * i, 0);
+    }
+}
+
 /* g6 = the invocation's global id (group * GROUP + g2.0 + lane). */
 static void global_id(EuAsm *a)
 {
@@ -232,6 +240,32 @@ static void test_endless_reset(void)
     fake_host_free(h);
 }
 
+/*
+ * A walker whose workload set no STATE_BASE_ADDRESS would use state the
+ * soft backend does not keep across submissions: skipped, as before.
+ */
+static void test_no_state(void)
+{
+    EuAsm k = { 0 };
+    FakeHost *h = fake_host_new();
+
+    global_id(&k);
+    write_buf(&k, 6);
+    end(&k);
+    gp_make_ppgtt(h);
+    gp_setup_execlist(h);
+    setup(h, &k, 1, 0xff, 0);
+    drop_sba(h);
+    gp_submit(h, 0x42);
+    fake_host_run_until(h, h->now_ns + 100000000);
+    g_assert_cmphex(gp_ctx_head(h), ==, GP_SUBMIT_BYTES);
+    g_assert_false(h->core->engines[MVGPU_RCS].hung);
+    g_assert_cmpuint(h->core->engines[MVGPU_RCS].stats.skipped, >=, 1);
+    g_assert_cmpuint(h->guest_errors, >=, 1);
+    g_assert_cmphex(buf(h, 0), ==, 0xdeadbeef);
+    fake_host_free(h);
+}
+
 /* What the interpreter does not implement refuses the workload, named. */
 static void test_refused(void)
 {
@@ -254,5 +288,6 @@ int main(int argc, char **argv)
     g_test_add_func("/compute/slm-barrier", test_slm_barrier);
     g_test_add_func("/compute/endless-reset", test_endless_reset);
     g_test_add_func("/compute/refused", test_refused);
+    g_test_add_func("/compute/no-state", test_no_state);
     return g_test_run();
 }

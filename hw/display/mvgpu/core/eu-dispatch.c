@@ -77,6 +77,11 @@ void mvgpu_compute_free(MvgpuCompute *c)
     }
 }
 
+bool mvgpu_compute_has_state(const MvgpuCompute *c)
+{
+    return c->sba;
+}
+
 uint64_t mvgpu_compute_groups(const MvgpuCompute *c)
 {
     return c->groups;
@@ -130,7 +135,8 @@ static const char *dynamic_read(MvgpuCompute *c, const MvgpuComputeMem *m,
                                 uint32_t off, void *buf, uint32_t len)
 {
     if (!c->sba) {
-        return "media state load before STATE_BASE_ADDRESS";
+        /* the bases are in an earlier submission's state: see walker */
+        return NULL;
     }
     if (!m->rw(m->opaque, c->dynamic_base + off, buf, len, false)) {
         return "media state load from unmapped memory";
@@ -178,6 +184,9 @@ const char *mvgpu_compute_walker(MvgpuCompute *c, const uint32_t *dw,
 
     if (len < 15) {
         return "GPGPU_WALKER too short";
+    }
+    if (!c->sba) {
+        return "GPGPU_WALKER without STATE_BASE_ADDRESS";
     }
     if (idd >= c->n_idd) {
         return "GPGPU_WALKER: no such interface descriptor";

@@ -62,6 +62,13 @@ const char *mvgpu_compute_walker(MvgpuCompute *c, const uint32_t *dw,
 const char *mvgpu_compute_run(MvgpuCompute *c, const MvgpuComputeMem *m,
                               uint64_t budget, uint64_t *used, bool *more);
 
+/*
+ * Whether this workload set STATE_BASE_ADDRESS. Without it the hardware
+ * would use the context's earlier state, which is not kept across
+ * submissions here: the backend skips such a walker.
+ */
+bool mvgpu_compute_has_state(const MvgpuCompute *c);
+
 /* Thread groups run to their end and EU instructions run, in total. */
 uint64_t mvgpu_compute_groups(const MvgpuCompute *c);
 uint64_t mvgpu_compute_instructions(const MvgpuCompute *c);

@@ -801,6 +801,13 @@ static Flow exec_gpgpu_walker(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
     for (unsigned i = 0; i < 3; i++) {
         dims[i] = mvgpu_reg_read(r->c, GPGPU_DISPATCHDIM_X + 4 * i);
     }
+    if (!mvgpu_compute_has_state(c)) {
+        /* state from an earlier submission: not kept, so not run */
+        mvgpu_guest_error(r->c, "RCS: GPGPU_WALKER skipped: no "
+                          "STATE_BASE_ADDRESS in this submission");
+        engine(r)->stats.skipped++;
+        return FLOW_NEXT;
+    }
     why = mvgpu_compute_walker(c, cmd->dw, cmd->len, dims);
     if (why) {
         return compute_done(r, cmd, why);
