@@ -266,6 +266,31 @@ static void test_no_state(void)
     fake_host_free(h);
 }
 
+/*
+ * A huge dispatch whose threads have no channels (right mask 0, one
+ * thread a group) still costs its slices: it does not finish in one.
+ */
+static void test_huge_empty(void)
+{
+    EuAsm k = { 0 };
+    FakeHost *h = fake_host_new();
+
+    end(&k);
+    gp_make_ppgtt(h);
+    gp_setup_execlist(h);
+    setup(h, &k, 0xffffffff, 0, 0);
+    /* one thread a group: the walker's thread width 0 */
+    mb_write32(&h->mem, 0x300000 + 4 * (19 + 9 + 4 + 4 + 4), 0);
+    gp_submit(h, 0x42);
+    fake_host_run_until(h, h->now_ns + 500000);
+    g_assert_true(h->core->engines[MVGPU_RCS].busy);
+    g_assert_cmphex(gp_ctx_head(h), !=, GP_SUBMIT_BYTES);
+    mvgpu_core_bar0_write(h->core, GEN6_GDRST, 1, 4);
+    fake_host_run_until(h, h->now_ns + 1000000);
+    g_assert_false(h->core->engines[MVGPU_RCS].busy);
+    fake_host_free(h);
+}
+
 /* What the interpreter does not implement refuses the workload, named. */
 static void test_refused(void)
 {
@@ -289,5 +314,6 @@ int main(int argc, char **argv)
     g_test_add_func("/compute/endless-reset", test_endless_reset);
     g_test_add_func("/compute/refused", test_refused);
     g_test_add_func("/compute/no-state", test_no_state);
+    g_test_add_func("/compute/huge-empty", test_huge_empty);
     return g_test_run();
 }

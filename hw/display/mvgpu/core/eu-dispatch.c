@@ -348,6 +348,8 @@ const char *mvgpu_compute_run(MvgpuCompute *c, const MvgpuComputeMem *m,
             if (why) {
                 return why;
             }
+            /* a group costs an instruction even if no channel runs */
+            (*used)++;
         }
         for (unsigned i = 0; i < c->threads && *used < budget; i++) {
             MvgpuEuThread *t = &c->t[i];
