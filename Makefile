@@ -3,6 +3,8 @@
 #   make              set up the host, fetch QEMU 10.0, overlay, build
 #   make check        every test suite (unit, qtest, guest)
 #   make check-unit   the device model's unit tests, no QEMU needed
+#   make check-vmstate  the migration format against the released ones
+#   make check-libvirt  the device in a libvirt domain (docs/libvirt.md)
 #   make bench        benchmarks, JSON lines
 #   make run          boot a demo VM on -device mvgpu (SDL, or VNC + SPICE)
 
@@ -23,7 +25,8 @@ PYTHON     := /usr/bin/python3
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all setup qemu check check-unit check-qtest check-clients check-fuzz fuzz-record \
+.PHONY: all setup qemu check check-unit check-qtest check-vmstate check-clients check-fuzz fuzz-record \
+        check-libvirt \
         fuzz bench bench-core bench-mmio run clean distclean
 
 all: qemu
@@ -60,6 +63,11 @@ check-unit: $(UNIT_BUILD)/build.ninja $(UNIT_ASAN)/build.ninja
 check-qtest: qemu
 	cd $(QEMU_BUILD) && QTEST_QEMU_BINARY=./qemu-system-x86_64 \
 	    ./tests/qtest/mvgpu-test --tap -k
+
+# The migration format: each released one (tests/vmstate/) must still load
+# into the current build (QEMU's scripts/vmstate-static-checker.py).
+check-vmstate: qemu
+	bash scripts/check-vmstate.sh $(QEMU_BUILD)/qemu-system-x86_64 $(QEMU_TREE)
 
 # libFuzzer over the whole core (tests/fuzz/fuzz-core.c), clang + ASan/UBSan.
 $(FUZZ_BUILD)/build.ninja: | setup
@@ -98,8 +106,19 @@ FORCE:
 check-clients: qemu
 	$(PYTHON) tests/clients/display-clients.py $(QEMU_BIN)
 
+# Debian's libvirt runs a guest on the device: virsh start, screenshot,
+# qemu-monitor-command, save/restore (tests/libvirt/libvirt-test.py, as
+# root; it starts its own libvirtd). One TCG guest per kernel, ~30 s each.
+check-libvirt: qemu guest-images
+	@fail=0; for k in $(GUEST_KERNELS); do \
+	    echo "== libvirt, kernel $$k"; \
+	    $(PYTHON) tests/libvirt/libvirt-test.py --qemu $(QEMU_BIN) --kernel $$k \
+	        --images $(GUEST_OUT) --logs $(BUILD)/libvirt-logs/$$k || fail=1; \
+	done; exit $$fail
+
 # check-guest (mk/guest.mk): Debian kernels with their stock i915 on mvgpu.
-check: check-unit check-fuzz check-qtest check-clients check-guest check-igt-pass
+check: check-unit check-fuzz check-qtest check-vmstate check-clients check-guest check-igt-pass \
+       check-libvirt
 
 bench: bench-core bench-mmio bench-guest bench-corpus
 

@@ -21,6 +21,8 @@ GUEST_KERNELS ?= 6.1 6.12
 GUEST_SCENARIOS ?= $(sort $(wildcard tests/guest/*.sh))
 # Scenarios that also run on -M pc (PIIX3: i915 infers the PCH from it).
 GUEST_PC_SCENARIOS ?= tests/guest/i915-kms.sh
+# Scenarios that also boot through UEFI (Debian's OVMF) instead of SeaBIOS.
+GUEST_OVMF_SCENARIOS ?= tests/guest/i915-kms.sh
 GUEST_BENCH_REPEAT ?= 3
 # Scenarios that print "BENCH {json}" lines (figures, not checks).
 GUEST_BENCH_SCENARIOS ?= $(sort $(wildcard tests/guest/bench/*.sh))
@@ -48,7 +50,8 @@ GUEST_RUN = /usr/bin/python3 scripts/guest/run-scenario --qemu $(QEMU_BIN) \
 .PHONY: guest-images guest-nested check-guest bench-guest bench-corpus run-guest
 
 # With IGT's source (mk/igt.mk: IGT_SRC) the igt image too: the tests the
-# lists name, built on the host into $(IGT_OUT).
+# lists name, built on the host into $(IGT_OUT). Then the firmware image
+# (base + i915's DMC from firmware-misc-nonfree).
 guest-images:
 	@if [ -e "$(IGT_SRC)" ]; then \
 	    bash scripts/guest/build-igt.sh "$(IGT_SRC)" $(IGT_OUT) $(IGT_LISTS) && \
@@ -57,6 +60,7 @@ guest-images:
 	    echo "guest-images: $(IGT_NO_SOURCE), so no igt image"; \
 	    bash scripts/guest/build-images.sh $(GUEST_OUT); \
 	fi
+	bash scripts/guest/build-firmware-image.sh $(GUEST_OUT)
 
 # After QEMU and the tools image: it carries both (tests/guest/drm-qtest.sh).
 guest-nested: qemu guest-images
@@ -65,10 +69,12 @@ guest-nested: qemu guest-images
 check-guest: qemu guest-images guest-nested
 	@mkdir -p $(GUEST_LOGS); summary=$(GUEST_LOGS)/summary.txt; : >$$summary; fail=0; \
 	for k in $(GUEST_KERNELS); do \
-	    for s in $(GUEST_SCENARIOS) $(addprefix pc:,$(GUEST_PC_SCENARIOS)); do \
-	        m=q35; case $$s in pc:*) m=pc; s=$${s#pc:};; esac; \
-	        echo "== $$s on kernel $$k, machine $$m"; \
-	        $(GUEST_RUN) --kernel $$k --machine $$m --summary-file $$summary $$s; \
+	    for s in $(GUEST_SCENARIOS) $(addprefix pc:,$(GUEST_PC_SCENARIOS)) \
+	             $(addprefix ovmf:,$(GUEST_OVMF_SCENARIOS)); do \
+	        m=q35; f=seabios; \
+	        case $$s in pc:*) m=pc; s=$${s#pc:};; ovmf:*) f=ovmf; s=$${s#ovmf:};; esac; \
+	        echo "== $$s on kernel $$k, machine $$m, firmware $$f"; \
+	        $(GUEST_RUN) --kernel $$k --machine $$m --firmware $$f --summary-file $$summary $$s; \
 	        rc=$$?; \
 	        if [ $$rc -ne 0 ]; then \
 	            fail=1; \

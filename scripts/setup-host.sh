@@ -9,17 +9,21 @@ if [ "$(id -u)" != 0 ]; then
     SUDO=sudo
 fi
 
-# Packages from bookworm itself. The last two lines: what IGT's tests need
-# to build (scripts/guest/build-igt.sh, when IGT's source is there).
+# Packages from bookworm itself. The line before the last two: libvirtd,
+# its QEMU driver and virsh for tests/libvirt (no libvirt-daemon-system: no
+# services, users or default network; the test starts its own libvirtd).
+# The last two lines: what IGT's tests need to build
+# (scripts/guest/build-igt.sh, when IGT's source is there).
 BASE_PKGS=(
     build-essential pkg-config ninja-build python3-venv flex bison ccache
     libglib2.0-dev libpixman-1-dev libslirp-dev libfdt-dev libspice-server-dev
     libsdl2-dev libepoxy-dev libdrm-dev libgbm-dev libpng-dev zlib1g-dev
     libegl-dev libgles-dev libopengl-dev libgl-dev libvulkan-dev
-    seabios ipxe-qemu dpkg-dev xz-utils rsync
+    seabios ovmf ipxe-qemu dpkg-dev xz-utils rsync
     busybox-static cpio kmod zstd
     xvfb xauth x11-apps spice-client-gtk netpbm
     clang libclang-rt-14-dev
+    libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients
     libcairo2-dev libdw-dev libkmod-dev libproc2-dev libunwind-dev peg
     libpciaccess-dev libudev-dev
 )
@@ -58,6 +62,25 @@ Types: deb-src
 URIs: $uri
 Suites: trixie bookworm
 Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+    $SUDO apt-get update -q
+fi
+
+# i915's DMC firmware for the firmware image (scripts/guest/build-firmware-image.sh)
+# comes from bookworm's non-free-firmware component; only downloaded, never
+# installed on the host.
+firmware_sources=/etc/apt/sources.list.d/mvgpu-firmware.sources
+if [ ! -f "$firmware_sources" ]; then
+    uri=$(archive_uri)
+    echo "setup-host: adding bookworm non-free-firmware (deb) from $uri"
+    $SUDO tee "$firmware_sources" >/dev/null <<SRC
+# Added by mvgpu scripts/setup-host.sh: firmware-misc-nonfree (i915 DMC) for
+# the guest's firmware image.
+Types: deb
+URIs: $uri
+Suites: bookworm
+Components: non-free-firmware
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
     $SUDO apt-get update -q

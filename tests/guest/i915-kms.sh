@@ -3,7 +3,7 @@
 # The register-model bar: a stock i915 detects the vGPU, binds, lights the
 # virtual DisplayPort monitor with the modes of its EDID, and fbcon gets
 # /dev/fb0 at the monitor's preferred mode (1280x800 by default), the
-# EDID's modes up to 4K listed, with no
+# EDID's modes up to 4K listed, the OpRegion's VBT found, with no
 # WARN, BUG, Oops or call trace in the kernel log.
 . /lib/mvgpu/lib.sh
 
@@ -57,6 +57,37 @@ if [ -n "$dp" ]; then
     fi
 else
     result dp-connected FAIL "no connected DP connector: $(cat /sys/class/drm/card0-*/status 2>/dev/null | tr '\n' ' ')"
+fi
+
+# The OpRegion's VBT (core/opregion.c): the firmware places it from fw_cfg
+# and writes its address to ASLS (config 0xfc). SeaBIOS does; Debian's OVMF
+# is built without IgdAssignmentDxe, so under UEFI ASLS stays 0 and i915
+# uses its defaults (every port declared; card0-DP-3 is the monitor).
+# With it, i915 finds the VBT and, as it says, creates the board's three
+# DisplayPort connectors, B, C and D (the monitor on D, card0-DP-3), and
+# probes no eDP panel on port A.
+asls=$(od -An -tx4 -j 252 -N 4 /sys/bus/pci/devices/0000:00:02.0/config | tr -d ' ')
+if [ "$asls" = 00000000 ] && [ -d /sys/firmware/efi ]; then
+    result opregion-placed PASS "UEFI firmware placed none (Debian's OVMF has no IgdAssignmentDxe)"
+elif [ "$asls" = 00000000 ]; then
+    result opregion-placed FAIL "ASLS is 0: SeaBIOS placed no OpRegion"
+else
+    result opregion-placed PASS "ASLS 0x$asls"
+    vbt=/sys/kernel/debug/dri/0/i915_vbt
+    if echo "$log" | grep -q 'Failed to find VBIOS tables'; then
+        result vbt-found FAIL "i915: Failed to find VBIOS tables"
+    elif [ "$(head -c 12 "$vbt" 2>/dev/null)" = '$VBT SKYLAKE' ]; then
+        result vbt-found PASS "$(wc -c < "$vbt") bytes"
+    else
+        result vbt-found FAIL "i915_vbt: $(head -c 12 "$vbt" 2>&1 | tr -c '[:print:]' .)"
+    fi
+    check_eq connectors "DP-1 DP-2 DP-3" \
+        "$(cd /sys/class/drm && ls -d card0-* | sed 's/^card0-//' | tr '\n' ' ' | sed 's/ $//')"
+    if echo "$log" | grep -q 'disabling eDP'; then
+        result no-edp-probe FAIL "$(echo "$log" | grep 'disabling eDP' | head -n 1)"
+    else
+        result no-edp-probe PASS
+    fi
 fi
 
 if [ -c /dev/fb0 ]; then

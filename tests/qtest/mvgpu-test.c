@@ -10,6 +10,7 @@
 #include "qemu/bswap.h"
 #include "libqtest.h"
 #include "libqos/pci.h"
+#include "libqos/fw_cfg.h"
 #include "libqos/pci-pc.h"
 #include "hw/pci/pci_regs.h"
 #include "qobject/qdict.h"
@@ -1329,6 +1330,281 @@ static void test_aperture(void)
     mvgpu_stop(&m);
 }
 
+/*
+ * Migration (docs/status.md, "Migration"). The destination is a second
+ * QEMU started with -incoming. qtest's virtual clock is the test's and is
+ * not in the stream (a TCG or KVM guest's is): the test sets the
+ * destination's to the source's, as migration does for a real guest.
+ */
+static void mig_start_dst(Mvgpu *dst)
+{
+    dst->qts = qtest_initf("-machine q35 -vga none -device mvgpu,addr=02.0,"
+                           "id=gpu0,x-engine-thread=sync%s -incoming defer",
+                           device_args());
+    dst->bus = qpci_new_pc(dst->qts, NULL);
+}
+
+/* Waits for QMP's MIGRATION event with @status (events enabled). */
+static void mig_wait_status(QTestState *qts, const char *status)
+{
+    for (;;) {
+        QDict *ev = qtest_qmp_eventwait_ref(qts, "MIGRATION");
+        const char *st = qdict_get_str(qdict_get_qdict(ev, "data"), "status");
+        bool done = !strcmp(st, status);
+
+        g_assert_cmpstr(st, !=, "failed");
+        qobject_unref(ev);
+        if (done) {
+            return;
+        }
+    }
+}
+
+static void mig_events(QTestState *qts)
+{
+    qtest_qmp_assert_success(qts, "{'execute': 'migrate-set-capabilities',"
+                             " 'arguments': {'capabilities': [{"
+                             "'capability': 'events', 'state': true}]}}");
+}
+
+/*
+ * @src migrates to a new QEMU, which becomes @src (the old one quits):
+ * live over a unix socket, or with @exec through a file written and read
+ * by exec: commands (the source stops first, as for a saved VM).
+ */
+static void mig_move(Mvgpu *src, bool exec)
+{
+    g_autofree char *path = g_strdup_printf("%s/mvgpu-mig-%d.%s",
+                                            g_get_tmp_dir(), getpid(),
+                                            exec ? "bin" : "sock");
+    g_autofree char *out = exec ? g_strdup_printf("exec:cat > %s", path)
+                                : g_strdup_printf("unix:%s", path);
+    g_autofree char *in = exec ? g_strdup_printf("exec:cat %s", path)
+                               : g_strdup(out);
+    int64_t now = qtest_clock_step(src->qts, 1);     /* reads it */
+    Mvgpu dst;
+
+    mig_start_dst(&dst);
+    mig_events(dst.qts);
+    if (exec) {
+        mig_events(src->qts);
+        qtest_qmp_assert_success(src->qts, "{'execute': 'migrate', "
+                                 "'arguments': {'uri': %s}}", out);
+        mig_wait_status(src->qts, "completed");
+    }
+    qtest_qmp_assert_success(dst.qts, "{'execute': 'migrate-incoming', "
+                             "'arguments': {'uri': %s}}", in);
+    if (!exec) {
+        qtest_qmp_assert_success(src->qts, "{'execute': 'migrate', "
+                                 "'arguments': {'uri': %s}}", out);
+    }
+    /*
+     * The destination runs once the device state has loaded (QEMU's
+     * process_incoming_migration_bh() starts it before "completed").
+     */
+    mig_wait_status(dst.qts, "completed");
+    {
+        QDict *rsp = qtest_qmp(dst.qts, "{'execute': 'query-status'}");
+
+        g_assert_true(qdict_get_bool(qdict_get_qdict(rsp, "return"),
+                                     "running"));
+        qobject_unref(rsp);
+    }
+    g_unlink(path);
+    mvgpu_stop(src);
+    qtest_clock_set(dst.qts, now);
+    dst.dev = qpci_device_find(dst.bus, QPCI_DEVFN(2, 0));
+    g_assert_nonnull(dst.dev);
+    *src = dst;
+    /* The same BAR address as the source's: libqos allocates the same. */
+    mvgpu_map(src);
+}
+
+/*
+ * A context in flight, parked at an MI_SEMAPHORE_WAIT that does not hold
+ * yet, completes on the destination once its memory holds, CSB and MSI
+ * as without migration (a live migration over a unix socket); a user
+ * spinner migrated mid-spin (through exec:, stopped first) ends after the
+ * destination's memory write.
+ */
+static void test_migrate_in_flight(void)
+{
+    const uint32_t ring[] = {
+        MB_SEMAPHORE_WAIT(MB_MI_USE_GGTT | MB_SEMAPHORE_POLL |
+                          MB_SEMAPHORE_SAD_EQ_SDD, 1, EX_DATA + 0x10),
+        MB_STORE_DWORD_GGTT(EX_DATA, 0x6d160001), MB_MI_USER_INTERRUPT,
+        MB_MI_NOOP,
+    };
+    const uint32_t spin[] = {
+        MB_MI_ARB_CHECK, MB_MI_NOOP, MB_BB_START_PPGTT(EX_PPGTT_VA),
+    };
+    const uint32_t spin_ring[] = {
+        MB_BB_START_PPGTT(EX_PPGTT_VA),
+        MB_STORE_DWORD_GGTT(EX_DATA + 8, 0x5b1), MB_MI_NOOP,
+    };
+    Mvgpu m;
+
+    if (backend_drm()) {
+        g_test_skip("backend drm blocks migration");
+        return;
+    }
+    mvgpu_start(&m, "q35", "");
+    mvgpu_map(&m);
+    ex_setup(&m);
+    ex_ring(&m, 0, ring, G_N_ELEMENTS(ring));
+    ex_context(&m, 0, sizeof(ring));
+    ex_submit(&m, 0x31);
+    qtest_clock_step(m.qts, 1000 * 1000);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA), ==, 0);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(0)), ==,
+                    CSB_IDLE_TO_ACTIVE);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(1)), ==, 0xffffffff);
+    g_assert_true(msi_taken(&m));
+    qpci_io_writel(m.dev, m.bar0, GEN8_GT_IIR(0), 0xffffffff);
+
+    mig_move(&m, false);
+    /* Still waiting on the destination, until its memory holds. */
+    qtest_clock_step(m.qts, 1000 * 1000);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA), ==, 0);
+    g_assert_false(msi_taken(&m));
+    qtest_writel(m.qts, EX_RAM + EX_DATA + 0x10, 1);
+    qtest_clock_step(m.qts, 1000 * 1000);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA), ==, 0x6d160001);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CTX_SLOT(MVGPU_CTX_RING_HEAD)), ==,
+                    sizeof(ring));
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(0)), ==,
+                    CSB_IDLE_TO_ACTIVE);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(1)), ==, EX_CSB_DONE);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_CTX_ID(1)), ==, 0x31);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_WRITE_PTR), ==, 1);
+    g_assert_cmphex(qpci_io_readl(m.dev, m.bar0, GEN8_GT_IIR(0)), ==, 0x101);
+    g_assert_true(msi_taken(&m));
+
+    /* The spinner, started and spinning on the (new) source. */
+    ex_ppgtt_map(&m, EX_PPGTT_VA, EX_RAM + EX_BATCH);
+    mb_put(&m.ram, EX_RAM + EX_BATCH, spin, G_N_ELEMENTS(spin));
+    ex_ring(&m, 0x200, spin_ring, G_N_ELEMENTS(spin_ring));
+    ex_context(&m, 0x200, 0x200 + sizeof(spin_ring));
+    qpci_io_writel(m.dev, m.bar0, GEN8_GT_IIR(0), 0xffffffff);
+    ex_submit(&m, 0x32);
+    qtest_clock_step(m.qts, 10 * 1000 * 1000);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA + 8), ==, 0);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(2)), ==,
+                    CSB_IDLE_TO_ACTIVE);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(3)), ==, 0xffffffff);
+    msi_taken(&m);
+
+    mig_move(&m, true);
+    /* Still spinning on the destination until its CPU ends the batch. */
+    qtest_clock_step(m.qts, 10 * 1000 * 1000);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA + 8), ==, 0);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(3)), ==, 0xffffffff);
+    mb_write32(&m.ram, EX_RAM + EX_BATCH + 4, MB_MI_BATCH_BUFFER_END);
+    qtest_clock_step(m.qts, 1000 * 1000);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA + 8), ==, 0x5b1);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(3)), ==, EX_CSB_DONE);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_CTX_ID(3)), ==, 0x32);
+    g_assert_true(msi_taken(&m));
+    mvgpu_stop(&m);
+}
+
+/* QEMU with @device loading @path: its exit status and stderr. */
+static int run_incoming(const char *device, const char *path, char **err)
+{
+    const char *qemu = g_getenv("QTEST_QEMU_BINARY");
+    g_autofree char *uri = g_strdup_printf("file:%s", path);
+    const char *argv[] = {
+        "timeout", "60", qemu, "-machine", "q35", "-accel", "qtest",
+        "-nodefaults", "-display", "none", "-vga", "none",
+        "-device", device, "-incoming", uri, NULL,
+    };
+    int status = -1;
+    g_autoptr(GError) gerr = NULL;
+
+    g_assert_nonnull(qemu);
+    g_assert_true(g_spawn_sync(NULL, (char **)argv, NULL,
+                               G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, err, &status, &gerr));
+    return status;
+}
+
+/* The destination exits with an error naming @needle; it does not crash. */
+static void check_incoming_refused(const char *device, const char *path,
+                                   const char *needle)
+{
+    g_autofree char *err = NULL;
+    int status = run_incoming(device, path, &err);
+
+    g_assert_true(WIFEXITED(status));
+    g_assert_cmpint(WEXITSTATUS(status), ==, 1);
+    if (!strstr(err, needle)) {
+        g_error("'%s' not in the destination's error: %s", needle, err);
+    }
+}
+
+/*
+ * A saved stream (migrate to file:) is refused by a destination with
+ * another configuration, and when it is truncated or corrupt, with a
+ * message; the destination exits, never crashes.
+ */
+static void test_migrate_refused(void)
+{
+    g_autofree char *path = g_strdup_printf("%s/mvgpu-mig-%d.bin",
+                                            g_get_tmp_dir(), getpid());
+    g_autofree char *bad = g_strdup_printf("%s.bad", path);
+    g_autofree char *uri = g_strdup_printf("file:%s", path);
+    g_autofree char *data = NULL;
+    /* device-id, aperture-size, xmax, ymax of the default device, BE. */
+    const uint8_t config[] = {
+        0, 0, 0x59, 0x12, 0, 0, 0, 0, 0x10, 0, 0, 0,
+        0, 0, 0x10, 0, 0, 0, 0x08, 0x70,
+    };
+    const char *dev = "mvgpu,addr=02.0";
+    gsize len;
+    char *at;
+    Mvgpu m;
+
+    if (backend_drm()) {
+        g_test_skip("backend drm blocks migration");
+        return;
+    }
+    /* The machine run_incoming() starts: no default devices. */
+    mvgpu_start(&m, "q35", " -nodefaults");
+    mvgpu_map(&m);
+    ex_setup(&m);
+    mig_events(m.qts);
+    qtest_qmp_assert_success(m.qts, "{'execute': 'migrate', "
+                             "'arguments': {'uri': %s}}", uri);
+    mig_wait_status(m.qts, "completed");
+    mvgpu_stop(&m);
+    g_assert_true(g_file_get_contents(path, &data, &len, NULL));
+    at = memmem(data, len, config, sizeof(config));
+    g_assert_nonnull(at);
+
+    check_incoming_refused("mvgpu,addr=02.0,device-id=0x5916", path,
+                           "the source has device-id=0x5912");
+    check_incoming_refused("mvgpu,addr=02.0,aperture-size=512M", path,
+                           "aperture-size");
+
+    /* Truncated inside the device's state. */
+    g_assert_true(g_file_set_contents(bad, data, at - data + 4096, NULL));
+    check_incoming_refused(dev, bad, "load of migration failed");
+
+    /* The register file's length: refused before anything is allocated. */
+    memset(at + sizeof(config) + 4, 0xff, 4);
+    g_assert_true(g_file_set_contents(bad, data, len, NULL));
+    check_incoming_refused(dev, bad, "register file of 4294967295 bytes");
+    memset(at + sizeof(config) + 4, 0, 4);
+    at[sizeof(config) + 5] = 0x20;
+
+    /* A device-id the stream was not made with. */
+    at[2] = 0x19;
+    g_assert_true(g_file_set_contents(bad, data, len, NULL));
+    check_incoming_refused(dev, bad, "the source has device-id=0x1912");
+    g_unlink(bad);
+    g_unlink(path);
+}
+
 static void test_introspect(void)
 {
     QTestState *qts = qtest_init("-machine none");
@@ -1411,6 +1687,44 @@ static void test_bad_properties(void)
     check_rejected("mvgpu,x-engine-thread=maybe", bad_thread);
 }
 
+/*
+ * The OpRegion reaches the firmware as fw_cfg etc/igd-opregion with its
+ * VBT at 0x400 (core/opregion.c); opregion=off offers none; two devices
+ * share the one file (the firmware gives each Intel VGA device a copy).
+ */
+static void test_opregion(void)
+{
+    g_autofree uint8_t *buf = g_malloc0(0x2000);
+    QTestState *qts;
+    QFWCFG *fw;
+
+    qts = qtest_init("-machine q35 -vga none -device mvgpu,addr=02.0");
+    fw = pc_fw_cfg_init(qts);
+    g_assert_cmpuint(qfw_cfg_get_file(fw, "etc/igd-opregion", buf, 0x2000),
+                     ==, 0x2000);
+    g_assert_cmpmem(buf, 16, "IntelGraphicsMem", 16);
+    g_assert_cmpmem(buf + 0x400, 4, "$VBT", 4);
+    pc_fw_cfg_uninit(fw);
+    qtest_quit(qts);
+
+    qts = qtest_init("-machine q35 -vga none "
+                     "-device mvgpu,addr=02.0,opregion=off");
+    fw = pc_fw_cfg_init(qts);
+    g_assert_cmpuint(qfw_cfg_get_file(fw, "etc/igd-opregion", buf, 0x2000),
+                     ==, 0);
+    pc_fw_cfg_uninit(fw);
+    qtest_quit(qts);
+
+    qts = qtest_init("-machine q35 -vga none -device mvgpu,addr=02.0 "
+                     "-device mvgpu,addr=03.0");
+    fw = pc_fw_cfg_init(qts);
+    g_assert_cmpuint(qfw_cfg_get_file(fw, "etc/igd-opregion", buf, 0x2000),
+                     ==, 0x2000);
+    g_assert_cmpmem(buf + 0x400, 4, "$VBT", 4);
+    pc_fw_cfg_uninit(fw);
+    qtest_quit(qts);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1435,6 +1749,8 @@ int main(int argc, char **argv)
     qtest_add_func("/mvgpu/execlist-submission", test_execlist_submission);
     qtest_add_func("/mvgpu/execlist-spin-and-reset",
                    test_execlist_spin_and_reset);
+    qtest_add_func("/mvgpu/migrate/in-flight", test_migrate_in_flight);
+    qtest_add_func("/mvgpu/migrate/refused", test_migrate_refused);
     qtest_add_func("/mvgpu/introspect", test_introspect);
     if (g_test_perf()) {
         qtest_add_func("/mvgpu/perf/blit-stall", test_perf_blit_stall);
@@ -1442,5 +1758,6 @@ int main(int argc, char **argv)
                        test_perf_submit_latency);
     }
     qtest_add_func("/mvgpu/bad-properties", test_bad_properties);
+    qtest_add_func("/mvgpu/opregion", test_opregion);
     return g_test_run();
 }

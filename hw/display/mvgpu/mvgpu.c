@@ -24,10 +24,12 @@
 #include "qapi/error.h"
 #include "qapi/visitor.h"
 #include "hw/display/edid.h"
+#include "hw/nvram/fw_cfg.h"
 #include "hw/pci/msi.h"
 #include "hw/pci/pci_device.h"
 #include "hw/pci/pcie.h"
 #include "hw/qdev-properties.h"
+#include "migration/blocker.h"
 #include "migration/vmstate.h"
 #include "exec/memory.h"
 #include "qom/object.h"
@@ -35,6 +37,7 @@
 
 #include "core/core.h"
 #include "core/drm.h"
+#include "core/opregion.h"
 
 #include "mvgpu.h"
 
@@ -138,6 +141,16 @@ static void mvgpu_host_timer_del(void *opaque, MvgpuTimerId id)
     MvgpuState *s = opaque;
 
     timer_del(s->timers[id].timer);
+}
+
+static bool mvgpu_host_timer_pending(void *opaque, MvgpuTimerId id,
+                                     uint64_t *expire_ns)
+{
+    MvgpuState *s = opaque;
+    int64_t at = timer_expire_time_ns(s->timers[id].timer);
+
+    *expire_ns = at;
+    return at >= 0;
 }
 
 static void mvgpu_host_edid_generate(void *opaque, uint8_t *buf, size_t size,
@@ -250,6 +263,8 @@ static void mvgpu_host_trace(void *opaque, MvgpuTraceKind kind,
 
 static void mvgpu_free_state(MvgpuState *s)
 {
+    migrate_del_blocker(&s->migration_blocker);
+    mvgpu_saved_state_clear(&s->saved);
     mvgpu_console_fini(s);
     /* Stops the worker first: nothing below is used after this. */
     mvgpu_core_free(s->core);
@@ -303,6 +318,34 @@ static void mvgpu_init_config(MvgpuState *s)
     pci_config_set_interrupt_pin(conf, 1);
 }
 
+/*
+ * The OpRegion goes to the firmware as fw_cfg file etc/igd-opregion (QEMU
+ * docs/igd-assign.txt): SeaBIOS (src/fw/pciinit.c, intel_igd_setup()) and
+ * OVMF copy it into reserved RAM and write its address to ASLS, a copy for
+ * each Intel VGA device. The file is one per VM and every device's would be
+ * the same, so the first device that offers one offers it for all.
+ */
+static void mvgpu_offer_opregion(MvgpuState *s)
+{
+    static bool offered;
+    FWCfgState *fw_cfg = fw_cfg_find();
+
+    if (!s->opregion || offered) {
+        return;
+    }
+    if (!fw_cfg) {
+        /* A machine without fw_cfg has no firmware to place it. */
+        trace_mvgpu_opregion(0);
+        return;
+    }
+    s->opregion_blob = g_malloc(MVGPU_OPREGION_SIZE);
+    mvgpu_core_build_opregion(s->core, s->opregion_blob);
+    fw_cfg_add_file(fw_cfg, "etc/igd-opregion", s->opregion_blob,
+                    MVGPU_OPREGION_SIZE);
+    offered = true;
+    trace_mvgpu_opregion(MVGPU_OPREGION_SIZE);
+}
+
 static void mvgpu_realize(PCIDevice *pdev, Error **errp)
 {
     MvgpuState *s = MVGPU(pdev);
@@ -322,6 +365,7 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
         .now_ns = mvgpu_host_now_ns,
         .timer_mod = mvgpu_host_timer_mod,
         .timer_del = mvgpu_host_timer_del,
+        .timer_pending = mvgpu_host_timer_pending,
         .edid_generate = mvgpu_host_edid_generate,
         .aperture_changed = mvgpu_aperture_changed,
         .log = mvgpu_host_log,
@@ -371,7 +415,16 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
     pci_config_set_revision(pdev->config, ident.revision);
     pci_config_set_class(pdev->config, ident.class_id);
     mvgpu_init_config(s);
+    mvgpu_offer_opregion(s);
     mvgpu_console_init(s);
+    if (s->backend && !strcmp(s->backend, "drm")) {
+        error_setg(&s->migration_blocker, "mvgpu: backend=drm cannot be "
+                   "migrated yet (its host objects are not recreated on the "
+                   "destination); use backend=soft to migrate");
+        if (migrate_add_blocker(&s->migration_blocker, errp) < 0) {
+            goto fail;
+        }
+    }
 
     memory_region_init_io(&s->bar0, OBJECT(s), &mvgpu_bar0_ops, s,
                           "mvgpu-gttmmadr", MVGPU_BAR0_SIZE);
@@ -459,12 +512,7 @@ static const Property mvgpu_properties[] = {
     DEFINE_PROP_STRING("render-node", MvgpuState, render_node),
     DEFINE_PROP_STRING("x-record", MvgpuState, record_dir),
     DEFINE_PROP_STRING("x-engine-thread", MvgpuState, engine_thread),
-};
-
-static const VMStateDescription mvgpu_vmstate = {
-    .name = "mvgpu",
-    /* Not yet: the device model's state has no migration stream. */
-    .unmigratable = 1,
+    DEFINE_PROP_BOOL("opregion", MvgpuState, opregion, true),
 };
 
 static void mvgpu_class_init(ObjectClass *klass, void *data)
@@ -496,6 +544,9 @@ static void mvgpu_class_init(ObjectClass *klass, void *data)
         "widest mode the monitor's EDID lists (default 4096)");
     object_class_property_set_description(klass, "ymax",
         "tallest mode the monitor's EDID lists (default 2160)");
+    object_class_property_set_description(klass, "opregion",
+        "offer the firmware an OpRegion whose VBT lists the monitor's port "
+        "(fw_cfg etc/igd-opregion; default on)");
 }
 
 static const TypeInfo mvgpu_info = {

@@ -11,6 +11,7 @@
 #include "ui/console.h"
 
 #include "core/core.h"
+#include "core/savestate.h"
 #include "core/scanout.h"
 
 #define TYPE_MVGPU "mvgpu"
@@ -43,6 +44,8 @@ struct MvgpuState {
     char *render_node;          /* render-node: backend drm's host node */
     char *record_dir;           /* x-record: keep every scanned workload */
     char *engine_thread;        /* x-engine-thread: on (default), off, sync */
+    bool opregion;              /* opregion: offer etc/igd-opregion */
+    uint8_t *opregion_blob;     /* what fw_cfg serves, for the VM's life */
     uint32_t records;           /* recordings written so far */
 
     MvgpuTimer timers[MVGPU_TIMER_COUNT];
@@ -50,6 +53,8 @@ struct MvgpuState {
 
     MemoryRegion bar0;          /* registers + GGTT PTEs */
     MvgpuCore *core;
+    MvgpuSavedState saved;      /* the core's state in a migration stream */
+    Error *migration_blocker;   /* backend drm: not migratable yet */
 
     /* aperture (mvgpu-aperture.c) */
     MemoryRegion aperture;      /* BAR2: CPU view of the GGTT */
@@ -82,6 +87,9 @@ void mvgpu_aperture_changed(void *opaque, uint64_t offset, uint64_t len);
 
 /* mvgpu-host-ram.c: the host callbacks backend drm uses. */
 void mvgpu_host_ram_init(MvgpuHost *host);
+
+/* mvgpu-migration.c */
+extern const VMStateDescription mvgpu_vmstate;
 
 void mvgpu_console_init(MvgpuState *s);
 void mvgpu_console_fini(MvgpuState *s);

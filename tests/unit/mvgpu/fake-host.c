@@ -71,6 +71,17 @@ static void fake_timer_mod(void *opaque, MvgpuTimerId id, uint64_t expire)
     h->timer_expiry[id] = MAX(expire, 1);
 }
 
+static bool fake_timer_pending(void *opaque, MvgpuTimerId id,
+                               uint64_t *expire)
+{
+    FakeHost *h = opaque;
+
+    g_mutex_lock(&h->clock_lock);
+    *expire = h->timer_expiry[id];
+    g_mutex_unlock(&h->clock_lock);
+    return *expire != 0;
+}
+
 static void fake_timer_del(void *opaque, MvgpuTimerId id)
 {
     FakeHost *h = opaque;
@@ -247,6 +258,7 @@ static FakeHost *fake_host_alloc(void)
         .now_ns = fake_now_ns,
         .timer_mod = fake_timer_mod,
         .timer_del = fake_timer_del,
+        .timer_pending = fake_timer_pending,
         .edid_generate = fake_edid,
         .log = fake_log,
         .trace = fake_trace,

@@ -21,6 +21,7 @@
 #include "guest-ppgtt.h"
 #include "mvgpu-build.h"
 #include "mvgpu-eu-asm.h"
+#include "savestate.h"
 
 #define KERNEL_VA       0x200000u
 #define DYNAMIC_VA      0x210000u
@@ -234,6 +235,16 @@ static void test_endless_reset(void)
     g_assert_cmphex(gp_ctx_head(h), !=, GP_SUBMIT_BYTES);
     g_assert_true(h->core->engines[MVGPU_RCS].busy);
     g_assert_cmpuint(h->core->engines[MVGPU_RCS].stats.slices, >, 10);
+    /* a dispatch in flight is not in the saved state: no migration now */
+    {
+        MvgpuSavedState *st = g_new0(MvgpuSavedState, 1);
+        g_autofree char *msg = NULL;
+
+        g_assert_false(mvgpu_core_save_state(h->core, st, &msg));
+        g_assert_nonnull(strstr(msg, "GPGPU"));
+        mvgpu_saved_state_clear(st);
+        g_free(st);
+    }
     mvgpu_core_bar0_write(h->core, GEN6_GDRST, 1, 4);    /* full reset */
     fake_host_run_until(h, h->now_ns + 1000000);
     g_assert_false(h->core->engines[MVGPU_RCS].busy);

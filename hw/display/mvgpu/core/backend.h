@@ -24,6 +24,7 @@
 
 typedef struct MvgpuCore MvgpuCore;
 typedef struct MvgpuCtxRun MvgpuCtxRun;     /* a backend's running context */
+typedef struct MvgpuSavedRun MvgpuSavedRun; /* savestate.h */
 
 /* A context as the engine found it in its image when it started it. */
 typedef struct MvgpuCtxInfo {
@@ -80,6 +81,17 @@ typedef struct MvgpuBackend {
      * may go.
      */
     void (*ppgtt_destroyed)(MvgpuCore *c, uint64_t pml4);
+    /*
+     * Optional, for migration (savestate.h): where the context stands at
+     * a slice boundary, or false with *why when it cannot be parked there;
+     * and a context started again at such a position, or NULL with *why
+     * when @in is not a position of the context @ci in guest memory now.
+     * A backend without them cannot be migrated with work on an engine.
+     */
+    bool (*ctx_save)(const MvgpuCtxRun *r, MvgpuSavedRun *out,
+                     const char **why);
+    MvgpuCtxRun *(*ctx_resume)(MvgpuCore *c, const MvgpuCtxInfo *ci,
+                               const MvgpuSavedRun *in, const char **why);
 } MvgpuBackend;
 
 /* soft.c: the command streamer and the blitter on the CPU. */

@@ -5,6 +5,7 @@
  */
 #include "internal.h"
 #include "bytes.h"
+#include "opregion.h"
 
 MvgpuCore *mvgpu_core_new(const MvgpuConfig *cfg, const MvgpuHost *host,
                           char **msg)
@@ -100,6 +101,24 @@ void mvgpu_core_reset(MvgpuCore *c)
     c->gdrst_count = 0;
 }
 
+void mvgpu_timer_arm(MvgpuCore *c, MvgpuTimerId id, uint64_t expire_ns)
+{
+    c->timers_armed |= 1u << id;
+    c->timer_deadline[id] = expire_ns;
+    if (c->host.timer_mod) {
+        c->host.timer_mod(c->host.opaque, id, expire_ns);
+    }
+}
+
+void mvgpu_timer_cancel(MvgpuCore *c, MvgpuTimerId id)
+{
+    c->timers_armed &= ~(1u << id);
+    c->timer_deadline[id] = 0;
+    if (c->host.timer_del) {
+        c->host.timer_del(c->host.opaque, id);
+    }
+}
+
 void mvgpu_core_timer_expired(MvgpuCore *c, MvgpuTimerId id)
 {
     switch (id) {
@@ -140,6 +159,11 @@ void mvgpu_core_set_monitor_mode(MvgpuCore *c, uint32_t xres, uint32_t yres)
     MVGPU_LOCKED(c);
 
     mvgpu_display_set_mode(c, xres, yres);
+}
+
+void mvgpu_core_build_opregion(MvgpuCore *c, uint8_t *buf)
+{
+    mvgpu_opregion_build(buf, MVGPU_BOARD_PORTS);
 }
 
 /* An offset nothing describes: plain storage, reported once per dword. */

@@ -137,6 +137,12 @@ void mvgpu_core_drain(MvgpuCore *c);
 void mvgpu_core_set_monitor_mode(MvgpuCore *c, uint32_t xres, uint32_t yres);
 
 /*
+ * The OpRegion the guest's firmware should place (MVGPU_OPREGION_SIZE bytes,
+ * core/opregion.h): its VBT declares the board's DisplayPort connectors.
+ */
+void mvgpu_core_build_opregion(MvgpuCore *c, uint8_t *buf);
+
+/*
  * The aperture bytes from @offset (page aligned) that the GGTT maps onto one
  * run of contiguous guest-physical pages, at most @max_len: returns false
  * when the first page is not mapped, else the run's start and length. The

@@ -151,10 +151,8 @@ static void arm_vblank(MvgpuCore *c, unsigned pipe)
 {
     MvgpuPipe *p = &dpy(c)->pipes[pipe];
 
-    if (c->host.timer_mod) {
-        c->host.timer_mod(c->host.opaque, MVGPU_TIMER_VBLANK_A + pipe,
-                          p->frame_start_ns + p->frame_ns);
-    }
+    mvgpu_timer_arm(c, MVGPU_TIMER_VBLANK_A + pipe,
+                    p->frame_start_ns + p->frame_ns);
 }
 
 static void pipe_enable(MvgpuCore *c, unsigned pipe, bool on)
@@ -171,9 +169,7 @@ static void pipe_enable(MvgpuCore *c, unsigned pipe, bool on)
         arm_vblank(c, pipe);
     } else {
         p->pending_flip_done = 0;
-        if (c->host.timer_del) {
-            c->host.timer_del(c->host.opaque, MVGPU_TIMER_VBLANK_A + pipe);
-        }
+        mvgpu_timer_cancel(c, MVGPU_TIMER_VBLANK_A + pipe);
     }
 }
 

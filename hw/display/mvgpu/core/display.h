@@ -17,6 +17,13 @@
 #define MVGPU_EDID_SIZE         256
 #define MVGPU_MONITOR_PORT      3           /* port D */
 #define MVGPU_MONITOR_AUX       3           /* AUX D */
+/*
+ * The board's connectors (bit 0: port A), what the VBT declares: DisplayPort
+ * on B, C and D, the monitor on D; no eDP panel on A. A VBT is read once at
+ * boot, so it lists every connector a monitor may be plugged into, as a real
+ * board's does, not only the connected ones.
+ */
+#define MVGPU_BOARD_PORTS       ((1u << 1) | (1u << 2) | (1u << MVGPU_MONITOR_PORT))
 
 typedef struct MvgpuPipe {
     bool enabled;

@@ -57,10 +57,7 @@ static void engine_irq(MvgpuCore *c, MvgpuEngineId id, uint32_t bits)
 
 static void arm(MvgpuCore *c, MvgpuEngineId id, uint64_t delay_ns)
 {
-    if (c->host.timer_mod) {
-        c->host.timer_mod(c->host.opaque, MVGPU_TIMER_ENGINE_RCS + id,
-                          mvgpu_now_ns(c) + delay_ns);
-    }
+    mvgpu_timer_arm(c, MVGPU_TIMER_ENGINE_RCS + id, mvgpu_now_ns(c) + delay_ns);
 }
 
 static bool desc_valid(uint64_t desc)
@@ -520,9 +517,7 @@ void mvgpu_engines_reset(MvgpuCore *c, uint32_t mask)
             e->stats = stats;
             e->csb_write = MVGPU_CSB_PTR_RESET;
             status_update(c, i);
-            if (c->host.timer_del) {
-                c->host.timer_del(c->host.opaque, MVGPU_TIMER_ENGINE_RCS + i);
-            }
+            mvgpu_timer_cancel(c, MVGPU_TIMER_ENGINE_RCS + i);
         }
     }
 }

@@ -96,6 +96,19 @@ static const MvgpuRegDesc fence_regs[] = {
 
 const MvgpuRegTable mvgpu_fence_regs = MVGPU_REG_TABLE(fence_regs);
 
+void mvgpu_fence_reload(MvgpuCore *c)
+{
+    c->fences_valid = 0;
+    for (unsigned i = 0; i < MVGPU_NFENCES; i++) {
+        MvgpuFence f = { 0 };
+
+        if (decode(c, i, &f)) {
+            c->fences_valid |= 1u << i;
+        }
+        c->fences[i] = f;
+    }
+}
+
 void mvgpu_fence_reset(MvgpuCore *c)
 {
     memset(c->fences, 0, sizeof(c->fences));

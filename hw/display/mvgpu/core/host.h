@@ -71,6 +71,13 @@ typedef struct MvgpuHost {
      */
     void (*timer_mod)(void *opaque, MvgpuTimerId id, uint64_t expire_ns);
     void (*timer_del)(void *opaque, MvgpuTimerId id);
+    /*
+     * Optional, for a saved state (savestate.h): whether timer @id is
+     * armed and not yet expired, and when it expires. Without it a save
+     * takes the timers the core armed and did not cancel: one that has
+     * fired already fires once more after a load.
+     */
+    bool (*timer_pending)(void *opaque, MvgpuTimerId id, uint64_t *expire_ns);
 
     /*
      * Fill @buf (@size bytes, 128 or 256) with the EDID of a monitor whose

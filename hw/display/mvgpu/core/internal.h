@@ -71,6 +71,14 @@ struct MvgpuCore {
     const MvgpuBackend *backend;    /* what runs the engines' contexts */
     void *backend_data;             /* the backend's, from its open */
 
+    /*
+     * Timers armed through the host and their deadlines, for a saved
+     * state when the host cannot say (MvgpuHost.timer_pending): not
+     * cleared at expiry, which runs without the core lock.
+     */
+    uint32_t timers_armed;          /* bit i: MvgpuTimerId i */
+    uint64_t timer_deadline[MVGPU_TIMER_COUNT];
+
     uint32_t gdrst_count;           /* GT resets the guest requested */
     uint64_t msi_count;             /* MSIs sent */
 
@@ -131,6 +139,16 @@ bool mvgpu_ggtt_translate(MvgpuCore *c, uint64_t gma, uint64_t *gpa);
 /* core.c: the register file seen through its descriptors */
 uint32_t mvgpu_reg_read(MvgpuCore *c, uint32_t offset);
 void mvgpu_reg_write(MvgpuCore *c, uint32_t offset, uint32_t value);
+
+/*
+ * core.c: a timer through the host, remembered so that a saved state
+ * carries its deadline (savestate.c).
+ */
+void mvgpu_timer_arm(MvgpuCore *c, MvgpuTimerId id, uint64_t expire_ns);
+void mvgpu_timer_cancel(MvgpuCore *c, MvgpuTimerId id);
+
+/* fence.c: every fence decoded again from its registers (a loaded state). */
+void mvgpu_fence_reload(MvgpuCore *c);
 
 /* The host's virtual clock in ns (0 for a host without one). */
 static inline uint64_t mvgpu_now_ns(MvgpuCore *c)

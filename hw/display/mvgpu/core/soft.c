@@ -38,6 +38,7 @@
 #include "lrc.h"
 #include "record.h"
 #include "reloc.h"
+#include "savestate.h"
 #include "scan.h"
 
 
@@ -93,6 +94,7 @@ struct MvgpuCtxRun {
     MvgpuCompute *compute;
     bool compute_ppgtt;
     bool walker_active;
+    char resumed_error[MVGPU_SAVED_ERROR_LEN];  /* a saved fault's text */
     /* A backend's hook: user batches run elsewhere (backend.h). */
     MvgpuUserBatchFn user_batch;
     bool batch_out;             /* the hook has one running: ask again */
@@ -919,8 +921,10 @@ static bool fetch_live(MvgpuCtxRun *r, Frame *f, uint32_t *dw, MvgpuCmd *cmd,
 /*
  * Scans the ring from chunk_head to tail and the GGTT batches it reaches
  * (the recording, when the host keeps them, covers user batches too).
+ * @again: the chunk was scanned before migration; no recording or
+ * counting a second time.
  */
-static bool scan_chunk(MvgpuCtxRun *r)
+static bool scan_chunk(MvgpuCtxRun *r, bool again)
 {
     MvgpuCore *c = r->c;
     uint32_t size = r->ring_size, head = r->chunk_head;
@@ -940,7 +944,7 @@ static bool scan_chunk(MvgpuCtxRun *r)
         fail(r, "ring is not guest RAM", r->ring_start + head);
         return false;
     }
-    if (c->host.record_workload) {
+    if (c->host.record_workload && !again) {
         MvgpuScan rec_sc = { .engine_bit = 1u << r->id, .read = scan_read,
                              .probe = probe, .opaque = r };
         uint32_t *copy = g_memdup2(ring, bytes + 4);
@@ -963,7 +967,7 @@ static bool scan_chunk(MvgpuCtxRun *r)
     r->depth = 0;
     r->stack[0] = (Frame) { 0 };
     if (!mvgpu_scan(&r->sc, ring, bytes / 4)) {
-        if (r->sc.refused) {
+        if (r->sc.refused && !again) {
             engine(r)->stats.refused++;
         }
         mvgpu_trace(c, MVGPU_TRACE_SCAN, r->id, 0, r->sc.error_addr);
@@ -977,7 +981,9 @@ static bool scan_chunk(MvgpuCtxRun *r)
         fail(r, "relocation refused the workload", r->lrca);
         return false;
     }
-    engine(r)->stats.relocated += fields;
+    if (!again) {
+        engine(r)->stats.relocated += fields;
+    }
     r->stack[0].seg = g_ptr_array_index(r->sc.segs, 0);
     return true;
 }
@@ -995,14 +1001,12 @@ static bool ring_done(MvgpuCtxRun *r)
 
 /* ---- the backend */
 
-MvgpuCtxRun *mvgpu_soft_ctx_start_with(MvgpuCore *c, const MvgpuCtxInfo *ci,
-                                       MvgpuUserBatchFn user_batch,
-                                       const char **why)
+static MvgpuCtxRun *run_new(MvgpuCore *c, const MvgpuCtxInfo *ci,
+                            MvgpuUserBatchFn user_batch)
 {
     MvgpuCtxRun *r = g_new0(MvgpuCtxRun, 1);
 
     r->user_batch = user_batch;
-
     r->c = c;
     r->id = ci->engine;
     r->lrca = ci->lrca;
@@ -1013,8 +1017,17 @@ MvgpuCtxRun *mvgpu_soft_ctx_start_with(MvgpuCore *c, const MvgpuCtxInfo *ci,
     r->tail = r->next_tail = ci->tail;
     r->live = (MvgpuScan) { .engine_bit = 1u << r->id, .probe = probe,
                             .opaque = r };
+    return r;
+}
+
+MvgpuCtxRun *mvgpu_soft_ctx_start_with(MvgpuCore *c, const MvgpuCtxInfo *ci,
+                                       MvgpuUserBatchFn user_batch,
+                                       const char **why)
+{
+    MvgpuCtxRun *r = run_new(c, ci, user_batch);
+
     /* A refusal surfaces as the first slice's fault, like any other. */
-    scan_chunk(r);
+    scan_chunk(r, false);
     return r;
 }
 
@@ -1071,7 +1084,7 @@ static MvgpuRunStatus soft_ctx_run(MvgpuCtxRun *r, MvgpuSlice *s)
             /* A lite restore moved TAIL: the ring goes on from here. */
             r->chunk_head = r->tail;
             r->tail = r->next_tail;
-            scan_chunk(r);
+            scan_chunk(r, false);
         }
         if (r->error) {
             s->error = r->error;
@@ -1125,6 +1138,179 @@ static MvgpuRunStatus soft_ctx_run(MvgpuCtxRun *r, MvgpuSlice *s)
     }
 }
 
+/* ---- migration: a context parked at a slice boundary (savestate.h) */
+
+static void soft_ctx_free(MvgpuCtxRun *r);
+
+static bool soft_ctx_save(const MvgpuCtxRun *r, MvgpuSavedRun *o,
+                          const char **why)
+{
+    if (r->batch_out) {
+        *why = "a user batch is running on the host GPU";
+        return false;
+    }
+    if (r->walker_active ||
+        (r->compute && mvgpu_compute_has_state(r->compute))) {
+        /* threads, SLM, CURBE and descriptors are not in the saved state */
+        *why = "its submission has GPGPU state or a dispatch running";
+        return false;
+    }
+    /* Field by field over zeroes: the same state gives the same bytes. */
+    memset(o, 0, sizeof(*o));
+    o->present = true;
+    o->lrca = r->lrca;
+    o->pml4 = r->pml4;
+    o->ring_start = r->ring_start;
+    o->ring_size = r->ring_size;
+    o->chunk_head = r->chunk_head;
+    o->tail = r->tail;
+    o->next_tail = r->next_tail;
+    if (r->error || !r->scanned) {
+        /* HEAD where the fault is reported: the resumed run has no stack. */
+        o->chunk_head = ring_head((MvgpuCtxRun *)r);
+        o->faulted = true;
+        o->error_addr = r->error_addr;
+        g_strlcpy((char *)o->error, r->error ? r->error : "fault",
+                  sizeof(o->error));
+        return true;
+    }
+    o->depth = r->depth;
+    for (unsigned i = 0; i <= r->depth; i++) {
+        const Frame *f = &r->stack[i];
+
+        if (!f->seg) {
+            o->frame_kind[i] = MVGPU_SAVED_FRAME_LIVE;
+            o->frame_addr[i] = f->addr;
+        } else {
+            o->frame_kind[i] = f->seg->ring ? MVGPU_SAVED_FRAME_RING
+                                            : MVGPU_SAVED_FRAME_GGTT;
+            o->frame_addr[i] = f->seg->ring ? 0 : f->seg->addr;
+            o->frame_pos[i] = f->pos;
+        }
+    }
+    if (r->blit.active) {
+        G_STATIC_ASSERT(MVGPU_SAVED_BLIT_DWORDS == MAX_EXECUTED_DWORDS);
+        o->blit_active = true;
+        o->blit_privileged = r->blit.privileged;
+        o->blit_len = r->blit.len;
+        o->blit_row = r->blit.cur.row;
+        memcpy(o->blit_dw, r->blit.dw, r->blit.len * 4);
+    }
+    return true;
+}
+
+/* Whether @pos is where a whole audited command of @seg starts (or its end). */
+static bool on_command(MvgpuCtxRun *r, const MvgpuShadowSeg *seg, uint32_t pos)
+{
+    uint32_t p = 0;
+
+    if (pos > seg->len) {
+        return false;
+    }
+    while (p < pos) {
+        MvgpuCmd cmd;
+
+        if (mvgpu_cmd_decode(seg->dw[p], 1u << r->id, true, &cmd) !=
+            MVGPU_CMD_OK || cmd.len == 0) {
+            return false;
+        }
+        p += cmd.len;
+    }
+    return p == pos;
+}
+
+/* The saved stack and 2D command onto a freshly scanned chunk. */
+static const char *resume_position(MvgpuCtxRun *r, const MvgpuSavedRun *in)
+{
+    bool live = false;
+
+    if (in->depth > MVGPU_BATCH_MAX_DEPTH) {
+        return "batch stack deeper than the engine's";
+    }
+    for (unsigned i = 0; i <= in->depth; i++) {
+        Frame *f = &r->stack[i];
+
+        switch (in->frame_kind[i]) {
+        case MVGPU_SAVED_FRAME_RING:
+            if (i != 0) {
+                return "the ring inside a batch";
+            }
+            f->seg = g_ptr_array_index(r->sc.segs, 0);
+            break;
+        case MVGPU_SAVED_FRAME_GGTT:
+            f->seg = i ? mvgpu_scan_find(&r->sc, false, in->frame_addr[i])
+                       : NULL;
+            if (!f->seg || f->seg->ring || live) {
+                return "a GGTT batch the ring does not reach";
+            }
+            break;
+        case MVGPU_SAVED_FRAME_LIVE:
+            if (i == 0 || in->frame_addr[i] & 3) {
+                return "a user batch position that is not a command's";
+            }
+            f->seg = NULL;
+            f->addr = in->frame_addr[i];
+            live = true;
+            break;
+        default:
+            return "an unknown kind of stream";
+        }
+        if (f->seg) {
+            if (!on_command(r, f->seg, in->frame_pos[i])) {
+                return "a position that is not a command of the stream";
+            }
+            f->pos = in->frame_pos[i];
+        }
+    }
+    r->depth = in->depth;
+    if (in->blit_active) {
+        MvgpuCmd cmd;
+
+        if (r->id != MVGPU_BCS || in->blit_len == 0 ||
+            in->blit_len > MAX_EXECUTED_DWORDS ||
+            mvgpu_cmd_decode(in->blit_dw[0], 1u << r->id, in->blit_privileged,
+                             &cmd) != MVGPU_CMD_OK ||
+            cmd.desc->exec != MVGPU_EXEC_BLIT ||
+            MIN(cmd.len, MAX_EXECUTED_DWORDS) != in->blit_len) {
+            return "a 2D command the blitter does not run";
+        }
+        r->blit.active = true;
+        r->blit.privileged = in->blit_privileged;
+        r->blit.len = in->blit_len;
+        r->blit.cur = (MvgpuBlitCursor) { .row = in->blit_row };
+        memcpy(r->blit.dw, in->blit_dw, in->blit_len * 4);
+    }
+    return NULL;
+}
+
+static MvgpuCtxRun *soft_ctx_resume(MvgpuCore *c, const MvgpuCtxInfo *ci,
+                                    const MvgpuSavedRun *in, const char **why)
+{
+    MvgpuCtxRun *r = run_new(c, ci, NULL);
+
+    r->next_tail = in->next_tail;
+    if (in->faulted) {
+        /* The saved text need not end in a NUL. */
+        G_STATIC_ASSERT(sizeof(r->resumed_error) == sizeof(in->error));
+        memcpy(r->resumed_error, in->error, sizeof(in->error));
+        r->resumed_error[sizeof(r->resumed_error) - 1] = 0;
+        r->error = r->resumed_error;
+        r->error_addr = in->error_addr;
+        return r;
+    }
+    /* The ring and its GGTT batches, audited again from guest memory. */
+    if (!scan_chunk(r, true)) {
+        *why = "its ring no longer passes the audit";
+    } else {
+        *why = resume_position(r, in);
+    }
+    if (*why) {
+        soft_ctx_free(r);
+        return NULL;
+    }
+    return r;
+}
+
 static void soft_ctx_free(MvgpuCtxRun *r)
 {
     if (r->scanned) {
@@ -1140,4 +1326,6 @@ const MvgpuBackend mvgpu_backend_soft = {
     .ctx_set_tail = soft_ctx_set_tail,
     .ctx_run = soft_ctx_run,
     .ctx_free = soft_ctx_free,
+    .ctx_save = soft_ctx_save,
+    .ctx_resume = soft_ctx_resume,
 };
