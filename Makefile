@@ -124,12 +124,14 @@ bench: bench-core bench-mmio bench-guest bench-corpus
 
 bench-core: $(UNIT_BUILD)/build.ninja
 	ninja -C $(UNIT_BUILD) tests/bench/bench-core tests/bench/bench-scanout \
-	    tests/bench/bench-execlist tests/bench/bench-blit tests/bench/bench-scan >/dev/null
+	    tests/bench/bench-execlist tests/bench/bench-blit tests/bench/bench-scan \
+	    tests/bench/bench-eu >/dev/null
 	$(UNIT_BUILD)/tests/bench/bench-core
 	$(UNIT_BUILD)/tests/bench/bench-scanout
 	$(UNIT_BUILD)/tests/bench/bench-execlist
 	$(UNIT_BUILD)/tests/bench/bench-blit
 	$(UNIT_BUILD)/tests/bench/bench-scan
+	$(UNIT_BUILD)/tests/bench/bench-eu
 
 bench-mmio: qemu
 	$(PYTHON) scripts/bench/mmio-bench.py $(QEMU_BIN)

@@ -10,6 +10,10 @@
  *
  *   mvgpu-decode [--engine rcs|vcs|vecs|bcs] [--unprivileged] FILE
  *
+ * With --eu, FILE is a Gen9 EU kernel (raw instruction bytes, e.g. from
+ * an INTEL_DEBUG=hex dump) and its instructions are printed (eu-disasm.c).
+ * Recordings hold command streams only, not the kernels they point to.
+ *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <glib.h>
@@ -20,6 +24,7 @@
 #include "cmd.h"
 #include "cmd-mem.h"
 #include "cmd-regs.h"
+#include "eu-decode.h"
 #include "record.h"
 
 
@@ -156,7 +161,10 @@ int main(int argc, char **argv)
 {
     g_autofree char *engine = NULL;
     gboolean unprivileged = FALSE;
+    gboolean eu = FALSE;
     GOptionEntry options[] = {
+        { "eu", 0, 0, G_OPTION_ARG_NONE, &eu,
+          "FILE is an EU kernel: disassemble it", NULL },
         { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine,
           "engine the stream runs on: rcs (default), vcs, vecs, bcs", "E" },
         { "unprivileged", 'u', 0, G_OPTION_ARG_NONE, &unprivileged,
@@ -194,6 +202,13 @@ int main(int argc, char **argv)
     if (!g_file_get_contents(argv[1], &data, &size, &err)) {
         fprintf(stderr, "%s\n", err->message);
         return 2;
+    }
+    if (eu) {
+        g_autoptr(GString) text = g_string_new(NULL);
+
+        mvgpu_eu_disasm_kernel((const uint8_t *)data, size, text);
+        fputs(text->str, stdout);
+        return 0;
     }
     /* Any format version: the parser says which it reads. */
     if (size >= 8 && !memcmp(data, MVGPU_RECORD_MAGIC, 7)) {

@@ -3,10 +3,12 @@
  * actions — register and PTE writes, RAM contents, context submissions on
  * any engine, aperture accesses, time passing, scan-out — so the fuzzer
  * drives the MMIO paths, the ring interpreter, the blitter, PPGTT walks and
- * scan-out from one place. Built with ASan/UBSan by `make fuzz`.
+ * scan-out from one place; and EU kernels (bytes of the input) through the
+ * interpreter. Built with ASan/UBSan by `make fuzz`.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include "eu-exec.h"
 #include "fake-host.h"
 #include "scanout.h"
 
@@ -31,6 +33,41 @@ static const uint32_t engine_bases[] = { RCS_BASE, VCS0_BASE, VECS_BASE, BCS_BAS
 
 #define RAM_BASE 0x400000u      /* GGTT pages 0..255 start out mapped here */
 
+/* An EU kernel: bytes of the input, read past their end as zeroes. */
+typedef struct Kernel {
+    uint8_t code[256];
+    size_t len;
+} Kernel;
+
+static size_t kernel_fetch(void *opaque, uint32_t ip, uint8_t *buf)
+{
+    const Kernel *k = opaque;
+
+    if (ip >= k->len) {
+        return 0;
+    }
+    memcpy(buf, k->code + ip, MIN(16, k->len - ip));
+    return MIN(16, k->len - ip);
+}
+
+static void run_kernel(Input *in)
+{
+    static MvgpuEuThread t;
+    Kernel k;
+
+    k.len = take(in, 1);
+    for (size_t i = 0; i < k.len; i++) {
+        k.code[i] = take(in, 1);
+    }
+    mvgpu_eu_thread_init(&t, 0, take(in, 4));
+    for (unsigned i = 0; i < 64; i++) {
+        t.grf[(i * 67) % sizeof(t.grf)] = take(in, 1);
+    }
+    t.fetch = kernel_fetch;
+    t.opaque = &k;
+    mvgpu_eu_run(&t, 256);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static uint8_t frame[512 * 512 * 4];
@@ -51,7 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     mb_ggtt_map(&h->bar0, 0, RAM_BASE, 256);
     while (in.left && steps++ < 256) {
-        switch (take(&in, 1) % 9) {
+        switch (take(&in, 1) % 10) {
         case 0: {                       /* register write */
             uint32_t off = take(&in, 3) & (MVGPU_MMIO_SIZE - 4);
             mvgpu_core_bar0_write(h->core, off, take(&in, 4), 4);
@@ -93,6 +130,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         case 7:
             mvgpu_core_bar0_write(h->core, GEN6_GDRST, take(&in, 1), 4);
+            break;
+        case 8:
+            run_kernel(&in);
             break;
         default: {                      /* a console refresh */
             MvgpuPlane p;

@@ -10,7 +10,8 @@
 # ES cannot reach: conditional rendering, query buffer objects,
 # indirect-count draws, pipeline statistics, buffer clears and copies, and
 # texture/PBO readbacks. Each step runs to glFinish. The soft backend
-# audits 3D and compute commands and skips them, so no pixel is checked:
+# audits 3D and compute commands and skips the 3D ones (compute runs on
+# the EU interpreter, its buffers unchecked), so no pixel is checked:
 # every step must complete with no GL/EGL error and no lost context, the
 # driver must see no hang or wedge, and (the runner's check) the command
 # audit must refuse none of Mesa's batches.

@@ -5,8 +5,9 @@
 # instance, picks the Intel device on the render node, and submits, each
 # with a fence it waits for: vkCmdFillBuffer/CopyBuffer/UpdateBuffer with
 # barriers, vkCmdDispatch and vkCmdDispatchIndirect between timestamp
-# queries, and vkCmdCopyQueryPoolResults. The soft backend audits compute
-# commands and skips them, so buffer contents are not checked: every step
+# queries, and vkCmdCopyQueryPoolResults. The soft backend runs the
+# dispatches on its EU interpreter, but buffer contents are not checked
+# yet (issue 17): every step
 # must complete with VK_SUCCESS and no lost device, the driver must see no
 # hang or wedge, and (the runner's check) the command audit must refuse
 # none of anv's batches. A scenario of its own (same image as mesa-render)

@@ -13,7 +13,8 @@
  * Each step ends with glFinish, so each is its own batch and a hang shows
  * at the step that caused it.
  *
- * On mvgpu's soft backend 3D and compute commands are audited and skipped,
+ * On mvgpu's soft backend 3D commands are audited and skipped (compute runs
+ * on the EU interpreter, its buffer not checked here),
  * not executed, so pixels are not checked: a step passes when it completes
  * without a GL or EGL error and the context was not lost
  * (glGetGraphicsResetStatus). The renderer string must name Mesa's Intel

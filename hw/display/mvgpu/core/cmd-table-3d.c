@@ -71,7 +71,7 @@ const MvgpuCmdDesc mvgpu_cmd_table_3d[] = {
      * zero, then runs as MI_NOOP).
      */
     CMD("STATE_BASE_ADDRESS", MVGPU_CMD_3D(0, 1, 0x01), R, LEN(8, 18, 19),
-        AT(1, 4, 6, 8, 10, 16)),
+        .exec = MVGPU_EXEC_STATE_BASE_ADDRESS, AT(1, 4, 6, 8, 10, 16)),
     CMD("STATE_SIP", MVGPU_CMD_3D(0, 1, 0x02), R, F8(3)),   /* offset */
     CMD("GPGPU_CSR_BASE_ADDRESS", MVGPU_CMD_3D(0, 1, 0x04), R, F8(3),
         AT(1)),
@@ -89,12 +89,14 @@ const MvgpuCmdDesc mvgpu_cmd_table_3d[] = {
      * genxml. MFX_DBK_OBJECT is genxml's alone. The indirect "start
      * addresses" of MFD_IT_OBJECT are offsets.
      */
-    CMD("MEDIA_VFE_STATE", MVGPU_CMD_3D(2, 0, 0x00), R, F16(9)),
+    CMD("MEDIA_VFE_STATE", MVGPU_CMD_3D(2, 0, 0x00), R, F16(9),
+        .exec = MVGPU_EXEC_MEDIA_VFE_STATE),
     CMD("MFX_PIPE_MODE_SELECT", MVGPU_CMD_MFX(2, 0, 0, 0), V, F12(5)),
-    CMD("MEDIA_CURBE_LOAD", MVGPU_CMD_3D(2, 0, 0x01), R, F16(4)),
+    CMD("MEDIA_CURBE_LOAD", MVGPU_CMD_3D(2, 0, 0x01), R, F16(4),
+        .exec = MVGPU_EXEC_MEDIA_CURBE_LOAD),
     CMD("MFX_SURFACE_STATE", MVGPU_CMD_MFX(2, 0, 0, 1), V, F12(6)),
     CMD("MEDIA_INTERFACE_DESCRIPTOR_LOAD", MVGPU_CMD_3D(2, 0, 0x02), R,
-        F16(4)),
+        F16(4), .exec = MVGPU_EXEC_MEDIA_INTERFACE_DESCRIPTOR_LOAD),
     /* Pre/post deblocking, source, stream-out, two row stores, 16
      * references, MB status, two ILDB stream-outs, scaled reference,
      * slice size stream-out (KBL). */
@@ -157,7 +159,8 @@ const MvgpuCmdDesc mvgpu_cmd_table_3d[] = {
     CMD("MEDIA_OBJECT_WALKER", MVGPU_CMD_3D(2, 1, 0x03), R, LEN(16, 17, 0)),
     CMD("MFX_AVC_SLICE_STATE", MVGPU_CMD_MFX(2, 1, 0, 3), V, F12(11)),
     CMD("MFX_AVC_REF_IDX_STATE", MVGPU_CMD_MFX(2, 1, 0, 4), V, F12(10)),
-    CMD("GPGPU_WALKER", MVGPU_CMD_3D(2, 1, 0x05), R, F8(15)),
+    CMD("GPGPU_WALKER", MVGPU_CMD_3D(2, 1, 0x05), R, F8(15),
+        .exec = MVGPU_EXEC_GPGPU_WALKER),
     CMD("MFX_AVC_WEIGHTOFFSET_STATE", MVGPU_CMD_MFX(2, 1, 0, 5), V,
         F12(98)),
     CMD("MEDIA_OBJECT_GRPID", MVGPU_CMD_3D(2, 1, 0x06), R, LEN(16, 7, 0)),

@@ -83,6 +83,11 @@ typedef enum MvgpuExecOp {
     MVGPU_EXEC_CONDITIONAL_BATCH_BUFFER_END,
     MVGPU_EXEC_PIPE_CONTROL,
     MVGPU_EXEC_BLIT,            /* the soft blitter (blit.c) */
+    MVGPU_EXEC_STATE_BASE_ADDRESS,  /* GPGPU state and dispatch (eu-dispatch.c) */
+    MVGPU_EXEC_MEDIA_VFE_STATE,
+    MVGPU_EXEC_MEDIA_CURBE_LOAD,
+    MVGPU_EXEC_MEDIA_INTERFACE_DESCRIPTOR_LOAD,
+    MVGPU_EXEC_GPGPU_WALKER,
     MVGPU_EXEC_COUNT
 } MvgpuExecOp;
 

@@ -33,6 +33,7 @@
 #include "bytes.h"
 #include "cmd.h"
 #include "cmd-regs.h"
+#include "eu-dispatch.h"
 #include "gen9-regs.h"
 #include "lrc.h"
 #include "record.h"
@@ -85,6 +86,14 @@ struct MvgpuCtxRun {
     } blit;
     const char *error;
     uint64_t error_addr;
+    /*
+     * GPGPU state and the dispatch being run (eu-dispatch.c), in the
+     * address space of the batch that gave the commands; like a 2D
+     * command, a dispatch goes on at the next slice.
+     */
+    MvgpuCompute *compute;
+    bool compute_ppgtt;
+    bool walker_active;
     char resumed_error[MVGPU_SAVED_ERROR_LEN];  /* a saved fault's text */
     /* A backend's hook: user batches run elsewhere (backend.h). */
     MvgpuUserBatchFn user_batch;
@@ -695,6 +704,120 @@ static Flow exec_blit(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
     return blit_rows(r);
 }
 
+/* ---- GPGPU: state and dispatch on the EU interpreter (eu-dispatch.c) */
+
+#define GPGPU_DISPATCHDIM_X     0x2500
+#define MI_PREDICATE_RESULT     0x2418
+#define WALKER_PREDICATE        (1u << 8)
+
+static bool compute_rw(void *opaque, uint64_t va, void *buf, uint32_t len,
+                       bool write)
+{
+    MvgpuCtxRun *r = opaque;
+
+    return gfx_rw(r, r->compute_ppgtt, va, buf, len, write);
+}
+
+static MvgpuCompute *compute_of(MvgpuCtxRun *r, const Cmd *cmd)
+{
+    if (!r->compute) {
+        r->compute = mvgpu_compute_new();
+    }
+    r->compute_ppgtt = !cmd->privileged;
+    return r->compute;
+}
+
+static Flow compute_done(MvgpuCtxRun *r, const Cmd *cmd, const char *why)
+{
+    if (why) {
+        mvgpu_guest_error(r->c, "RCS: GPGPU workload refused: %s", why);
+        fail(r, why, cmd->at);
+    }
+    return FLOW_NEXT;
+}
+
+static Flow exec_state_base_address(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
+{
+    return compute_done(r, cmd, mvgpu_compute_state_base(compute_of(r, cmd),
+                                                         cmd->dw, cmd->len));
+}
+
+static Flow exec_media_vfe_state(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
+{
+    return compute_done(r, cmd, mvgpu_compute_vfe(compute_of(r, cmd),
+                                                  cmd->dw, cmd->len));
+}
+
+static Flow exec_media_curbe_load(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
+{
+    MvgpuComputeMem m = { compute_rw, r };
+
+    return compute_done(r, cmd, mvgpu_compute_curbe(compute_of(r, cmd), &m,
+                                                    cmd->dw, cmd->len));
+}
+
+static Flow exec_media_idl(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
+{
+    MvgpuComputeMem m = { compute_rw, r };
+
+    return compute_done(r, cmd, mvgpu_compute_idl(compute_of(r, cmd), &m,
+                                                  cmd->dw, cmd->len));
+}
+
+/* The dispatch, as many instructions as the slice has room for. */
+static Flow walker_run(MvgpuCtxRun *r)
+{
+    MvgpuSlice *s = r->slice;
+    MvgpuComputeMem m = { compute_rw, r };
+    uint32_t left = s->budget > s->used ? s->budget - s->used : 1;
+    uint64_t used;
+    bool more;
+    const char *why = mvgpu_compute_run(r->compute, &m,
+                                        (uint64_t)left *
+                                        MVGPU_EU_INSTS_PER_UNIT, &used, &more);
+
+    s->used += used / MVGPU_EU_INSTS_PER_UNIT;
+    if (why) {
+        r->walker_active = false;
+        mvgpu_guest_error(r->c, "RCS: GPGPU workload refused: %s", why);
+        fail(r, why, 0);
+        return FLOW_NEXT;
+    }
+    if (more) {
+        return FLOW_YIELD;
+    }
+    r->walker_active = false;
+    return FLOW_NEXT;
+}
+
+static Flow exec_gpgpu_walker(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
+{
+    MvgpuCompute *c = compute_of(r, cmd);
+    uint32_t dims[3];
+    const char *why;
+
+    if ((cmd->dw[0] & WALKER_PREDICATE) &&
+        !(mvgpu_reg_read(r->c, MI_PREDICATE_RESULT) & 1)) {
+        return FLOW_NEXT;
+    }
+    for (unsigned i = 0; i < 3; i++) {
+        dims[i] = mvgpu_reg_read(r->c, GPGPU_DISPATCHDIM_X + 4 * i);
+    }
+    if (!mvgpu_compute_has_state(c)) {
+        /* state from an earlier submission: not kept, so not run */
+        mvgpu_guest_error(r->c, "RCS: GPGPU_WALKER skipped: no "
+                          "STATE_BASE_ADDRESS in this submission");
+        engine(r)->stats.skipped++;
+        return FLOW_NEXT;
+    }
+    why = mvgpu_compute_walker(c, cmd->dw, cmd->len, dims);
+    if (why) {
+        return compute_done(r, cmd, why);
+    }
+    r->walker_active = true;
+    return walker_run(r);
+}
+
 #define HANDLER(op, fn)     [MVGPU_EXEC_##op] = fn
 
 static const Handler soft_handlers[MVGPU_EXEC_COUNT] = {
@@ -718,6 +841,11 @@ static const Handler soft_handlers[MVGPU_EXEC_COUNT] = {
     HANDLER(CONDITIONAL_BATCH_BUFFER_END, exec_conditional_batch_buffer_end),
     HANDLER(PIPE_CONTROL, exec_pipe_control),
     HANDLER(BLIT, exec_blit),
+    HANDLER(STATE_BASE_ADDRESS, exec_state_base_address),
+    HANDLER(MEDIA_VFE_STATE, exec_media_vfe_state),
+    HANDLER(MEDIA_CURBE_LOAD, exec_media_curbe_load),
+    HANDLER(MEDIA_INTERFACE_DESCRIPTOR_LOAD, exec_media_idl),
+    HANDLER(GPGPU_WALKER, exec_gpgpu_walker),
 };
 
 bool mvgpu_soft_handles(unsigned op)
@@ -976,6 +1104,14 @@ static MvgpuRunStatus soft_ctx_run(MvgpuCtxRun *r, MvgpuSlice *s)
             }
             continue;
         }
+        if (r->walker_active) {
+            s->used++;
+            if (walker_run(r) == FLOW_YIELD) {
+                s->head = ring_head(r);
+                return MVGPU_RUN_YIELD;
+            }
+            continue;
+        }
         f = &r->stack[r->depth];
         saved = *f;
         x.at = frame_at(r, f);
@@ -1011,6 +1147,12 @@ static bool soft_ctx_save(const MvgpuCtxRun *r, MvgpuSavedRun *o,
 {
     if (r->batch_out) {
         *why = "a user batch is running on the host GPU";
+        return false;
+    }
+    if (r->walker_active ||
+        (r->compute && mvgpu_compute_has_state(r->compute))) {
+        /* threads, SLM, CURBE and descriptors are not in the saved state */
+        *why = "its submission has GPGPU state or a dispatch running";
         return false;
     }
     /* Field by field over zeroes: the same state gives the same bytes. */
@@ -1174,6 +1316,7 @@ static void soft_ctx_free(MvgpuCtxRun *r)
     if (r->scanned) {
         mvgpu_scan_free(&r->sc);
     }
+    mvgpu_compute_free(r->compute);
     g_free(r);
 }
 

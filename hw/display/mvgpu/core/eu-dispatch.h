@@ -1,0 +1,76 @@
+/*
+ * mvgpu core: compute dispatch on the EU interpreter (eu-dispatch.c).
+ *
+ * The soft backend hands this the GPGPU state commands of a workload as
+ * it executes them (STATE_BASE_ADDRESS, MEDIA_VFE_STATE,
+ * MEDIA_CURBE_LOAD, MEDIA_INTERFACE_DESCRIPTOR_LOAD) and runs
+ * GPGPU_WALKER's thread groups a budget of instructions at a time. Guest
+ * memory is the backend's: GPU virtual addresses of the workload's
+ * address space, every access bounded by the callback.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef MVGPU_CORE_EU_DISPATCH_H
+#define MVGPU_CORE_EU_DISPATCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Guest memory by GPU virtual address; false if any byte is unmapped. */
+typedef bool (*MvgpuComputeRw)(void *opaque, uint64_t va, void *buf,
+                               uint32_t len, bool write);
+
+typedef struct MvgpuComputeMem {
+    MvgpuComputeRw rw;
+    void *opaque;
+} MvgpuComputeMem;
+
+typedef struct MvgpuCompute MvgpuCompute;
+
+/*
+ * EU instructions a work unit of the slice budget stands for: a slice
+ * interprets about 2000, a millisecond or so, like the blitter's bound
+ * (engine.h).
+ */
+#define MVGPU_EU_INSTS_PER_UNIT 2
+
+MvgpuCompute *mvgpu_compute_new(void);
+void mvgpu_compute_free(MvgpuCompute *c);
+
+/* The state commands; NULL, or why the workload is refused. */
+const char *mvgpu_compute_state_base(MvgpuCompute *c, const uint32_t *dw,
+                                     uint32_t len);
+const char *mvgpu_compute_vfe(MvgpuCompute *c, const uint32_t *dw,
+                              uint32_t len);
+const char *mvgpu_compute_curbe(MvgpuCompute *c, const MvgpuComputeMem *m,
+                                const uint32_t *dw, uint32_t len);
+const char *mvgpu_compute_idl(MvgpuCompute *c, const MvgpuComputeMem *m,
+                              const uint32_t *dw, uint32_t len);
+
+/*
+ * GPGPU_WALKER: prepares the dispatch; @dims are GPGPU_DISPATCHDIMX/Y/Z,
+ * used when the command asks for indirect parameters.
+ */
+const char *mvgpu_compute_walker(MvgpuCompute *c, const uint32_t *dw,
+                                 uint32_t len, const uint32_t dims[3]);
+
+/*
+ * Runs the prepared dispatch for at most @budget instructions (all
+ * threads together); *used says how many ran. Returns NULL with *more
+ * set while groups are left, or why the workload is refused.
+ */
+const char *mvgpu_compute_run(MvgpuCompute *c, const MvgpuComputeMem *m,
+                              uint64_t budget, uint64_t *used, bool *more);
+
+/*
+ * Whether this workload set STATE_BASE_ADDRESS. Without it the hardware
+ * would use the context's earlier state, which is not kept across
+ * submissions here: the backend skips such a walker.
+ */
+bool mvgpu_compute_has_state(const MvgpuCompute *c);
+
+/* Thread groups run to their end and EU instructions run, in total. */
+uint64_t mvgpu_compute_groups(const MvgpuCompute *c);
+uint64_t mvgpu_compute_instructions(const MvgpuCompute *c);
+
+#endif
