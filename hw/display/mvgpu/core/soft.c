@@ -764,6 +764,21 @@ static Flow exec_media_idl(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
                                                   cmd->dw, cmd->len));
 }
 
+/*
+ * A dispatch the interpreter cannot run (an instruction or message it does
+ * not implement, docs/status.md) is logged with what it is and not run, and
+ * the engine goes on: a GL context hung by our gap would cost the guest more
+ * than a result not computed, which is what the device did before it ran
+ * kernels at all.
+ */
+static Flow walker_skip(MvgpuCtxRun *r, const char *why)
+{
+    r->walker_active = false;
+    mvgpu_log(r->c, MVGPU_LOG_UNIMP, "RCS: GPGPU_WALKER not run: %s", why);
+    engine(r)->stats.skipped++;
+    return FLOW_NEXT;
+}
+
 /* The dispatch, as many instructions as the slice has room for. */
 static Flow walker_run(MvgpuCtxRun *r)
 {
@@ -778,10 +793,7 @@ static Flow walker_run(MvgpuCtxRun *r)
 
     s->used += used / MVGPU_EU_INSTS_PER_UNIT;
     if (why) {
-        r->walker_active = false;
-        mvgpu_guest_error(r->c, "RCS: GPGPU workload refused: %s", why);
-        fail(r, why, 0);
-        return FLOW_NEXT;
+        return walker_skip(r, why);
     }
     if (more) {
         return FLOW_YIELD;
@@ -812,7 +824,7 @@ static Flow exec_gpgpu_walker(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
     }
     why = mvgpu_compute_walker(c, cmd->dw, cmd->len, dims);
     if (why) {
-        return compute_done(r, cmd, why);
+        return walker_skip(r, why);
     }
     r->walker_active = true;
     return walker_run(r);
