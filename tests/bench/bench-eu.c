@@ -24,19 +24,6 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
 }
 
-static size_t fetch(void *opaque, uint32_t ip, uint8_t *buf)
-{
-    const EuAsm *a = opaque;
-    size_t n;
-
-    if (ip >= a->len) {
-        return 0;
-    }
-    n = MIN(16, a->len - ip);
-    memcpy(buf, a->code + ip, n);
-    return n;
-}
-
 static void bench(unsigned simd)
 {
     EuAsm a = { 0 };
@@ -63,7 +50,7 @@ static void bench(unsigned simd)
         uint64_t t0;
 
         mvgpu_eu_thread_init(t, 0, (uint32_t)((1ull << simd) - 1));
-        t->fetch = fetch;
+        t->fetch = eu_asm_fetch;
         t->opaque = &a;
         t0 = now_ns();
         if (mvgpu_eu_run(t, UINT64_MAX) != MVGPU_EU_DONE) {

@@ -343,4 +343,18 @@ static inline void eu_eot(EuAsm *a)
             (1u << 25) | 0x10, true);
 }
 
+/* An MvgpuEuThread fetch over an assembled kernel (opaque: the EuAsm). */
+static inline size_t eu_asm_fetch(void *opaque, uint32_t ip, uint8_t *buf)
+{
+    const EuAsm *a = opaque;
+    size_t n;
+
+    if (ip >= a->len) {
+        return 0;
+    }
+    n = a->len - ip < 16 ? a->len - ip : 16;
+    memcpy(buf, a->code + ip, n);
+    return n;
+}
+
 #endif

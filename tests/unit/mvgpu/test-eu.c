@@ -15,25 +15,12 @@
 #include "eu-send.h"
 #include "mvgpu-eu-asm.h"
 
-static size_t fetch(void *opaque, uint32_t ip, uint8_t *buf)
-{
-    const EuAsm *a = opaque;
-    size_t n;
-
-    if (ip >= a->len) {
-        return 0;
-    }
-    n = MIN(16, a->len - ip);
-    memcpy(buf, a->code + ip, n);
-    return n;
-}
-
 static MvgpuEuThread *thread_new(EuAsm *a, uint32_t mask)
 {
     MvgpuEuThread *t = g_new0(MvgpuEuThread, 1);
 
     mvgpu_eu_thread_init(t, 0, mask);
-    t->fetch = fetch;
+    t->fetch = eu_asm_fetch;
     t->opaque = a;
     return t;
 }
@@ -834,7 +821,7 @@ typedef struct Both {
 
 static size_t both_fetch(void *opaque, uint32_t ip, uint8_t *buf)
 {
-    return fetch(((Both *)opaque)->a, ip, buf);
+    return eu_asm_fetch(((Both *)opaque)->a, ip, buf);
 }
 
 static const char *both_send(void *opaque, MvgpuEuThread *t,
