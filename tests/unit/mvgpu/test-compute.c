@@ -252,8 +252,8 @@ static void test_endless_reset(void)
 }
 
 /*
- * A walker whose workload set no STATE_BASE_ADDRESS would use state the
- * soft backend does not keep across submissions: skipped, as before.
+ * A walker in a context that never set STATE_BASE_ADDRESS has no bases to
+ * run with: skipped, logged.
  */
 static void test_no_state(void)
 {
@@ -274,6 +274,39 @@ static void test_no_state(void)
     g_assert_cmpuint(h->core->engines[MVGPU_RCS].stats.skipped, >=, 1);
     g_assert_cmpuint(h->guest_errors, >=, 1);
     g_assert_cmphex(buf(h, 0), ==, 0xdeadbeef);
+    fake_host_free(h);
+}
+
+/*
+ * STATE_BASE_ADDRESS is context state (core/lrc.h): a later batch of the
+ * same context that sets no bases, as iris's do, runs with the ones its
+ * first batch set.
+ */
+static void test_state_kept(void)
+{
+    EuAsm k = { 0 };
+    FakeHost *h = fake_host_new();
+
+    global_id(&k);
+    write_buf(&k, 6);
+    end(&k);
+    gp_make_ppgtt(h);
+    gp_setup_execlist(h);
+    setup(h, &k, 1, 0xff, 0);
+    gp_submit(h, 0x42);
+    fake_host_run_until(h, h->now_ns + 100000000);
+    g_assert_cmphex(buf(h, 5), ==, 5);
+    for (unsigned i = 0; i < BUF_BYTES / 4; i++) {
+        mb_write32(&h->mem, GPA(BUF_VA) + 4 * i, 0xdeadbeef);
+    }
+    drop_sba(h);
+    gp_submit(h, 0x42);
+    fake_host_run_until(h, h->now_ns + 100000000);
+    g_assert_cmphex(gp_ctx_head(h), ==, 2 * GP_SUBMIT_BYTES);
+    g_assert_cmpuint(h->guest_errors, ==, 0);
+    for (unsigned i = 0; i < GROUP; i++) {
+        g_assert_cmphex(buf(h, i), ==, i);
+    }
     fake_host_free(h);
 }
 
@@ -328,6 +361,7 @@ int main(int argc, char **argv)
     g_test_add_func("/compute/slm-barrier", test_slm_barrier);
     g_test_add_func("/compute/endless-reset", test_endless_reset);
     g_test_add_func("/compute/refused", test_refused);
+    g_test_add_func("/compute/state-kept", test_state_kept);
     g_test_add_func("/compute/no-state", test_no_state);
     g_test_add_func("/compute/huge-empty", test_huge_empty);
     return g_test_run();

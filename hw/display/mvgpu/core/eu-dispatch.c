@@ -97,6 +97,26 @@ static uint64_t base_of(const uint32_t *dw)
     return ((uint64_t)dw[1] << 32 | (dw[0] & ~0xfffu)) & ((1ull << 48) - 1);
 }
 
+void mvgpu_compute_get_bases(const MvgpuCompute *c, uint64_t bases[4])
+{
+    bases[0] = c->general_base;
+    bases[1] = c->surface_base;
+    bases[2] = c->dynamic_base;
+    bases[3] = c->instruction_base;
+}
+
+void mvgpu_compute_set_bases(MvgpuCompute *c, const uint64_t bases[4])
+{
+    /* the same 48-bit, page-aligned form base_of() gives */
+    const uint64_t mask = ((1ull << 48) - 1) & ~0xfffull;
+
+    c->general_base = bases[0] & mask;
+    c->surface_base = bases[1] & mask;
+    c->dynamic_base = bases[2] & mask;
+    c->instruction_base = bases[3] & mask;
+    c->sba = true;
+}
+
 const char *mvgpu_compute_state_base(MvgpuCompute *c, const uint32_t *dw,
                                      uint32_t len)
 {

@@ -37,6 +37,14 @@ typedef struct MvgpuCompute MvgpuCompute;
 MvgpuCompute *mvgpu_compute_new(void);
 void mvgpu_compute_free(MvgpuCompute *c);
 
+/*
+ * The four bases STATE_BASE_ADDRESS sets (general, surface, dynamic,
+ * instruction): what a context keeps across its submissions. Setting them
+ * counts as a STATE_BASE_ADDRESS seen.
+ */
+void mvgpu_compute_get_bases(const MvgpuCompute *c, uint64_t bases[4]);
+void mvgpu_compute_set_bases(MvgpuCompute *c, const uint64_t bases[4]);
+
 /* The state commands; NULL, or why the workload is refused. */
 const char *mvgpu_compute_state_base(MvgpuCompute *c, const uint32_t *dw,
                                      uint32_t len);
@@ -63,9 +71,9 @@ const char *mvgpu_compute_run(MvgpuCompute *c, const MvgpuComputeMem *m,
                               uint64_t budget, uint64_t *used, bool *more);
 
 /*
- * Whether this workload set STATE_BASE_ADDRESS. Without it the hardware
- * would use the context's earlier state, which is not kept across
- * submissions here: the backend skips such a walker.
+ * Whether STATE_BASE_ADDRESS was set, by this workload or (through
+ * mvgpu_compute_set_bases()) by an earlier one of the context. Without it
+ * the backend skips a walker: its bases would be guesses.
  */
 bool mvgpu_compute_has_state(const MvgpuCompute *c);
 

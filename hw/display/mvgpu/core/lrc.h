@@ -47,6 +47,17 @@
 #define MVGPU_CTX_ENGINE_REGS_MAX   0xff
 #define MVGPU_CTX_SAVED             (1u << 31)
 
+/*
+ * STATE_BASE_ADDRESS is context state too: the hardware keeps it in the
+ * image, so a batch may set only the bases it changes (iris sets General,
+ * Dynamic and Instruction once per context, Surface per batch). The device
+ * keeps the four bases the GPGPU dispatch uses here, written whenever a
+ * STATE_BASE_ADDRESS runs: MVGPU_CTX_SAVED | 8, then general, surface,
+ * dynamic and instruction base, each low dword first.
+ */
+#define MVGPU_CTX_COMPUTE_BASES     0x2e0
+#define MVGPU_CTX_COMPUTE_BASES_N   8
+
 /* RING_CTL: ring size in pages minus one at 20:12. */
 #define MVGPU_RING_CTL_SIZE_MASK    0x1ff000u
 #define MVGPU_RING_HEAD_MASK        0x1ffffcu

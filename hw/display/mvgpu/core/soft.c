@@ -718,10 +718,45 @@ static bool compute_rw(void *opaque, uint64_t va, void *buf, uint32_t len,
     return gfx_rw(r, r->compute_ppgtt, va, buf, len, write);
 }
 
+static uint64_t compute_bases_gma(MvgpuCtxRun *r)
+{
+    return r->lrca + MVGPU_CTX_STATE_PAGE + 4 * MVGPU_CTX_COMPUTE_BASES;
+}
+
+/* The context's bases from its image (core/lrc.h), if it has kept some. */
+static void compute_bases_load(MvgpuCtxRun *r)
+{
+    uint8_t b[4 * (MVGPU_CTX_COMPUTE_BASES_N + 1)];
+    uint64_t bases[4];
+
+    if (!gfx_rw(r, false, compute_bases_gma(r), b, sizeof(b), false) ||
+        mvgpu_le_load(b, 4) != (MVGPU_CTX_SAVED | MVGPU_CTX_COMPUTE_BASES_N)) {
+        return;
+    }
+    for (unsigned i = 0; i < 4; i++) {
+        bases[i] = mvgpu_le_load(b + 4 + 8 * i, 8);
+    }
+    mvgpu_compute_set_bases(r->compute, bases);
+}
+
+static void compute_bases_save(MvgpuCtxRun *r)
+{
+    uint8_t b[4 * (MVGPU_CTX_COMPUTE_BASES_N + 1)];
+    uint64_t bases[4];
+
+    mvgpu_compute_get_bases(r->compute, bases);
+    mvgpu_le_store(b, MVGPU_CTX_SAVED | MVGPU_CTX_COMPUTE_BASES_N, 4);
+    for (unsigned i = 0; i < 4; i++) {
+        mvgpu_le_store(b + 4 + 8 * i, bases[i], 8);
+    }
+    gfx_rw(r, false, compute_bases_gma(r), b, sizeof(b), true);
+}
+
 static MvgpuCompute *compute_of(MvgpuCtxRun *r, const Cmd *cmd)
 {
     if (!r->compute) {
         r->compute = mvgpu_compute_new();
+        compute_bases_load(r);
     }
     r->compute_ppgtt = !cmd->privileged;
     return r->compute;
@@ -738,8 +773,13 @@ static Flow compute_done(MvgpuCtxRun *r, const Cmd *cmd, const char *why)
 
 static Flow exec_state_base_address(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
 {
-    return compute_done(r, cmd, mvgpu_compute_state_base(compute_of(r, cmd),
-                                                         cmd->dw, cmd->len));
+    const char *why = mvgpu_compute_state_base(compute_of(r, cmd), cmd->dw,
+                                               cmd->len);
+
+    if (!why) {
+        compute_bases_save(r);
+    }
+    return compute_done(r, cmd, why);
 }
 
 static Flow exec_media_vfe_state(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
@@ -816,9 +856,9 @@ static Flow exec_gpgpu_walker(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
         dims[i] = mvgpu_reg_read(r->c, GPGPU_DISPATCHDIM_X + 4 * i);
     }
     if (!mvgpu_compute_has_state(c)) {
-        /* state from an earlier submission: not kept, so not run */
-        mvgpu_guest_error(r->c, "RCS: GPGPU_WALKER skipped: no "
-                          "STATE_BASE_ADDRESS in this submission");
+        /* the context never set its bases: nothing to run with */
+        mvgpu_guest_error(r->c, "RCS: GPGPU_WALKER skipped: the context "
+                          "has set no STATE_BASE_ADDRESS");
         engine(r)->stats.skipped++;
         return FLOW_NEXT;
     }
