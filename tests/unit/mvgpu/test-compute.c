@@ -44,6 +44,14 @@ static uint32_t buf(FakeHost *h, unsigned i)
     return gp_ram32(h, GPA(BUF_VA) + 4 * i);
 }
 
+/* The buffer before a dispatch: every dword a value no kernel writes. */
+static void fill_buf(FakeHost *h)
+{
+    for (unsigned i = 0; i < BUF_BYTES / 4; i++) {
+        mb_write32(&h->mem, GPA(BUF_VA) + 4 * i, 0xdeadbeef);
+    }
+}
+
 /* The state every test shares: surface, descriptor, CURBE, batch. */
 static void setup(FakeHost *h, const EuAsm *k, unsigned groups,
                   uint32_t right_mask, uint32_t slm_enc)
@@ -88,9 +96,7 @@ static void setup(FakeHost *h, const EuAsm *k, unsigned groups,
     put(h, GPA(DYNAMIC_VA) + 0x100, curbe, G_N_ELEMENTS(curbe));
     put(h, GPA(SURFACE_VA), bt, 1);
     put(h, GPA(SURFACE_VA) + 0x40, ss, 16);
-    for (unsigned i = 0; i < BUF_BYTES / 4; i++) {
-        mb_write32(&h->mem, GPA(BUF_VA) + 4 * i, 0xdeadbeef);
-    }
+    fill_buf(h);
     put(h, 0x300000, batch, G_N_ELEMENTS(batch));
 }
 
@@ -251,11 +257,8 @@ static void test_endless_reset(void)
     fake_host_free(h);
 }
 
-/*
- * A walker in a context that never set STATE_BASE_ADDRESS has no bases to
- * run with: skipped, logged.
- */
-static void test_no_state(void)
+/* A host set up, not yet submitted, to write one group's global ids. */
+static FakeHost *global_id_host(void)
 {
     EuAsm k = { 0 };
     FakeHost *h = fake_host_new();
@@ -266,6 +269,17 @@ static void test_no_state(void)
     gp_make_ppgtt(h);
     gp_setup_execlist(h);
     setup(h, &k, 1, 0xff, 0);
+    return h;
+}
+
+/*
+ * A walker in a context that never set STATE_BASE_ADDRESS has no bases to
+ * run with: skipped, logged.
+ */
+static void test_no_state(void)
+{
+    FakeHost *h = global_id_host();
+
     drop_sba(h);
     gp_submit(h, 0x42);
     fake_host_run_until(h, h->now_ns + 100000000);
@@ -284,21 +298,12 @@ static void test_no_state(void)
  */
 static void test_state_kept(void)
 {
-    EuAsm k = { 0 };
-    FakeHost *h = fake_host_new();
+    FakeHost *h = global_id_host();
 
-    global_id(&k);
-    write_buf(&k, 6);
-    end(&k);
-    gp_make_ppgtt(h);
-    gp_setup_execlist(h);
-    setup(h, &k, 1, 0xff, 0);
     gp_submit(h, 0x42);
     fake_host_run_until(h, h->now_ns + 100000000);
     g_assert_cmphex(buf(h, 5), ==, 5);
-    for (unsigned i = 0; i < BUF_BYTES / 4; i++) {
-        mb_write32(&h->mem, GPA(BUF_VA) + 4 * i, 0xdeadbeef);
-    }
+    fill_buf(h);
     drop_sba(h);
     gp_submit(h, 0x42);
     fake_host_run_until(h, h->now_ns + 100000000);
