@@ -29,7 +29,6 @@
 #include "hw/pci/pci_device.h"
 #include "hw/pci/pcie.h"
 #include "hw/qdev-properties.h"
-#include "migration/blocker.h"
 #include "migration/vmstate.h"
 #include "exec/memory.h"
 #include "qom/object.h"
@@ -263,7 +262,6 @@ static void mvgpu_host_trace(void *opaque, MvgpuTraceKind kind,
 
 static void mvgpu_free_state(MvgpuState *s)
 {
-    migrate_del_blocker(&s->migration_blocker);
     mvgpu_saved_state_clear(&s->saved);
     mvgpu_console_fini(s);
     /* Stops the worker first: nothing below is used after this. */
@@ -417,14 +415,6 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
     mvgpu_init_config(s);
     mvgpu_offer_opregion(s);
     mvgpu_console_init(s);
-    if (s->backend && !strcmp(s->backend, "drm")) {
-        error_setg(&s->migration_blocker, "mvgpu: backend=drm cannot be "
-                   "migrated yet (its host objects are not recreated on the "
-                   "destination); use backend=soft to migrate");
-        if (migrate_add_blocker(&s->migration_blocker, errp) < 0) {
-            goto fail;
-        }
-    }
 
     memory_region_init_io(&s->bar0, OBJECT(s), &mvgpu_bar0_ops, s,
                           "mvgpu-gttmmadr", MVGPU_BAR0_SIZE);

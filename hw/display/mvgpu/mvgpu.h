@@ -54,7 +54,6 @@ struct MvgpuState {
     MemoryRegion bar0;          /* registers + GGTT PTEs */
     MvgpuCore *core;
     MvgpuSavedState saved;      /* the core's state in a migration stream */
-    Error *migration_blocker;   /* backend drm: not migratable yet */
 
     /* aperture (mvgpu-aperture.c) */
     MemoryRegion aperture;      /* BAR2: CPU view of the GGTT */

@@ -83,13 +83,14 @@ typedef struct MvgpuBackend {
     void (*ppgtt_destroyed)(MvgpuCore *c, uint64_t pml4);
     /*
      * Optional, for migration (savestate.h): where the context stands at
-     * a slice boundary, or false with *why when it cannot be parked there;
-     * and a context started again at such a position, or NULL with *why
-     * when @in is not a position of the context @ci in guest memory now.
-     * A backend without them cannot be migrated with work on an engine.
+     * a slice boundary, or false with *why when it cannot be parked there
+     * (the save may first finish what the context has outside the device,
+     * a user batch on a host GPU: that is not undone); and a context
+     * started again at such a position, or NULL with *why when @in is not
+     * a position of the context @ci in guest memory now. A backend
+     * without them cannot be migrated with work on an engine.
      */
-    bool (*ctx_save)(const MvgpuCtxRun *r, MvgpuSavedRun *out,
-                     const char **why);
+    bool (*ctx_save)(MvgpuCtxRun *r, MvgpuSavedRun *out, const char **why);
     MvgpuCtxRun *(*ctx_resume)(MvgpuCore *c, const MvgpuCtxInfo *ci,
                                const MvgpuSavedRun *in, const char **why);
 } MvgpuBackend;
@@ -121,6 +122,11 @@ typedef struct MvgpuUserBatch {
     uint64_t pml4;              /* the context's PPGTT */
     uint64_t addr;              /* PPGTT address of the batch */
     bool again;                 /* asked again after PENDING or WAIT */
+    /*
+     * Asked again by a save (migration): the backend may wait, bounded,
+     * for the batch to end; PENDING or WAIT then refuses the save.
+     */
+    bool drain;
 } MvgpuUserBatch;
 
 typedef MvgpuBatchStatus (*MvgpuUserBatchFn)(MvgpuCore *c,
@@ -130,6 +136,11 @@ typedef MvgpuBatchStatus (*MvgpuUserBatchFn)(MvgpuCore *c,
 MvgpuCtxRun *mvgpu_soft_ctx_start_with(MvgpuCore *c, const MvgpuCtxInfo *ci,
                                        MvgpuUserBatchFn user_batch,
                                        const char **why);
+/* ... and one resumed from a saved position (the backend's ctx_resume). */
+MvgpuCtxRun *mvgpu_soft_ctx_resume_with(MvgpuCore *c, const MvgpuCtxInfo *ci,
+                                        const MvgpuSavedRun *in,
+                                        MvgpuUserBatchFn user_batch,
+                                        const char **why);
 
 /* The backend called @name, or NULL; the accepted names as a list. */
 const MvgpuBackend *mvgpu_backend_find(const char *name);

@@ -18,6 +18,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <errno.h>
+#include <poll.h>
 #include <time.h>
 
 #include <libdrm/i915_drm.h>
@@ -54,6 +55,7 @@ struct MvgpuDrm {
     MvgpuPpgttWalk walk;
     MvgpuDrmStats stats;
     bool told_soft;             /* logged once that batches stay in soft */
+    unsigned drain_ms;          /* how long a save waits for a batch */
 };
 
 /* The execbuffer2 ring of each engine (Linux include/uapi/drm/i915_drm.h). */
@@ -165,6 +167,30 @@ static void fence_ready(void *data)
     mvgpu_engine_kick(c, e->id);
 }
 
+/*
+ * A save (migration) waits for the batch in flight: the host GPU's state
+ * cannot be parked, and the guest is stopped already, so this bounds the
+ * downtime it adds (docs/drm-backend.md, "Migration").
+ */
+static void wait_fence(MvgpuDrm *d, DrmEngine *e)
+{
+    struct pollfd p = { .fd = e->fence, .events = POLLIN };
+    uint64_t end = now_ns() + d->drain_ms * 1000000ull;
+
+    for (;;) {
+        uint64_t now = now_ns();
+        int ret;
+
+        if (now >= end) {
+            return;
+        }
+        ret = poll(&p, 1, (int)((end - now + 999999) / 1000000));
+        if (ret != 0 && !(ret < 0 && errno == EINTR)) {
+            return;
+        }
+    }
+}
+
 static MvgpuBatchStatus fault(DrmEngine *e, char *msg, const char **why)
 {
     g_free(e->error);
@@ -249,6 +275,9 @@ MvgpuBatchStatus mvgpu_drm_user_batch(MvgpuCore *c, const MvgpuUserBatch *b,
         return fault(e, g_strdup("backend drm has no user batch in flight "
                                  "on this engine"), why);
     }
+    if (b->drain) {
+        wait_fence(d, e);
+    }
     st = mvgpu_drm_fence_status(&d->node, e->fence);
     if (st == 0) {
         return e->watched ? MVGPU_BATCH_PENDING : MVGPU_BATCH_WAIT;
@@ -316,6 +345,7 @@ static bool drm_open(MvgpuCore *c, char **msg)
         return false;
     }
     d->c = c;
+    d->drain_ms = MVGPU_DRM_DRAIN_MS;
     for (int i = 0; i < MVGPU_NENGINES; i++) {
         d->eng[i] = (DrmEngine) { .d = d, .id = i, .fence = -1, .slot = -1 };
     }
@@ -401,6 +431,33 @@ static void drm_ctx_free(MvgpuCtxRun *r)
     mvgpu_backend_soft.ctx_free(r);
 }
 
+/* Migration: soft.c parks the context; a batch on the host ends first. */
+static bool drm_ctx_save(MvgpuCtxRun *r, MvgpuSavedRun *out, const char **why)
+{
+    return mvgpu_backend_soft.ctx_save(r, out, why);
+}
+
+/*
+ * Host VMs and objects are not in the stream: the context's PPGTT gets
+ * its VM again here, and the walk at its next user batch mirrors what the
+ * guest's tables hold then, as after an eviction.
+ */
+static MvgpuCtxRun *drm_ctx_resume(MvgpuCore *c, const MvgpuCtxInfo *ci,
+                                   const MvgpuSavedRun *in, const char **why)
+{
+    MvgpuDrm *d = drm_of(c);
+
+    if (ci->pml4) {
+        char *msg = NULL;
+
+        if (vm_slot(d, ci->pml4, &msg) < 0) {
+            fault(&d->eng[ci->engine], msg, why);
+            return NULL;
+        }
+    }
+    return mvgpu_soft_ctx_resume_with(c, ci, in, mvgpu_drm_user_batch, why);
+}
+
 const MvgpuBackend mvgpu_backend_drm = {
     .name = "drm",
     .open = drm_open,
@@ -410,7 +467,18 @@ const MvgpuBackend mvgpu_backend_drm = {
     .ctx_run = drm_ctx_run,
     .ctx_free = drm_ctx_free,
     .ppgtt_destroyed = drm_ppgtt_destroyed,
+    .ctx_save = drm_ctx_save,
+    .ctx_resume = drm_ctx_resume,
 };
+
+void mvgpu_drm_set_drain_ms(MvgpuCore *c, unsigned ms)
+{
+    MVGPU_LOCKED(c);
+
+    if (c->backend == &mvgpu_backend_drm) {
+        drm_of(c)->drain_ms = ms;
+    }
+}
 
 const MvgpuDrmNode *mvgpu_drm_node(MvgpuCore *c)
 {

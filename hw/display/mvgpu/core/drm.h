@@ -14,6 +14,8 @@
 #define MVGPU_DRM_MAX_VMS       64          /* host VMs: the LRU one goes */
 #define MVGPU_DRM_MAX_OBJECTS   16384       /* userptr objects per VM */
 #define MVGPU_DRM_MAX_TABLES    65536       /* PPGTT table pages per walk */
+/* How long a save waits for a user batch still on the host GPU. */
+#define MVGPU_DRM_DRAIN_MS      2000
 
 typedef struct MvgpuDrmStats {
     uint64_t vms_made;
@@ -46,5 +48,7 @@ const MvgpuDrmNode *mvgpu_drm_node(MvgpuCore *c);
 const MvgpuDrmStats *mvgpu_drm_stats(MvgpuCore *c);
 /* A copy taken under the core lock (any thread); false and zeros: not drm. */
 bool mvgpu_drm_stats_copy(MvgpuCore *c, MvgpuDrmStats *out);
+/* A save's wait for a batch in flight (MVGPU_DRM_DRAIN_MS), for tests. */
+void mvgpu_drm_set_drain_ms(MvgpuCore *c, unsigned ms);
 
 #endif

@@ -466,5 +466,16 @@ bool mvgpu_core_load_state(MvgpuCore *c, const MvgpuSavedState *s,
             mvgpu_timer_arm(c, t, s->timer_deadline[t]);
         }
     }
+    /*
+     * A context with no step armed was waiting for something outside the
+     * device (a user batch on the host GPU, which the save let finish):
+     * its next slice is due now.
+     */
+    for (unsigned i = 0; i < MVGPU_NENGINES; i++) {
+        if (c->engines[i].run &&
+            !(s->timers_armed & (1u << (MVGPU_TIMER_ENGINE_RCS + i)))) {
+            mvgpu_engine_kick(c, i);
+        }
+    }
     return true;
 }

@@ -1194,11 +1194,37 @@ static MvgpuRunStatus soft_ctx_run(MvgpuCtxRun *r, MvgpuSlice *s)
 
 static void soft_ctx_free(MvgpuCtxRun *r);
 
-static bool soft_ctx_save(const MvgpuCtxRun *r, MvgpuSavedRun *o,
-                          const char **why)
+/*
+ * A user batch the hook runs elsewhere (a host GPU) has no position the
+ * device could save: let it finish first (the hook waits, bounded), and
+ * take its end as the next slice would. The context then stands just
+ * past the batch start, which is a position like any other.
+ */
+static bool settle_batch_out(MvgpuCtxRun *r, const char **why)
 {
-    if (r->batch_out) {
-        *why = "a user batch is running on the host GPU";
+    MvgpuBatchStatus st;
+
+    if (!r->batch_out || r->error) {
+        return true;
+    }
+    r->out.drain = true;
+    st = r->user_batch(r->c, &r->out, why);
+    r->out.drain = false;
+    if (st == MVGPU_BATCH_PENDING || st == MVGPU_BATCH_WAIT) {
+        *why = "a user batch is still running on the host GPU; migrate "
+               "again once it ends";
+        return false;
+    }
+    r->batch_out = false;
+    if (st == MVGPU_BATCH_FAULT) {
+        fail(r, *why, r->out.addr);
+    }
+    return true;
+}
+
+static bool soft_ctx_save(MvgpuCtxRun *r, MvgpuSavedRun *o, const char **why)
+{
+    if (!settle_batch_out(r, why)) {
         return false;
     }
     if (r->walker_active ||
@@ -1335,10 +1361,12 @@ static const char *resume_position(MvgpuCtxRun *r, const MvgpuSavedRun *in)
     return NULL;
 }
 
-static MvgpuCtxRun *soft_ctx_resume(MvgpuCore *c, const MvgpuCtxInfo *ci,
-                                    const MvgpuSavedRun *in, const char **why)
+MvgpuCtxRun *mvgpu_soft_ctx_resume_with(MvgpuCore *c, const MvgpuCtxInfo *ci,
+                                        const MvgpuSavedRun *in,
+                                        MvgpuUserBatchFn user_batch,
+                                        const char **why)
 {
-    MvgpuCtxRun *r = run_new(c, ci, NULL);
+    MvgpuCtxRun *r = run_new(c, ci, user_batch);
 
     r->next_tail = in->next_tail;
     if (in->faulted) {
@@ -1361,6 +1389,12 @@ static MvgpuCtxRun *soft_ctx_resume(MvgpuCore *c, const MvgpuCtxInfo *ci,
         return NULL;
     }
     return r;
+}
+
+static MvgpuCtxRun *soft_ctx_resume(MvgpuCore *c, const MvgpuCtxInfo *ci,
+                                    const MvgpuSavedRun *in, const char **why)
+{
+    return mvgpu_soft_ctx_resume_with(c, ci, in, NULL, why);
 }
 
 static void soft_ctx_free(MvgpuCtxRun *r)
