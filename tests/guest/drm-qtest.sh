@@ -9,12 +9,16 @@
 # a real QEMU: the user batch of /mvgpu/execlist-submission must run on the
 # host GPU (x-host-batches 1) and its store land in the inner guest's RAM;
 # the user spinner of /mvgpu/execlist-spin-and-reset ends when the CPU
-# rewrites it. Then QEMU's start-up refusals: no node, vgem's node, guest
-# RAM mapped read-only.
+# rewrites it; /mvgpu/migrate/in-flight migrates the inner VM (a context at
+# a semaphore; the host spinner refused, the source going on; tcp, then a
+# user batch on the destination's host GPU). Then QEMU's start-up refusals:
+# no node, vgem's node, guest RAM mapped read-only.
 . /lib/mvgpu/lib.sh
 
 modprobe i915
 modprobe vgem
+# The migration qtest listens on 127.0.0.1.
+ip link set lo up 2>/dev/null || ifconfig lo 127.0.0.1 up
 node=/dev/dri/renderD128
 
 # runs QEMU and prints its first error line; "" when it started and quit.
@@ -25,12 +29,14 @@ start_error() {
 
 # qtests PREFIX: the execution tests, one RESULT PREFIX-<test> each.
 qtests() {
-    for t in execlist-submission execlist-spin-and-reset two-devices; do
+    for t in execlist-submission execlist-spin-and-reset two-devices \
+             migrate/in-flight; do
+        name=$1-$(echo "$t" | tr / -)
         out=$(timeout 300 mvgpu-qtest --tap -p /x86_64/mvgpu/$t 2>&1)
         if echo "$out" | grep -q "^ok 1 "; then
-            result "$1-$t" PASS
+            result "$name" PASS
         else
-            result "$1-$t" FAIL "$(echo "$out" | grep -v '^#' | tail -n 3 | tr '\n' ' ')"
+            result "$name" FAIL "$(echo "$out" | grep -v '^#' | tail -n 3 | tr '\n' ' ')"
         fi
     done
 }

@@ -1367,13 +1367,39 @@ static void mig_events(QTestState *qts)
                              "'capability': 'events', 'state': true}]}}");
 }
 
+/* How a migration travels. */
+typedef enum MigHow {
+    MIG_UNIX,       /* live, over a unix socket */
+    MIG_EXEC,       /* through a file written and read by exec: commands */
+    MIG_TCP,        /* live, over tcp on the loopback, the port QEMU took */
+} MigHow;
+
+/* The port of the destination's tcp listener (QMP query-migrate). */
+static char *mig_tcp_listen(QTestState *dst)
+{
+    QDict *rsp, *addr;
+    QList *addrs;
+    char *uri;
+
+    qtest_qmp_assert_success(dst, "{'execute': 'migrate-incoming', "
+                             "'arguments': {'uri': 'tcp:127.0.0.1:0'}}");
+    rsp = qtest_qmp(dst, "{'execute': 'query-migrate'}");
+    addrs = qdict_get_qlist(qdict_get_qdict(rsp, "return"), "socket-address");
+    g_assert_nonnull(addrs);
+    addr = qobject_to(QDict, qlist_peek(addrs));
+    uri = g_strdup_printf("tcp:127.0.0.1:%s", qdict_get_str(addr, "port"));
+    qobject_unref(rsp);
+    return uri;
+}
+
 /*
  * @src migrates to a new QEMU, which becomes @src (the old one quits):
- * live over a unix socket, or with @exec through a file written and read
- * by exec: commands (the source stops first, as for a saved VM).
+ * live over a unix socket or tcp, or through exec: (the source stops
+ * first, as for a saved VM).
  */
-static void mig_move(Mvgpu *src, bool exec)
+static void mig_move(Mvgpu *src, MigHow how)
 {
+    bool exec = how == MIG_EXEC;
     g_autofree char *path = g_strdup_printf("%s/mvgpu-mig-%d.%s",
                                             g_get_tmp_dir(), getpid(),
                                             exec ? "bin" : "sock");
@@ -1392,8 +1418,13 @@ static void mig_move(Mvgpu *src, bool exec)
                                  "'arguments': {'uri': %s}}", out);
         mig_wait_status(src->qts, "completed");
     }
-    qtest_qmp_assert_success(dst.qts, "{'execute': 'migrate-incoming', "
-                             "'arguments': {'uri': %s}}", in);
+    if (how == MIG_TCP) {
+        g_free(out);
+        out = mig_tcp_listen(dst.qts);
+    } else {
+        qtest_qmp_assert_success(dst.qts, "{'execute': 'migrate-incoming', "
+                                 "'arguments': {'uri': %s}}", in);
+    }
     if (!exec) {
         qtest_qmp_assert_success(src->qts, "{'execute': 'migrate', "
                                  "'arguments': {'uri': %s}}", out);
@@ -1420,12 +1451,41 @@ static void mig_move(Mvgpu *src, bool exec)
     mvgpu_map(src);
 }
 
+/* A migration of @m the source refuses: it fails, and the source runs on. */
+static void mig_refused(Mvgpu *m)
+{
+    mig_events(m->qts);
+    qtest_qmp_assert_success(m->qts, "{'execute': 'migrate', 'arguments': "
+                             "{'uri': 'exec:cat > /dev/null'}}");
+    for (;;) {
+        QDict *ev = qtest_qmp_eventwait_ref(m->qts, "MIGRATION");
+        const char *st = qdict_get_str(qdict_get_qdict(ev, "data"), "status");
+        bool failed = !strcmp(st, "failed");
+
+        g_assert_cmpstr(st, !=, "completed");
+        qobject_unref(ev);
+        if (failed) {
+            break;
+        }
+    }
+    {
+        QDict *rsp = qtest_qmp(m->qts, "{'execute': 'query-status'}");
+
+        g_assert_true(qdict_get_bool(qdict_get_qdict(rsp, "return"),
+                                     "running"));
+        qobject_unref(rsp);
+    }
+}
+
 /*
  * A context in flight, parked at an MI_SEMAPHORE_WAIT that does not hold
  * yet, completes on the destination once its memory holds, CSB and MSI
  * as without migration (a live migration over a unix socket); a user
  * spinner migrated mid-spin (through exec:, stopped first) ends after the
- * destination's memory write.
+ * destination's memory write. With backend drm the spinner is on the host
+ * GPU, which cannot park it: that migration is refused and the source
+ * goes on. Then over tcp, and a user batch on the destination (on its
+ * host GPU with backend drm).
  */
 static void test_migrate_in_flight(void)
 {
@@ -1442,12 +1502,17 @@ static void test_migrate_in_flight(void)
         MB_BB_START_PPGTT(EX_PPGTT_VA),
         MB_STORE_DWORD_GGTT(EX_DATA + 8, 0x5b1), MB_MI_NOOP,
     };
+    const uint32_t store[] = {
+        MB_STORE_DWORD_PPGTT(EX_PPGTT_VA + 0x800, 0x7c8),
+        MB_MI_BATCH_BUFFER_END,
+    };
+    const uint32_t store_ring[] = {
+        MB_BB_START_PPGTT(EX_PPGTT_VA),
+        MB_STORE_DWORD_GGTT(EX_DATA + 0x20, 0x7c9), MB_MI_USER_INTERRUPT,
+        MB_MI_NOOP, MB_MI_NOOP, MB_MI_NOOP,
+    };
     Mvgpu m;
 
-    if (backend_drm()) {
-        g_test_skip("backend drm blocks migration");
-        return;
-    }
     mvgpu_start(&m, "q35", "");
     mvgpu_map(&m);
     ex_setup(&m);
@@ -1462,7 +1527,7 @@ static void test_migrate_in_flight(void)
     g_assert_true(msi_taken(&m));
     qpci_io_writel(m.dev, m.bar0, GEN8_GT_IIR(0), 0xffffffff);
 
-    mig_move(&m, false);
+    mig_move(&m, MIG_UNIX);
     /* Still waiting on the destination, until its memory holds. */
     qtest_clock_step(m.qts, 1000 * 1000);
     g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA), ==, 0);
@@ -1494,17 +1559,45 @@ static void test_migrate_in_flight(void)
     g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(3)), ==, 0xffffffff);
     msi_taken(&m);
 
-    mig_move(&m, true);
-    /* Still spinning on the destination until its CPU ends the batch. */
-    qtest_clock_step(m.qts, 10 * 1000 * 1000);
-    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA + 8), ==, 0);
-    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(3)), ==, 0xffffffff);
+    if (backend_drm()) {
+        /*
+         * On the host GPU the spinner cannot be parked: the save waits
+         * for it, then refuses, and the source goes on.
+         */
+        mig_refused(&m);
+        qtest_clock_step(m.qts, 10 * 1000 * 1000);
+        g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA + 8), ==, 0);
+    } else {
+        mig_move(&m, MIG_EXEC);
+        /* Still spinning on the destination until its CPU ends the batch. */
+        qtest_clock_step(m.qts, 10 * 1000 * 1000);
+        g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA + 8), ==, 0);
+        g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(3)), ==, 0xffffffff);
+    }
     mb_write32(&m.ram, EX_RAM + EX_BATCH + 4, MB_MI_BATCH_BUFFER_END);
-    qtest_clock_step(m.qts, 1000 * 1000);
+    ex_wait_csb(&m, 3, EX_CSB_DONE);
     g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA + 8), ==, 0x5b1);
     g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(3)), ==, EX_CSB_DONE);
     g_assert_cmphex(qtest_readl(m.qts, EX_CSB_CTX_ID(3)), ==, 0x32);
     g_assert_true(msi_taken(&m));
+
+    /*
+     * Over tcp, then a user batch on the destination: with backend drm
+     * it runs on the destination's host GPU, in a host VM made anew.
+     */
+    mig_move(&m, MIG_TCP);
+    mb_put(&m.ram, EX_RAM + EX_BATCH, store, G_N_ELEMENTS(store));
+    ex_ring(&m, 0x400, store_ring, G_N_ELEMENTS(store_ring));
+    ex_context(&m, 0x400, 0x400 + sizeof(store_ring));
+    ex_submit(&m, 0x33);
+    ex_wait_csb(&m, 5, EX_CSB_DONE);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_BATCH + 0x800), ==, 0x7c8);
+    g_assert_cmphex(qtest_readl(m.qts, EX_RAM + EX_DATA + 0x20), ==, 0x7c9);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_STATUS(5)), ==, EX_CSB_DONE);
+    g_assert_cmphex(qtest_readl(m.qts, EX_CSB_CTX_ID(5)), ==, 0x33);
+    if (backend_drm()) {
+        g_assert_cmpuint(host_batches(&m), ==, 1);
+    }
     mvgpu_stop(&m);
 }
 
