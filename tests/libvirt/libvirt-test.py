@@ -8,8 +8,11 @@ Runs as root. It starts its own libvirtd, in a private mount namespace
 /var/cache/libvirt and /var/log/libvirt are empty directories of its own, so
 it needs no system service and leaves no domain or setting behind. Then:
 
-  virsh define + start      the guest runs tests/guest/fb-pattern.sh (the
-                            image and kernel of scripts/guest/run-scenario)
+  virsh define + start      the guest runs tests/libvirt/blit-pattern.sh
+                            (the tools image and a kernel of
+                            scripts/guest/run-scenario): mvgpu-gem-blit's
+                            checked blits on BCS in the background, and
+                            tests/guest/fb-pattern.sh's stripes
   at its SCREENDUMP line    (the guest waits for our answer, the pattern on
                             its screen):
     virsh screenshot        equal to the fbstripes pattern
@@ -20,7 +23,8 @@ it needs no system service and leaves no domain or setting behind. Then:
                             restore, virsh managedsave + start, each
                             followed by the screenshot again
   the guest's own verdict   we answer its screencheck, it prints RESULT
-                            fb-pattern PASS and powers off
+                            fb-pattern PASS, then the blits' RESULT lines,
+                            and powers off
   virsh undefine
 
 Prints one line per check and a verdict. Exit status: 0 pass, 1 fail,
@@ -64,7 +68,9 @@ LIBVIRTD = "/usr/sbin/libvirtd"
 VIRSH = "/usr/bin/virsh"
 URI = "qemu:///system"
 DOMAIN = "mvgpu-libvirt-test"
-SCENARIO = os.path.join(REPO, "tests", "guest", "fb-pattern.sh")
+SCENARIO = os.path.join(REPO, "tests", "libvirt", "blit-pattern.sh")
+# What SCENARIO runs beside its blits: the stripes the screenshots compare.
+PATTERN_SCRIPT = os.path.join(REPO, "tests", "guest", "fb-pattern.sh")
 TEMPLATE = os.path.join(HERE, "domain.xml")
 # libvirt's own directories, private to this test inside its namespace.
 PRIVATE_DIRS = ("/etc/libvirt", "/run/libvirt", "/var/lib/libvirt",
@@ -300,11 +306,12 @@ class Test:
     def run(self):
         args = self.args
         kernel = os.path.join(args.images, args.kernel, "vmlinuz")
-        base = os.path.join(args.images, args.kernel, "initrd-base.cpio.gz")
+        base = os.path.join(args.images, args.kernel, "initrd-tools.cpio.gz")
         for p in (kernel, base):
             if not os.path.isfile(p):
                 raise Fatal("%s is missing; build the images: make guest-images" % p)
-        initrd = runner.initrd_with_scenario(base, SCENARIO, self.tmp)
+        initrd = runner.initrd_with_scenario(
+            base, SCENARIO, self.tmp, extra=(("fb-pattern.sh", PATTERN_SCRIPT),))
         ropts = argparse.Namespace(loglevel=3, append="")
         words = {
             "NAME": DOMAIN,
