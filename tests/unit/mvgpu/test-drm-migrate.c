@@ -26,14 +26,20 @@ static FakeHost *drm_host(FakeI915 *f)
     return fake_host_new_drm(&cfg, &f->ops, true);
 }
 
-/* A started context whose user batch is on the host, its fence held. */
-static FakeHost *batch_in_flight(FakeI915 *f)
+/*
+ * A started context whose user batch is on the host, its fence held; with
+ * @hang one the fake hangs on (its fence fails with -EIO).
+ */
+static FakeHost *batch_in_flight(FakeI915 *f, bool hang)
 {
     FakeHost *h = drm_host(f);
 
     gp_make_ppgtt(h);
     gp_make_batch(h, 0x5a1, 0x5a2);
     gp_setup_execlist(h);
+    if (hang) {
+        mb_write32(&h->mem, 0x300000, 0x7fffffff);
+    }
     f->hold_fences = true;
     gp_submit(h, 0x51);
     fake_host_run_until(h, h->now_ns + 1000000);
@@ -70,10 +76,29 @@ static FakeHost *load_on(FakeI915 *f, FakeHost *src, MvgpuSavedState *s)
     return h;
 }
 
+/*
+ * The batch in flight on @h ends on the host, but no slice takes it (no fd
+ * poll) before the save: @h (and @f) go, the destination on @g is returned.
+ */
+static FakeHost *moved_after_end(FakeI915 *f, FakeHost *h, FakeI915 *g)
+{
+    g_autofree char *msg = NULL;
+    MvgpuSavedState *s;
+    FakeHost *d;
+
+    fake_i915_signal(f);
+    s = try_save(h, &msg);
+    g_assert_nonnull(s);
+    d = load_on(g, h, s);
+    fake_host_free(h);
+    fake_i915_free(f);
+    return d;
+}
+
 static void test_batch_running_refuses(void)
 {
     FakeI915 *f = fake_i915_new();
-    FakeHost *h = batch_in_flight(f);
+    FakeHost *h = batch_in_flight(f, false);
     g_autofree char *msg = NULL;
 
     mvgpu_drm_set_drain_ms(h->core, 0);
@@ -94,17 +119,7 @@ static void test_batch_running_refuses(void)
 static void test_batch_ended_not_rerun(void)
 {
     FakeI915 *f = fake_i915_new(), *g = fake_i915_new();
-    FakeHost *h = batch_in_flight(f), *d;
-    MvgpuSavedState *s;
-    g_autofree char *msg = NULL;
-
-    /* Ended on the host, but no slice has taken it yet (no fd poll). */
-    fake_i915_signal(f);
-    s = try_save(h, &msg);
-    g_assert_nonnull(s);
-    d = load_on(g, h, s);
-    fake_host_free(h);
-    fake_i915_free(f);
+    FakeHost *d = moved_after_end(f, batch_in_flight(f, false), g);
 
     /* The destination goes on after the batch: it does not run it again. */
     fake_host_run_until(d, d->now_ns + 1000000);
@@ -132,24 +147,7 @@ static void test_batch_ended_not_rerun(void)
 static void test_batch_failed_faults_on_destination(void)
 {
     FakeI915 *f = fake_i915_new(), *g = fake_i915_new();
-    FakeHost *h = drm_host(f), *d;
-    MvgpuSavedState *s;
-    g_autofree char *msg = NULL;
-
-    gp_make_ppgtt(h);
-    gp_make_batch(h, 0x5a1, 0x5a2);
-    gp_setup_execlist(h);
-    /* A batch the fake hangs on: its fence fails with -EIO. */
-    mb_write32(&h->mem, 0x300000, 0x7fffffff);
-    f->hold_fences = true;
-    gp_submit(h, 0x53);
-    fake_host_run_until(h, h->now_ns + 1000000);
-    fake_i915_signal(f);
-    s = try_save(h, &msg);
-    g_assert_nonnull(s);
-    d = load_on(g, h, s);
-    fake_host_free(h);
-    fake_i915_free(f);
+    FakeHost *d = moved_after_end(f, batch_in_flight(f, true), g);
 
     fake_host_run_until(d, d->now_ns + 1000000);
     g_assert_true(fake_host_logged(d, "the host GPU failed the user batch"));
