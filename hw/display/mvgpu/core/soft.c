@@ -1349,10 +1349,15 @@ static bool soft_ctx_save(MvgpuCtxRun *r, MvgpuSavedRun *o, const char **why)
     if (!settle_batch_out(r, why)) {
         return false;
     }
-    if (r->walker_active ||
-        (r->compute && mvgpu_compute_has_state(r->compute))) {
-        /* threads, SLM, CURBE and descriptors are not in the saved state */
-        *why = "its submission has GPGPU state or a dispatch running";
+    if (r->walker_active) {
+        /*
+         * The threads and their SLM are not in the saved state. The GPGPU
+         * state is: the bases and the media state are in the context
+         * image (guest RAM, core/lrc.h), written as their commands run,
+         * and a resumed context loads them at its next compute command.
+         */
+        *why = "its submission runs a GPGPU dispatch; migrate again once "
+               "the dispatch ends";
         return false;
     }
     /* Field by field over zeroes: the same state gives the same bytes. */
