@@ -8,11 +8,10 @@
  * Base Address, as it is then, + the command's offset), and each
  * GPGPU_WALKER reads its descriptor and the CURBE from there: that is
  * state a context keeps (core/lrc.h, MVGPU_CTX_MEDIA_STATE) without
- * copies of the bytes. Where the hardware reads them at the load, a guest
- * that rewrites them before the walker gets what it wrote here. Kernels
- * are read from Instruction Base Address + the kernel start pointer;
- * binding tables from Surface State Base Address + the descriptor's
- * pointer.
+ * copies of the bytes; a guest that rewrites them between the load and
+ * the walker gets what it wrote. Kernels are read from Instruction Base
+ * Address + the kernel start pointer; binding tables from Surface State
+ * Base Address + the descriptor's pointer.
  *
  * The thread payload is the one Mesa's compiler expects on Gen9
  * (src/intel/compiler/brw_fs.cpp, the compute thread payload; anv's and
