@@ -498,6 +498,40 @@ static void test_media_kept(void)
     fake_host_free(h);
 }
 
+/*
+ * A context whose image is not restored (RESTORE_INHIBIT, as i915 makes
+ * it when there is no default image) gets none of the state kept in it:
+ * neither the bases nor the media state.
+ */
+static void test_restore_inhibit(void)
+{
+    FakeHost *h = global_id_host();
+    EuAsm k = { 0 };
+
+    submit_and_run(h);
+    assert_ids(h, 1, GROUP);
+    mb_write32(&h->mem, CTX1_STATE + 4 * MVGPU_CTX_CONTEXT_CONTROL,
+               MVGPU_CTX_RESTORE_INHIBIT << 16 | MVGPU_CTX_RESTORE_INHIBIT);
+    make_batch2(h);
+    fake_host_clear_log(h);
+    submit_and_run(h);
+    g_assert_cmphex(gp_ctx_head(h), ==, 2 * GP_SUBMIT_BYTES);
+    g_assert_true(fake_host_logged(h, "has set no STATE_BASE_ADDRESS"));
+    assert_untouched(h);
+
+    /* the bases from the batch, the media state from nowhere */
+    global_id_kernel(&k);
+    setup(h, &k, 1, 0xff, 0);
+    drop_media(h);
+    fake_host_clear_log(h);
+    submit_and_run(h);
+    g_assert_cmphex(gp_ctx_head(h), ==, 3 * GP_SUBMIT_BYTES);
+    g_assert_true(fake_host_logged(h, "no such interface descriptor"));
+    g_assert_false(fake_host_logged(h, "media state in the image"));
+    assert_untouched(h);
+    fake_host_free(h);
+}
+
 /* Saved (core/savestate.h) and loaded into a fresh core: the destination. */
 static FakeHost *migrate(FakeHost *src)
 {
@@ -661,5 +695,6 @@ int main(int argc, char **argv)
     g_test_add_func("/compute/media-hostile", test_media_hostile);
     g_test_add_func("/compute/media-hostile-addresses",
                     test_media_hostile_addresses);
+    g_test_add_func("/compute/restore-inhibit", test_restore_inhibit);
     return g_test_run();
 }

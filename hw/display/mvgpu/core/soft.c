@@ -735,13 +735,31 @@ static uint64_t media_state_gma(MvgpuCtxRun *r)
     return r->lrca + MVGPU_CTX_STATE_PAGE + 4 * MVGPU_CTX_MEDIA_STATE;
 }
 
-/* The context's bases from its image (core/lrc.h), if it has kept some. */
+/*
+ * Whether the engine state in the context's image is loaded: not when the
+ * context is RESTORE_INHIBIT, as execlist.c's ctx_load_regs() does for
+ * the engine registers.
+ */
+static bool ctx_restored(MvgpuCtxRun *r)
+{
+    uint8_t ctl[4];
+
+    return gfx_rw(r, false, r->lrca + MVGPU_CTX_STATE_PAGE +
+                  4 * MVGPU_CTX_CONTEXT_CONTROL, ctl, sizeof(ctl), false) &&
+           !(mvgpu_le_load(ctl, 4) & MVGPU_CTX_RESTORE_INHIBIT);
+}
+
+/*
+ * The context's bases from its image (core/lrc.h), if it has kept some
+ * and is restored.
+ */
 static void compute_bases_load(MvgpuCtxRun *r)
 {
     uint8_t b[4 * (MVGPU_CTX_COMPUTE_BASES_N + 1)];
     uint64_t bases[4];
 
-    if (!gfx_rw(r, false, compute_bases_gma(r), b, sizeof(b), false) ||
+    if (!ctx_restored(r) ||
+        !gfx_rw(r, false, compute_bases_gma(r), b, sizeof(b), false) ||
         mvgpu_le_load(b, 4) != (MVGPU_CTX_SAVED | MVGPU_CTX_COMPUTE_BASES_N)) {
         return;
     }
@@ -809,14 +827,11 @@ static const char *media_decode(const uint8_t *b, MvgpuMediaState *ms)
 static void compute_media_load(MvgpuCtxRun *r)
 {
     uint8_t b[4 * (MVGPU_CTX_MEDIA_STATE_N + 1)];
-    uint8_t ctl[4];
     MvgpuMediaState ms;
     uint32_t header;
     const char *why;
 
-    if (!gfx_rw(r, false, r->lrca + MVGPU_CTX_STATE_PAGE +
-                4 * MVGPU_CTX_CONTEXT_CONTROL, ctl, sizeof(ctl), false) ||
-        (mvgpu_le_load(ctl, 4) & MVGPU_CTX_RESTORE_INHIBIT) ||
+    if (!ctx_restored(r) ||
         !gfx_rw(r, false, media_state_gma(r), b, sizeof(b), false)) {
         return;
     }
