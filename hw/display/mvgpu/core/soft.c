@@ -943,7 +943,9 @@ static Flow exec_media_idl(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
  * not implement, docs/status.md) is logged with what it is and not run, and
  * the engine goes on: a GL context hung by our gap would cost the guest more
  * than a result not computed, which is what the device did before it ran
- * kernels at all.
+ * kernels at all. One the guest's state does not allow (no such
+ * descriptor, descriptor or CURBE not mapped: @guest) is skipped the same
+ * way, logged as a guest error.
  */
 static Flow walker_skip(MvgpuCtxRun *r, const char *why, bool guest)
 {
