@@ -3,11 +3,15 @@
  *
  * Command layouts: Skylake PRM vol. 2a (STATE_BASE_ADDRESS,
  * MEDIA_VFE_STATE, MEDIA_CURBE_LOAD, MEDIA_INTERFACE_DESCRIPTOR_LOAD,
- * GPGPU_WALKER) and vol. 2d (INTERFACE_DESCRIPTOR_DATA). The CURBE and
- * the descriptors are read from Dynamic State Base Address + offset when
- * they are loaded, as the hardware latches them; kernels from
- * Instruction Base Address + the kernel start pointer; binding tables
- * from Surface State Base Address + the descriptor's pointer.
+ * GPGPU_WALKER) and vol. 2d (INTERFACE_DESCRIPTOR_DATA). The load
+ * commands record where the CURBE and the descriptors are (Dynamic State
+ * Base Address, as it is then, + the command's offset), and each
+ * GPGPU_WALKER reads its descriptor and the CURBE from there: that is
+ * state a context keeps (core/lrc.h, MVGPU_CTX_MEDIA_STATE) without
+ * copies of the bytes; a guest that rewrites them between the load and
+ * the walker gets what it wrote. Kernels are read from Instruction Base
+ * Address + the kernel start pointer; binding tables from Surface State
+ * Base Address + the descriptor's pointer.
  *
  * The thread payload is the one Mesa's compiler expects on Gen9
  * (src/intel/compiler/brw_fs.cpp, the compute thread payload; anv's and
@@ -37,18 +41,17 @@
 #define IDD_BYTES           32
 #define MAX_GROUP_THREADS   64
 #define MAX_KERNEL_BYTES    (1u << 20)
+#define VA_LIMIT            (1ull << 48)
 #define QUANTUM             256     /* instructions a thread runs a turn */
 
 struct MvgpuCompute {
     bool sba;                   /* STATE_BASE_ADDRESS seen */
     uint64_t general_base, surface_base, dynamic_base, instruction_base;
-    uint8_t *curbe;
-    uint32_t curbe_len;
-    uint8_t idd[MAX_IDD * IDD_BYTES];
-    uint32_t n_idd;
-    uint32_t vfe_max_threads;
+    MvgpuMediaState media;
     /* the dispatch being run */
     bool active;
+    uint8_t *curbe;             /* its CURBE, read by the walker */
+    uint32_t curbe_len;
     uint32_t desc[8];           /* its interface descriptor */
     uint64_t kernel;            /* GPU VA */
     unsigned simd, threads;
@@ -140,82 +143,152 @@ const char *mvgpu_compute_state_base(MvgpuCompute *c, const uint32_t *dw,
     return NULL;
 }
 
+void mvgpu_compute_get_media(const MvgpuCompute *c, MvgpuMediaState *ms)
+{
+    *ms = c->media;
+}
+
+/* The bounds the load commands check, on a state from anywhere. */
+static const char *media_check(const MvgpuMediaState *ms)
+{
+    if (ms->valid & ~(MVGPU_MEDIA_VFE | MVGPU_MEDIA_CURBE |
+                      MVGPU_MEDIA_IDD)) {
+        return "unknown flags";
+    }
+    if (ms->valid & MVGPU_MEDIA_CURBE) {
+        if (ms->curbe_len > MAX_CURBE_BYTES) {
+            return "CURBE over 64 KiB";
+        }
+        if (ms->curbe_addr >= VA_LIMIT) {
+            return "CURBE address past 48 bits";
+        }
+    }
+    if (ms->valid & MVGPU_MEDIA_IDD) {
+        if (ms->idd_len > MAX_IDD * IDD_BYTES || ms->idd_len % IDD_BYTES) {
+            return "interface descriptors: bad total length";
+        }
+        if (ms->idd_addr >= VA_LIMIT) {
+            return "interface descriptor address past 48 bits";
+        }
+    }
+    return NULL;
+}
+
+const char *mvgpu_compute_set_media(MvgpuCompute *c, const MvgpuMediaState *ms)
+{
+    const char *why = media_check(ms);
+
+    if (!why) {
+        c->media = *ms;
+    }
+    return why;
+}
+
 const char *mvgpu_compute_vfe(MvgpuCompute *c, const uint32_t *dw,
                               uint32_t len)
 {
     if (len < 9) {
         return "MEDIA_VFE_STATE too short";
     }
-    c->vfe_max_threads = dw[3] >> 16;
+    memcpy(c->media.vfe, dw + 1, sizeof(c->media.vfe));
+    c->media.valid |= MVGPU_MEDIA_VFE;
     return NULL;
 }
 
-/* @len bytes at Dynamic State Base + @off into @buf. */
-static const char *dynamic_read(MvgpuCompute *c, const MvgpuComputeMem *m,
-                                uint32_t off, void *buf, uint32_t len)
+/* Dynamic State Base + @off, as the hardware forms it: 48 bits. */
+static uint64_t dynamic_va(const MvgpuCompute *c, uint32_t off)
 {
-    if (!c->sba) {
-        /* the bases are in an earlier submission's state: see walker */
-        return NULL;
-    }
-    if (!m->rw(m->opaque, c->dynamic_base + off, buf, len, false)) {
-        return "media state load from unmapped memory";
-    }
-    return NULL;
+    return (c->dynamic_base + off) & (VA_LIMIT - 1);
 }
 
-const char *mvgpu_compute_curbe(MvgpuCompute *c, const MvgpuComputeMem *m,
-                                const uint32_t *dw, uint32_t len)
+const char *mvgpu_compute_curbe(MvgpuCompute *c, const uint32_t *dw,
+                                uint32_t len)
 {
-    uint32_t n = dw[2] & 0x1ffff;
+    uint32_t n;
 
     if (len < 4) {
         return "MEDIA_CURBE_LOAD too short";
     }
+    n = dw[2] & 0x1ffff;
     if (n > MAX_CURBE_BYTES) {
         return "CURBE over 64 KiB";
     }
-    g_free(c->curbe);
-    c->curbe = g_malloc0(n ? n : 1);
-    c->curbe_len = n;
-    return n ? dynamic_read(c, m, dw[3], c->curbe, n) : NULL;
+    c->media.curbe_addr = dynamic_va(c, dw[3]);
+    c->media.curbe_len = n;
+    c->media.valid |= MVGPU_MEDIA_CURBE;
+    return NULL;
 }
 
-const char *mvgpu_compute_idl(MvgpuCompute *c, const MvgpuComputeMem *m,
-                              const uint32_t *dw, uint32_t len)
+const char *mvgpu_compute_idl(MvgpuCompute *c, const uint32_t *dw,
+                              uint32_t len)
 {
-    uint32_t n = dw[2] & 0x1ffff;
+    uint32_t n;
 
     if (len < 4) {
         return "MEDIA_INTERFACE_DESCRIPTOR_LOAD too short";
     }
-    if (n > sizeof(c->idd) || n % IDD_BYTES) {
+    n = dw[2] & 0x1ffff;
+    if (n > MAX_IDD * IDD_BYTES || n % IDD_BYTES) {
         return "interface descriptors: bad total length";
     }
-    c->n_idd = n / IDD_BYTES;
-    return dynamic_read(c, m, dw[3], c->idd, n);
+    c->media.idd_addr = dynamic_va(c, dw[3]);
+    c->media.idd_len = n;
+    c->media.valid |= MVGPU_MEDIA_IDD;
+    return NULL;
 }
 
-const char *mvgpu_compute_walker(MvgpuCompute *c, const uint32_t *dw,
-                                 uint32_t len, const uint32_t dims[3])
+/* The walker's descriptor and the CURBE, from where the media state says. */
+static const char *media_read(MvgpuCompute *c, const MvgpuComputeMem *m,
+                              unsigned idd)
 {
-    unsigned idd = dw[1] & 63;
-    static const unsigned simds[4] = { 8, 16, 32, 0 };
+    const MvgpuMediaState *ms = &c->media;
+    uint8_t b[IDD_BYTES];
+    uint32_t n;
 
+    if (!(ms->valid & MVGPU_MEDIA_IDD) || idd >= ms->idd_len / IDD_BYTES) {
+        return "GPGPU_WALKER: no such interface descriptor";
+    }
+    if (!m->rw(m->opaque, ms->idd_addr + idd * IDD_BYTES, b, sizeof(b),
+               false)) {
+        return "GPGPU_WALKER: interface descriptor in unmapped memory";
+    }
+    for (unsigned i = 0; i < 8; i++) {
+        c->desc[i] = mvgpu_le_load(b + 4 * i, 4);
+    }
+    n = ms->valid & MVGPU_MEDIA_CURBE ? ms->curbe_len : 0;
+    g_free(c->curbe);
+    c->curbe = g_malloc0(n ? n : 1);
+    c->curbe_len = n;
+    if (n && !m->rw(m->opaque, ms->curbe_addr, c->curbe, n, false)) {
+        return "GPGPU_WALKER: CURBE in unmapped memory";
+    }
+    return NULL;
+}
+
+const char *mvgpu_compute_walker(MvgpuCompute *c, const MvgpuComputeMem *m,
+                                 const uint32_t *dw, uint32_t len,
+                                 const uint32_t dims[3], bool *guest)
+{
+    unsigned idd;
+    static const unsigned simds[4] = { 8, 16, 32, 0 };
+    const char *why;
+
+    *guest = false;
+    c->active = false;
     if (len < 15) {
         return "GPGPU_WALKER too short";
     }
+    idd = dw[1] & 63;
     if (!c->sba) {
         return "GPGPU_WALKER without STATE_BASE_ADDRESS";
-    }
-    if (idd >= c->n_idd) {
-        return "GPGPU_WALKER: no such interface descriptor";
     }
     if (dw[2] & 0x1ffff) {
         return "GPGPU_WALKER: indirect data not implemented";
     }
-    for (unsigned i = 0; i < 8; i++) {
-        c->desc[i] = mvgpu_le_load(c->idd + idd * IDD_BYTES + 4 * i, 4);
+    why = media_read(c, m, idd);
+    if (why) {
+        *guest = true;
+        return why;
     }
     c->simd = simds[dw[4] >> 30];
     if (!c->simd) {

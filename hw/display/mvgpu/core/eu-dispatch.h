@@ -45,22 +45,58 @@ void mvgpu_compute_free(MvgpuCompute *c);
 void mvgpu_compute_get_bases(const MvgpuCompute *c, uint64_t bases[4]);
 void mvgpu_compute_set_bases(MvgpuCompute *c, const uint64_t bases[4]);
 
+/*
+ * The media state: what MEDIA_VFE_STATE set (its DW1-8) and where
+ * MEDIA_CURBE_LOAD and MEDIA_INTERFACE_DESCRIPTOR_LOAD said the CURBE and
+ * the interface descriptors are (Dynamic State Base Address + the
+ * command's offset, when the command ran), not their bytes: GPGPU_WALKER
+ * reads its descriptor and the CURBE from there. Context state, like the
+ * bases: a context that dispatches the same kernel again need not load
+ * them again.
+ */
+#define MVGPU_MEDIA_VFE     (1u << 0)
+#define MVGPU_MEDIA_CURBE   (1u << 1)
+#define MVGPU_MEDIA_IDD     (1u << 2)
+
+typedef struct MvgpuMediaState {
+    uint32_t valid;             /* MVGPU_MEDIA_*: which commands ran */
+    uint32_t vfe[8];            /* MEDIA_VFE_STATE DW1-8 */
+    uint64_t curbe_addr;        /* GPU VA */
+    uint32_t curbe_len;         /* bytes */
+    uint64_t idd_addr;          /* GPU VA */
+    uint32_t idd_len;           /* bytes: whole 32-byte descriptors */
+} MvgpuMediaState;
+
+void mvgpu_compute_get_media(const MvgpuCompute *c, MvgpuMediaState *ms);
+/*
+ * Sets the media state kept by an earlier workload of the context. NULL,
+ * or why @ms is not a state the commands can set (an unknown flag, a
+ * length over the commands' bounds, an address past 48 bits); nothing is
+ * set then.
+ */
+const char *mvgpu_compute_set_media(MvgpuCompute *c, const MvgpuMediaState *ms);
+
 /* The state commands; NULL, or why the workload is refused. */
 const char *mvgpu_compute_state_base(MvgpuCompute *c, const uint32_t *dw,
                                      uint32_t len);
 const char *mvgpu_compute_vfe(MvgpuCompute *c, const uint32_t *dw,
                               uint32_t len);
-const char *mvgpu_compute_curbe(MvgpuCompute *c, const MvgpuComputeMem *m,
-                                const uint32_t *dw, uint32_t len);
-const char *mvgpu_compute_idl(MvgpuCompute *c, const MvgpuComputeMem *m,
-                              const uint32_t *dw, uint32_t len);
+const char *mvgpu_compute_curbe(MvgpuCompute *c, const uint32_t *dw,
+                                uint32_t len);
+const char *mvgpu_compute_idl(MvgpuCompute *c, const uint32_t *dw,
+                              uint32_t len);
 
 /*
- * GPGPU_WALKER: prepares the dispatch; @dims are GPGPU_DISPATCHDIMX/Y/Z,
- * used when the command asks for indirect parameters.
+ * GPGPU_WALKER: prepares the dispatch, reading its interface descriptor
+ * and the CURBE where the media state says they are; @dims are
+ * GPGPU_DISPATCHDIMX/Y/Z, used when the command asks for indirect
+ * parameters. If it refuses, *guest says whether for the guest's state
+ * (no such descriptor, descriptor or CURBE not mapped) rather than for
+ * what the interpreter does not implement.
  */
-const char *mvgpu_compute_walker(MvgpuCompute *c, const uint32_t *dw,
-                                 uint32_t len, const uint32_t dims[3]);
+const char *mvgpu_compute_walker(MvgpuCompute *c, const MvgpuComputeMem *m,
+                                 const uint32_t *dw, uint32_t len,
+                                 const uint32_t dims[3], bool *guest);
 
 /*
  * Runs the prepared dispatch for at most @budget instructions (all

@@ -58,6 +58,29 @@
 #define MVGPU_CTX_COMPUTE_BASES     0x2e0
 #define MVGPU_CTX_COMPUTE_BASES_N   8
 
+/*
+ * The media state is context state as well: iris emits MEDIA_VFE_STATE,
+ * MEDIA_CURBE_LOAD and MEDIA_INTERFACE_DESCRIPTOR_LOAD only when its
+ * compute shader state changes (Mesa src/gallium/drivers/iris/
+ * iris_state.c, iris_upload_gpgpu_walker()), and a later batch's
+ * GPGPU_WALKER runs with what an earlier one loaded. The device keeps
+ * what the commands set and point at (eu-dispatch.h MvgpuMediaState:
+ * addresses, not the bytes there), written whenever one of them runs:
+ * MVGPU_CTX_SAVED | 15, a flags dword (which of the three commands ran),
+ * MEDIA_VFE_STATE DW1-8, the CURBE's GPU VA (low dword first) and length
+ * in bytes, the interface descriptors' GPU VA and length. Between the
+ * bases' block and MVGPU_CTX_ENGINE_REGS (dwords 0x2f0-0x2ff).
+ */
+#define MVGPU_CTX_MEDIA_STATE       0x2f0
+#define MVGPU_CTX_MEDIA_STATE_N     15
+#define   MVGPU_CTX_MEDIA_FLAGS     1       /* dwords into the block */
+#define     MVGPU_CTX_MEDIA_VFE     (1u << 0)
+#define     MVGPU_CTX_MEDIA_CURBE   (1u << 1)
+#define     MVGPU_CTX_MEDIA_IDD     (1u << 2)
+#define   MVGPU_CTX_MEDIA_VFE_DW    2       /* 8 dwords */
+#define   MVGPU_CTX_MEDIA_CURBE_VA  10      /* 2 dwords, then the length */
+#define   MVGPU_CTX_MEDIA_IDD_VA    13      /* 2 dwords, then the length */
+
 /* RING_CTL: ring size in pages minus one at 20:12. */
 #define MVGPU_RING_CTL_SIZE_MASK    0x1ff000u
 #define MVGPU_RING_HEAD_MASK        0x1ffffcu

@@ -718,18 +718,48 @@ static bool compute_rw(void *opaque, uint64_t va, void *buf, uint32_t len,
     return gfx_rw(r, r->compute_ppgtt, va, buf, len, write);
 }
 
+/* The device's blocks of the context image (core/lrc.h) do not overlap. */
+G_STATIC_ASSERT(MVGPU_CTX_COMPUTE_BASES + 1 + MVGPU_CTX_COMPUTE_BASES_N <=
+                MVGPU_CTX_MEDIA_STATE);
+G_STATIC_ASSERT(MVGPU_CTX_MEDIA_STATE + 1 + MVGPU_CTX_MEDIA_STATE_N <=
+                MVGPU_CTX_ENGINE_REGS);
+G_STATIC_ASSERT(MVGPU_CTX_MEDIA_IDD_VA + 3 == 1 + MVGPU_CTX_MEDIA_STATE_N);
+
 static uint64_t compute_bases_gma(MvgpuCtxRun *r)
 {
     return r->lrca + MVGPU_CTX_STATE_PAGE + 4 * MVGPU_CTX_COMPUTE_BASES;
 }
 
-/* The context's bases from its image (core/lrc.h), if it has kept some. */
+static uint64_t media_state_gma(MvgpuCtxRun *r)
+{
+    return r->lrca + MVGPU_CTX_STATE_PAGE + 4 * MVGPU_CTX_MEDIA_STATE;
+}
+
+/*
+ * Whether the engine state in the context's image is loaded: not when the
+ * context is RESTORE_INHIBIT, as execlist.c's ctx_load_regs() does for
+ * the engine registers.
+ */
+static bool ctx_restored(MvgpuCtxRun *r)
+{
+    uint8_t ctl[4];
+
+    return gfx_rw(r, false, r->lrca + MVGPU_CTX_STATE_PAGE +
+                  4 * MVGPU_CTX_CONTEXT_CONTROL, ctl, sizeof(ctl), false) &&
+           !(mvgpu_le_load(ctl, 4) & MVGPU_CTX_RESTORE_INHIBIT);
+}
+
+/*
+ * The context's bases from its image (core/lrc.h), if it has kept some
+ * and is restored.
+ */
 static void compute_bases_load(MvgpuCtxRun *r)
 {
     uint8_t b[4 * (MVGPU_CTX_COMPUTE_BASES_N + 1)];
     uint64_t bases[4];
 
-    if (!gfx_rw(r, false, compute_bases_gma(r), b, sizeof(b), false) ||
+    if (!ctx_restored(r) ||
+        !gfx_rw(r, false, compute_bases_gma(r), b, sizeof(b), false) ||
         mvgpu_le_load(b, 4) != (MVGPU_CTX_SAVED | MVGPU_CTX_COMPUTE_BASES_N)) {
         return;
     }
@@ -752,11 +782,110 @@ static void compute_bases_save(MvgpuCtxRun *r)
     gfx_rw(r, false, compute_bases_gma(r), b, sizeof(b), true);
 }
 
+/* The image's flags and the core's (eu-dispatch.h): the same commands. */
+static const struct {
+    uint32_t image, core;
+} media_flags[] = {
+    { MVGPU_CTX_MEDIA_VFE, MVGPU_MEDIA_VFE },
+    { MVGPU_CTX_MEDIA_CURBE, MVGPU_MEDIA_CURBE },
+    { MVGPU_CTX_MEDIA_IDD, MVGPU_MEDIA_IDD },
+};
+
+/* The block's values; NULL, or why they are not a media state. */
+static const char *media_decode(const uint8_t *b, MvgpuMediaState *ms)
+{
+    uint32_t flags = mvgpu_le_load(b + 4 * MVGPU_CTX_MEDIA_FLAGS, 4);
+    const uint8_t *curbe = b + 4 * MVGPU_CTX_MEDIA_CURBE_VA;
+    const uint8_t *idd = b + 4 * MVGPU_CTX_MEDIA_IDD_VA;
+
+    *ms = (MvgpuMediaState) { 0 };
+    for (unsigned i = 0; i < G_N_ELEMENTS(media_flags); i++) {
+        if (flags & media_flags[i].image) {
+            flags &= ~media_flags[i].image;
+            ms->valid |= media_flags[i].core;
+        }
+    }
+    if (flags) {
+        return "unknown flags";
+    }
+    for (unsigned i = 0; i < 8; i++) {
+        ms->vfe[i] = mvgpu_le_load(b + 4 * (MVGPU_CTX_MEDIA_VFE_DW + i), 4);
+    }
+    ms->curbe_addr = mvgpu_le_load(curbe, 8);
+    ms->curbe_len = mvgpu_le_load(curbe + 8, 4);
+    ms->idd_addr = mvgpu_le_load(idd, 8);
+    ms->idd_len = mvgpu_le_load(idd + 8, 4);
+    return NULL;
+}
+
+/*
+ * The context's media state from its image, if it has kept one and the
+ * context is restored (not RESTORE_INHIBIT). The image is the guest's: a
+ * block the device could not have written is logged and ignored, as if
+ * there were none, and a walker that needs it is not run.
+ */
+static void compute_media_load(MvgpuCtxRun *r)
+{
+    uint8_t b[4 * (MVGPU_CTX_MEDIA_STATE_N + 1)];
+    MvgpuMediaState ms;
+    uint32_t header;
+    const char *why;
+
+    if (!ctx_restored(r) ||
+        !gfx_rw(r, false, media_state_gma(r), b, sizeof(b), false)) {
+        return;
+    }
+    header = mvgpu_le_load(b, 4);
+    if (!header) {
+        return;                 /* never saved */
+    }
+    if (header != (MVGPU_CTX_SAVED | MVGPU_CTX_MEDIA_STATE_N)) {
+        why = "bad header";
+    } else {
+        why = media_decode(b, &ms);
+        if (!why) {
+            why = mvgpu_compute_set_media(r->compute, &ms);
+        }
+    }
+    if (why) {
+        mvgpu_guest_error(r->c, "RCS: media state in the image of context "
+                          "0x%" G_GINT64_MODIFIER "x ignored: %s (header "
+                          "0x%08x)", r->lrca, why, header);
+    }
+}
+
+static void compute_media_save(MvgpuCtxRun *r)
+{
+    uint8_t b[4 * (MVGPU_CTX_MEDIA_STATE_N + 1)] = { 0 };
+    uint8_t *curbe = b + 4 * MVGPU_CTX_MEDIA_CURBE_VA;
+    uint8_t *idd = b + 4 * MVGPU_CTX_MEDIA_IDD_VA;
+    MvgpuMediaState ms;
+    uint32_t flags = 0;
+
+    mvgpu_compute_get_media(r->compute, &ms);
+    for (unsigned i = 0; i < G_N_ELEMENTS(media_flags); i++) {
+        if (ms.valid & media_flags[i].core) {
+            flags |= media_flags[i].image;
+        }
+    }
+    mvgpu_le_store(b, MVGPU_CTX_SAVED | MVGPU_CTX_MEDIA_STATE_N, 4);
+    mvgpu_le_store(b + 4 * MVGPU_CTX_MEDIA_FLAGS, flags, 4);
+    for (unsigned i = 0; i < 8; i++) {
+        mvgpu_le_store(b + 4 * (MVGPU_CTX_MEDIA_VFE_DW + i), ms.vfe[i], 4);
+    }
+    mvgpu_le_store(curbe, ms.curbe_addr, 8);
+    mvgpu_le_store(curbe + 8, ms.curbe_len, 4);
+    mvgpu_le_store(idd, ms.idd_addr, 8);
+    mvgpu_le_store(idd + 8, ms.idd_len, 4);
+    gfx_rw(r, false, media_state_gma(r), b, sizeof(b), true);
+}
+
 static MvgpuCompute *compute_of(MvgpuCtxRun *r, const Cmd *cmd)
 {
     if (!r->compute) {
         r->compute = mvgpu_compute_new();
         compute_bases_load(r);
+        compute_media_load(r);
     }
     r->compute_ppgtt = !cmd->privileged;
     return r->compute;
@@ -782,26 +911,31 @@ static Flow exec_state_base_address(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
     return compute_done(r, cmd, why);
 }
 
+/* A media state command: kept in the image as it runs, like the bases. */
+static Flow media_done(MvgpuCtxRun *r, const Cmd *cmd, const char *why)
+{
+    if (!why) {
+        compute_media_save(r);
+    }
+    return compute_done(r, cmd, why);
+}
+
 static Flow exec_media_vfe_state(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
 {
-    return compute_done(r, cmd, mvgpu_compute_vfe(compute_of(r, cmd),
-                                                  cmd->dw, cmd->len));
+    return media_done(r, cmd, mvgpu_compute_vfe(compute_of(r, cmd),
+                                                cmd->dw, cmd->len));
 }
 
 static Flow exec_media_curbe_load(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
 {
-    MvgpuComputeMem m = { compute_rw, r };
-
-    return compute_done(r, cmd, mvgpu_compute_curbe(compute_of(r, cmd), &m,
-                                                    cmd->dw, cmd->len));
+    return media_done(r, cmd, mvgpu_compute_curbe(compute_of(r, cmd),
+                                                  cmd->dw, cmd->len));
 }
 
 static Flow exec_media_idl(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
 {
-    MvgpuComputeMem m = { compute_rw, r };
-
-    return compute_done(r, cmd, mvgpu_compute_idl(compute_of(r, cmd), &m,
-                                                  cmd->dw, cmd->len));
+    return media_done(r, cmd, mvgpu_compute_idl(compute_of(r, cmd),
+                                                cmd->dw, cmd->len));
 }
 
 /*
@@ -809,12 +943,15 @@ static Flow exec_media_idl(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
  * not implement, docs/status.md) is logged with what it is and not run, and
  * the engine goes on: a GL context hung by our gap would cost the guest more
  * than a result not computed, which is what the device did before it ran
- * kernels at all.
+ * kernels at all. One the guest's state does not allow (no such
+ * descriptor, descriptor or CURBE not mapped: @guest) is skipped the same
+ * way, logged as a guest error.
  */
-static Flow walker_skip(MvgpuCtxRun *r, const char *why)
+static Flow walker_skip(MvgpuCtxRun *r, const char *why, bool guest)
 {
     r->walker_active = false;
-    mvgpu_log(r->c, MVGPU_LOG_UNIMP, "RCS: GPGPU_WALKER not run: %s", why);
+    mvgpu_log(r->c, guest ? MVGPU_LOG_GUEST_ERROR : MVGPU_LOG_UNIMP,
+              "RCS: GPGPU_WALKER not run: %s", why);
     engine(r)->stats.skipped++;
     return FLOW_NEXT;
 }
@@ -833,7 +970,7 @@ static Flow walker_run(MvgpuCtxRun *r)
 
     s->used += used / MVGPU_EU_INSTS_PER_UNIT;
     if (why) {
-        return walker_skip(r, why);
+        return walker_skip(r, why, false);
     }
     if (more) {
         return FLOW_YIELD;
@@ -845,8 +982,10 @@ static Flow walker_run(MvgpuCtxRun *r)
 static Flow exec_gpgpu_walker(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
 {
     MvgpuCompute *c = compute_of(r, cmd);
+    MvgpuComputeMem m = { compute_rw, r };
     uint32_t dims[3];
     const char *why;
+    bool guest;
 
     if ((cmd->dw[0] & WALKER_PREDICATE) &&
         !(mvgpu_reg_read(r->c, MI_PREDICATE_RESULT) & 1)) {
@@ -862,9 +1001,9 @@ static Flow exec_gpgpu_walker(MvgpuCtxRun *r, Frame *f, const Cmd *cmd)
         engine(r)->stats.skipped++;
         return FLOW_NEXT;
     }
-    why = mvgpu_compute_walker(c, cmd->dw, cmd->len, dims);
+    why = mvgpu_compute_walker(c, &m, cmd->dw, cmd->len, dims, &guest);
     if (why) {
-        return walker_skip(r, why);
+        return walker_skip(r, why, guest);
     }
     r->walker_active = true;
     return walker_run(r);
@@ -1227,10 +1366,15 @@ static bool soft_ctx_save(MvgpuCtxRun *r, MvgpuSavedRun *o, const char **why)
     if (!settle_batch_out(r, why)) {
         return false;
     }
-    if (r->walker_active ||
-        (r->compute && mvgpu_compute_has_state(r->compute))) {
-        /* threads, SLM, CURBE and descriptors are not in the saved state */
-        *why = "its submission has GPGPU state or a dispatch running";
+    if (r->walker_active) {
+        /*
+         * The threads and their SLM are not in the saved state. The GPGPU
+         * state is: the bases and the media state are in the context
+         * image (guest RAM, core/lrc.h), written as their commands run,
+         * and a resumed context loads them at its next compute command.
+         */
+        *why = "its submission runs a GPGPU dispatch; migrate again once "
+               "the dispatch ends";
         return false;
     }
     /* Field by field over zeroes: the same state gives the same bytes. */
