@@ -45,25 +45,38 @@ qtests() {
 # is the drm path's.
 qtests soft
 # The inner spinners run on this guest's i915, which drives a vGPU and so
-# never preempts (intel_vgpu_active(): no preemption or timeslicing): its
-# heartbeat resets a spinner ~16 s after it starts, and under nested TCG
-# the migration test keeps its host spinner running longer than that (it
-# must be running when the migration is refused). A host with real
-# hardware preempts the spinner at its MI_ARB_CHECK instead. Hold the
-# heartbeat back for these tests, then restore it: gt-healthy below still
-# sees any hang.
-beats=
+# never preempts (intel_vgpu_active(): no preemption or timeslicing). Two of
+# its watchdogs then end a long spinner: the heartbeat (~16 s after it
+# starts) and the request timeout (Debian's CONFIG_DRM_I915_REQUEST_TIMEOUT,
+# 20 s: "Fence expiration time out", then a reset "for request
+# cancellation"; read when a context is created, i915_gem_context.c). Under
+# nested TCG the migration test keeps its host spinner running longer than
+# that (it must still run when the migration is refused); on a host with
+# real hardware the test takes seconds and the spinner is preempted at its
+# MI_ARB_CHECK. Hold both back for these tests, then restore them:
+# gt-healthy below still sees any hang.
+held=
+hold() {
+    [ -w "$1" ] || return 0
+    # Newest first, so that restoring in list order undoes a file reached
+    # twice (a debugfs directory and its link) in the right order.
+    held="$1=$(cat "$1") $held"
+    echo "$2" > "$1"
+}
 for hb in /sys/class/drm/card*/engine/*/heartbeat_interval_ms; do
-    [ -w "$hb" ] || continue
-    beats="$beats $hb=$(cat "$hb")"
-    echo 600000 > "$hb"
+    hold "$hb" 600000
+done
+# The device's copy of the module parameter (i915_debugfs_params.c): 0 is
+# no timeout, and writing it here does not taint the kernel.
+for rt in /sys/kernel/debug/dri/*/i915_params/request_timeout_ms; do
+    hold "$rt" 0
 done
 MVGPU_QTEST_DEVICE_ARGS=",backend=drm,render-node=$node"
 export MVGPU_QTEST_DEVICE_ARGS
 qtests drm
 unset MVGPU_QTEST_DEVICE_ARGS
-for b in $beats; do
-    echo "${b#*=}" > "${b%=*}"
+for h in $held; do
+    echo "${h#*=}" > "${h%=*}"
 done
 
 why=$(start_error -device mvgpu,backend=drm,render-node=/dev/dri/renderD200)
