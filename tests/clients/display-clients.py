@@ -8,8 +8,9 @@ through the GGTT and shown on pipe A, then:
   sdl    QEMU shows it with -display sdl under Xvfb and the X screen is
          captured (xwd | xwdtopnm);
   vnc    a minimal RFB client receives the frame, the cursor the device
-         defines (shape, mask and hot spot), and asks for another desktop
-         size: the device must answer with a hotplug on its monitor;
+         defines with cursor=pointer (shape, mask and hot spot), and asks
+         for another desktop size: the device must answer with a hotplug
+         on its monitor;
 and the capture must contain the image exactly. Prints TAP.
 
 Usage: display-clients.py QEMU_BINARY [spice] [sdl] [vnc]
@@ -291,8 +292,10 @@ def check_vnc_cursor(rfb):
 
 def test_vnc(qemu, tmp):
     sock = os.path.join(tmp, "vnc.sock")
+    # cursor=pointer: the cursor plane goes to the client as its pointer
+    # (with cursor=frame, the default, it would be in the frame instead).
     q = Qtest(qemu, ["-machine", "q35", "-vga", "none",
-                     "-device", "mvgpu,addr=02.0,id=gpu",
+                     "-device", "mvgpu,addr=02.0,id=gpu,cursor=pointer",
                      "-vnc", "unix:" + sock])
     try:
         place_bar(q, 2, 0, BAR0, True)

@@ -759,6 +759,107 @@ static void test_scanout_sprite(void)
 }
 
 /*
+ * The cursor plane (64x64 ARGB, pipe A) is drawn into the frame by default
+ * (cursor=frame): the screendump shows it over the primary at CURPOS,
+ * clipped at the pipe's edges, moving without leaving a trace, gone once
+ * it is off; the primary is shown from contiguous guest RAM, so with the
+ * cursor off the console could show it in place. With cursor=pointer the
+ * cursor becomes the client's pointer and the screendump shows the
+ * primary alone.
+ */
+#define CURCNTR_A       0x70080
+#define CURBASE_A       0x70084
+#define CURPOS_A        0x70088
+#define CUR_64_ARGB     0x27
+#define CURSOR_GGTT     32                  /* its 4 pages in the GGTT */
+#define CURSOR_RAM      (SURF_RAM + 0x200000)
+#define LINEAR_RAM      (SURF_RAM + 0x300000)
+
+/* The primary's pages, mapped in order: one run of guest RAM. */
+static void show_image_contiguous(Mvgpu *m)
+{
+    const unsigned npages = SHOT_STRIDE * SHOT_ROWS / 4096;
+    uint8_t page[4096];
+
+    show_image(m, &scan_formats[0], 0);
+    for (unsigned i = 0; i < npages; i++) {
+        qtest_memread(m->qts, SURF_RAM + (npages - 1 - i) * 4096ull, page,
+                      sizeof(page));
+        qtest_memwrite(m->qts, LINEAR_RAM + i * 4096ull, page, sizeof(page));
+        mb_ggtt_map(&m->regs, i, LINEAR_RAM + i * 4096ull, 1);
+    }
+    qpci_io_writel(m->dev, m->bar0, PLANE_A_SURF, 0);
+}
+
+/* An opaque magenta 64x64 cursor (colour 5 of colour()) at (@x, @y). */
+static void show_cursor(Mvgpu *m, int x, int y)
+{
+    uint32_t pos = (x < 0 ? 1u << 15 | -x : x) |
+                   (y < 0 ? 1u << 31 | (uint32_t)-y << 16 : (uint32_t)y << 16);
+    g_autofree uint32_t *img = g_new(uint32_t, 64 * 64);
+
+    for (unsigned i = 0; i < 64 * 64; i++) {
+        img[i] = 0xffff00ffu;
+    }
+    qtest_memwrite(m->qts, CURSOR_RAM, img, 64 * 64 * 4);
+    mb_ggtt_map(&m->regs, CURSOR_GGTT, CURSOR_RAM, 4);
+    qpci_io_writel(m->dev, m->bar0, CURCNTR_A, CUR_64_ARGB);
+    qpci_io_writel(m->dev, m->bar0, CURPOS_A, pos);
+    qpci_io_writel(m->dev, m->bar0, CURBASE_A, CURSOR_GGTT * 4096);
+}
+
+/* The screendump: the primary, and the cursor at (@x, @y) if @on. */
+static void check_cursor(Mvgpu *m, bool on, int x, int y, const char *what)
+{
+    g_autofree uint8_t *px = NULL;
+    uint32_t w, h;
+
+    px = screendump(m, &w, &h);
+    g_assert_cmpuint(w, ==, SHOT_W);
+    g_assert_cmpuint(h, ==, SHOT_H);
+    for (int py = 0; py < (int)h; py++) {
+        for (int px_ = 0; px_ < (int)w; px_++) {
+            const uint8_t *p = px + 3 * (py * w + px_);
+            bool in = on && px_ >= x && px_ < x + 64 && py >= y &&
+                      py < y + 64;
+            unsigned c = in ? 5 : colour(px_, py);
+
+            if (p[0] != (c & 1 ? 255 : 0) || p[1] != (c & 2 ? 255 : 0) ||
+                p[2] != (c & 4 ? 255 : 0)) {
+                g_error("%s: pixel (%d,%d) is %02x%02x%02x, colour %u "
+                        "expected", what, px_, py, p[0], p[1], p[2], c);
+            }
+        }
+    }
+}
+
+static void test_scanout_cursor(void)
+{
+    Mvgpu m;
+
+    mvgpu_start(&m, "q35", "");
+    mvgpu_map(&m);
+    show_image_contiguous(&m);
+    check_cursor(&m, false, 0, 0, "no cursor");
+    show_cursor(&m, 10, 4);
+    check_cursor(&m, true, 10, 4, "cursor at (10,4)");
+    show_cursor(&m, 50, 20);
+    check_cursor(&m, true, 50, 20, "cursor moved to (50,20)");
+    show_cursor(&m, -20, -30);
+    check_cursor(&m, true, -20, -30, "cursor at (-20,-30)");
+    qpci_io_writel(m.dev, m.bar0, CURCNTR_A, 0);
+    check_cursor(&m, false, 0, 0, "cursor off");
+    mvgpu_stop(&m);
+
+    mvgpu_start(&m, "q35", ",cursor=pointer");
+    mvgpu_map(&m);
+    show_image_contiguous(&m);
+    show_cursor(&m, 10, 4);
+    check_cursor(&m, false, 0, 0, "cursor=pointer");
+    mvgpu_stop(&m);
+}
+
+/*
  * Execlists: a context built here (mvgpu-build.h) through ELSP, as
  * i915 submits one.
  */
@@ -1770,6 +1871,10 @@ static void test_bad_properties(void)
     const char *const bad_thread[] = {
         "x-engine-thread 'maybe' is not known; accepted: on, off, sync", NULL,
     };
+    const char *const bad_cursor[] = {
+        "cursor 'sprite' is not known; use cursor=frame", "cursor=pointer",
+        NULL,
+    };
 
     check_rejected("mvgpu,device-id=0x1234", bad_id);
     check_rejected("mvgpu,aperture-size=96M", bad_ap);
@@ -1778,6 +1883,7 @@ static void test_bad_properties(void)
     check_rejected("mvgpu,x-record=/nonexistent/mvgpu", bad_rec);
     check_rejected("mvgpu,backend=gpu", bad_backend);
     check_rejected("mvgpu,x-engine-thread=maybe", bad_thread);
+    check_rejected("mvgpu,cursor=sprite", bad_cursor);
 }
 
 /*
@@ -1836,6 +1942,7 @@ int main(int argc, char **argv)
     qtest_add_func("/mvgpu/scanout-formats", test_scanout_formats);
     qtest_add_func("/mvgpu/scanout-bad-pte", test_scanout_bad_pte);
     qtest_add_func("/mvgpu/scanout-sprite", test_scanout_sprite);
+    qtest_add_func("/mvgpu/scanout-cursor", test_scanout_cursor);
     qtest_add_func("/mvgpu/flip-done", test_flip_done);
     qtest_add_func("/mvgpu/aperture", test_aperture);
     qtest_add_func("/mvgpu/two-devices", test_two_devices);

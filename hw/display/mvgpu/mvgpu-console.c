@@ -11,6 +11,12 @@
  *    frame and only rows that differ from what the console holds are copied
  *    and reported; a frame whose pages the guest did not write (and whose
  *    GGTT did not change) is not read at all.
+ *  - the cursor plane is drawn into the frame (cursor=frame, the default),
+ *    so screendumps and every client show what the pipe sends: the primary
+ *    then goes through the copy path while the cursor is on; or it becomes
+ *    the client's mouse pointer (cursor=pointer), which leaves the primary
+ *    on the zero-copy path and moves without redrawing the frame, but is
+ *    missing from screendumps and from clients that draw no pointer.
  * The console's size request becomes the monitor's preferred mode.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
@@ -212,12 +218,11 @@ static uint8_t *staging_buffer(MvgpuState *s, size_t need)
 }
 
 /*
- * Copies the @w x @h x8r8g8b8 frame in the staging buffer to the console
- * surface, only the rows that differ (all with @full), and reports each
- * run of copied rows.
+ * Copies the @w x @h x8r8g8b8 frame @src to the console surface, only the
+ * rows that differ (all with @full), and reports each run of copied rows.
  */
-static void copy_changed_rows(MvgpuState *s, uint32_t w, uint32_t h,
-                              bool full)
+static void copy_changed_rows(MvgpuState *s, const uint8_t *src, uint32_t w,
+                              uint32_t h, bool full)
 {
     DisplaySurface *surface = qemu_console_surface(s->con);
     size_t row = (size_t)w * 4;
@@ -228,7 +233,8 @@ static void copy_changed_rows(MvgpuState *s, uint32_t w, uint32_t h,
         bool changed = false;
 
         if (y < h) {
-            uint8_t *from = s->staging + y * row, *to = dst + y * stride;
+            const uint8_t *from = src + y * row;
+            uint8_t *to = dst + y * stride;
 
             changed = full || memcmp(from, to, row);
             if (changed) {
@@ -245,27 +251,87 @@ static void copy_changed_rows(MvgpuState *s, uint32_t w, uint32_t h,
 }
 
 /*
- * Converts the frame and copies only the rows that changed; when neither
- * the pages it reads nor the GGTT changed, there is nothing to do at all.
+ * The cursor plane of @pipe into *@cur and s->cursor_next; false when it
+ * is off. Whether that differs from what the client was last given.
  */
-static void mvgpu_update_copy(MvgpuState *s, bool full)
+static bool cursor_fetch(MvgpuState *s, unsigned pipe, MvgpuCursor *cur,
+                         bool *on)
+{
+    *on = mvgpu_scanout_cursor(s->core, pipe, cur);
+    if (!*on) {
+        return s->cursor_shown;
+    }
+    mvgpu_scanout_read_cursor(s->core, cur, s->cursor_next);
+    return !s->cursor_shown || cur->size != s->cursor.size ||
+           cur->x != s->cursor.x || cur->y != s->cursor.y ||
+           memcmp(s->cursor_next, s->cursor_image,
+                  cur->size * cur->size * 4);
+}
+
+/* Records what the client was given: the cursor fetched, or none. */
+static void cursor_given(MvgpuState *s, bool on, const MvgpuCursor *cur)
+{
+    s->cursor_shown = on;
+    if (on) {
+        uint32_t *img = s->cursor_image;
+
+        s->cursor = *cur;
+        s->cursor_image = s->cursor_next;
+        s->cursor_next = img;
+    }
+}
+
+/*
+ * Converts the frame and copies only the rows that changed; when neither
+ * the pages it reads nor the GGTT changed, nor the cursor drawn into it
+ * (cursor=frame), there is nothing to do at all.
+ */
+static void mvgpu_update_copy(MvgpuState *s, unsigned pipe, bool full)
 {
     const MvgpuPlane *p = &s->shown;
     uint64_t ggtt = mvgpu_scanout_ggtt_generation(s->core);
     bool written = mvgpu_frame_written(s);
     size_t row = (size_t)p->width * 4;
+    bool convert = full || written || ggtt != s->shown_ggtt;
+    bool cursor_on = false, cursor_moved = false;
+    const uint8_t *src;
+    MvgpuCursor cur;
 
-    if (!full && !written && ggtt == s->shown_ggtt) {
+    if (!s->cursor_pointer) {
+        cursor_moved = cursor_fetch(s, pipe, &cur, &cursor_on);
+    }
+    if (!convert && !cursor_moved) {
         return;
     }
-    s->shown_ggtt = ggtt;
-    mvgpu_scanout_read(s->core, p, staging_buffer(s, row * p->height), row);
-    copy_changed_rows(s, p->width, p->height, full);
+    if (convert) {
+        s->shown_ggtt = ggtt;
+        mvgpu_scanout_read(s->core, p, staging_buffer(s, row * p->height),
+                           row);
+    }
+    /* The staging frame stays the primary alone: the cursor moves over it. */
+    src = s->staging;
+    if (cursor_on) {
+        size_t need = row * p->height;
+
+        if (s->framed_size < need) {
+            g_free(s->framed);
+            s->framed = g_malloc(need);
+            s->framed_size = need;
+        }
+        memcpy(s->framed, s->staging, need);
+        mvgpu_scanout_put_cursor(&cur, s->cursor_next, (uint32_t *)s->framed,
+                                 p->width, p->height);
+        src = s->framed;
+    }
+    if (!s->cursor_pointer) {
+        cursor_given(s, cursor_on, &cur);
+    }
+    copy_changed_rows(s, src, p->width, p->height, full);
 }
 
 /*
  * A sprite shows above the primary: the console shows the pipe's composed
- * output (the cursor stays the client's pointer), converted every refresh
+ * output (with the cursor unless cursor=pointer), converted every refresh
  * and sent row by row where it changed. Sprites are rare enough (video
  * overlays, a compositor's window) that this path keeps no dirty tracking.
  */
@@ -285,15 +351,19 @@ static void mvgpu_update_composed(MvgpuState *s, unsigned pipe)
         full = true;
     }
     frame = (uint32_t *)staging_buffer(s, (size_t)w * h * 4);
-    mvgpu_scanout_compose(s->core, pipe, frame, w, h, false);
-    copy_changed_rows(s, w, h, full);
+    mvgpu_scanout_compose(s->core, pipe, frame, w, h, !s->cursor_pointer);
+    copy_changed_rows(s, (uint8_t *)frame, w, h, full);
 }
 
-static void mvgpu_update_cursor(MvgpuState *s, unsigned pipe)
+/* cursor=pointer: the cursor plane as the client's mouse pointer. */
+static void mvgpu_update_pointer(MvgpuState *s, unsigned pipe)
 {
     MvgpuCursor cur;
     QEMUCursor *qc;
 
+    if (!s->cursor_pointer) {
+        return;
+    }
     if (!mvgpu_scanout_cursor(s->core, pipe, &cur)) {
         if (s->cursor_shown) {
             dpy_mouse_set(s->con, 0, 0, false);
@@ -328,6 +398,7 @@ static void mvgpu_gfx_update(void *opaque)
     MemoryRegion *mr = NULL;
     hwaddr xlat = 0;
     MvgpuPlane p;
+    MvgpuCursor cur;
     unsigned pipe;
     uint64_t gpa;
     bool full = false;
@@ -343,15 +414,20 @@ static void mvgpu_gfx_update(void *opaque)
     }
     if (mvgpu_scanout_overlays(s->core, pipe)) {
         mvgpu_update_composed(s, pipe);
-        mvgpu_update_cursor(s, pipe);
+        mvgpu_update_pointer(s, pipe);
         return;
     }
     if (s->composing) {
         s->composing = false;
         s->showing = false;         /* back to the primary alone */
     }
-    /* GGTT writes can move the pages under unchanged plane registers. */
-    if (mvgpu_scanout_contiguous(s->core, &p, &gpa)) {
+    /*
+     * GGTT writes can move the pages under unchanged plane registers. A
+     * cursor drawn into the frame cannot be drawn into guest RAM: the copy
+     * path shows the primary while it is on.
+     */
+    if ((s->cursor_pointer || !mvgpu_scanout_cursor(s->core, pipe, &cur)) &&
+        mvgpu_scanout_contiguous(s->core, &p, &gpa)) {
         mr = direct_target(s, &p, gpa, &xlat);
     }
     if (!s->showing || !same_plane(&p, &s->shown) || mr != s->direct_mr ||
@@ -370,9 +446,9 @@ static void mvgpu_gfx_update(void *opaque)
     if (s->direct_mr) {
         mvgpu_update_direct(s, full);
     } else {
-        mvgpu_update_copy(s, full);
+        mvgpu_update_copy(s, pipe, full);
     }
-    mvgpu_update_cursor(s, pipe);
+    mvgpu_update_pointer(s, pipe);
 }
 
 static void mvgpu_invalidate(void *opaque)
@@ -406,6 +482,7 @@ static const GraphicHwOps mvgpu_console_ops = {
 void mvgpu_console_init(MvgpuState *s)
 {
     s->cursor_image = g_new0(uint32_t, MAX_CURSOR * MAX_CURSOR);
+    s->cursor_next = g_new0(uint32_t, MAX_CURSOR * MAX_CURSOR);
     s->con = graphic_console_init(DEVICE(s), 0, &mvgpu_console_ops, s);
 }
 
@@ -432,4 +509,9 @@ void mvgpu_console_fini(MvgpuState *s)
     s->staging_size = 0;
     g_free(s->cursor_image);
     s->cursor_image = NULL;
+    g_free(s->cursor_next);
+    s->cursor_next = NULL;
+    g_free(s->framed);
+    s->framed = NULL;
+    s->framed_size = 0;
 }

@@ -381,6 +381,17 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
                    "accepted: on, off, sync", s->engine_thread);
         return;
     }
+    if (!s->cursor_mode || !strcmp(s->cursor_mode, "frame")) {
+        s->cursor_pointer = false;
+    } else if (!strcmp(s->cursor_mode, "pointer")) {
+        s->cursor_pointer = true;
+    } else {
+        error_setg(errp, "mvgpu: cursor '%s' is not known; use cursor=frame "
+                   "(the cursor plane drawn into the picture, as screendumps "
+                   "and every client see it) or cursor=pointer (it becomes "
+                   "the client's mouse pointer)", s->cursor_mode);
+        return;
+    }
     if (s->record_dir) {
         if (!g_file_test(s->record_dir, G_FILE_TEST_IS_DIR) ||
             access(s->record_dir, W_OK) != 0) {
@@ -503,6 +514,7 @@ static const Property mvgpu_properties[] = {
     DEFINE_PROP_STRING("x-record", MvgpuState, record_dir),
     DEFINE_PROP_STRING("x-engine-thread", MvgpuState, engine_thread),
     DEFINE_PROP_BOOL("opregion", MvgpuState, opregion, true),
+    DEFINE_PROP_STRING("cursor", MvgpuState, cursor_mode),
 };
 
 static void mvgpu_class_init(ObjectClass *klass, void *data)

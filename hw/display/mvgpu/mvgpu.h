@@ -45,6 +45,8 @@ struct MvgpuState {
     char *record_dir;           /* x-record: keep every scanned workload */
     char *engine_thread;        /* x-engine-thread: on (default), off, sync */
     bool opregion;              /* opregion: offer etc/igd-opregion */
+    char *cursor_mode;          /* cursor: frame (default) or pointer */
+    bool cursor_pointer;        /* cursor=pointer: the client draws it */
     uint8_t *opregion_blob;     /* what fw_cfg serves, for the VM's life */
     uint32_t records;           /* recordings written so far */
 
@@ -75,9 +77,16 @@ struct MvgpuState {
     uint64_t shown_ggtt;        /* GGTT generation the console shows */
     MemoryRegion *watched[8];   /* copy path: RAM logged for writes */
     unsigned nwatched;
+    /*
+     * The cursor as the client was last given it: its pointer
+     * (cursor=pointer), or what the copy path drew into the frame.
+     */
     MvgpuCursor cursor;
     bool cursor_shown;
     uint32_t *cursor_image;     /* last image sent, 256 x 256 at most */
+    uint32_t *cursor_next;      /* the image read this refresh */
+    uint8_t *framed;            /* copy path: staging + the cursor */
+    size_t framed_size;
 };
 
 void mvgpu_aperture_init(MvgpuState *s);

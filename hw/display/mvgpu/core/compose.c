@@ -118,8 +118,14 @@ bool mvgpu_scanout_compose(MvgpuCore *c, unsigned pipe, uint32_t *dst,
         g_autofree uint32_t *img = g_malloc0((size_t)cur.size * cur.size * 4);
 
         mvgpu_scanout_read_cursor(c, &cur, img);
-        put_image(dst, w, h, img, cur.size, cur.size, cur.x, cur.y,
-                  PLANE_ALPHA_SW_PREMULTIPLIED);
+        mvgpu_scanout_put_cursor(&cur, img, dst, w, h);
     }
     return true;
+}
+
+void mvgpu_scanout_put_cursor(const MvgpuCursor *cur, const uint32_t *img,
+                              uint32_t *dst, uint32_t w, uint32_t h)
+{
+    put_image(dst, w, h, img, cur->size, cur->size, cur->x, cur->y,
+              PLANE_ALPHA_SW_PREMULTIPLIED);
 }

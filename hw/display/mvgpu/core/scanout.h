@@ -77,11 +77,18 @@ bool mvgpu_scanout_read_argb(MvgpuCore *c, const MvgpuPlane *p, uint8_t *dst,
  * compose.c: what @pipe sends, @w x @h pixels of x8r8g8b8 into @dst: its
  * universal planes bottom to top (1 first), then the cursor, each at its
  * position, clipped to the pipe, blended as PLANE_CTL's alpha mode says;
- * black where no plane is; the cursor only @with_cursor (a console shows it
- * as its pointer). False when the pipe is off.
+ * black where no plane is; the cursor only @with_cursor (a console with
+ * cursor=pointer shows it as its pointer instead). False when the pipe is
+ * off.
  */
 bool mvgpu_scanout_compose(MvgpuCore *c, unsigned pipe, uint32_t *dst,
                            uint32_t w, uint32_t h, bool with_cursor);
+/*
+ * Draws the cursor @cur, its image @img (mvgpu_scanout_read_cursor()),
+ * over the @w x @h x8r8g8b8 pipe output in @dst, as the top plane blends.
+ */
+void mvgpu_scanout_put_cursor(const MvgpuCursor *cur, const uint32_t *img,
+                              uint32_t *dst, uint32_t w, uint32_t h);
 /* Whether a plane above the primary (a sprite) shows on @pipe. */
 bool mvgpu_scanout_overlays(MvgpuCore *c, unsigned pipe);
 /* @pipe's size (PIPESRC), bounded by the monitor's largest mode. */
