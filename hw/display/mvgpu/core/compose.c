@@ -63,6 +63,16 @@ static void put_image(uint32_t *dst, uint32_t w, uint32_t h,
     }
 }
 
+uint32_t *mvgpu_pixels(MvgpuCore *c, MvgpuPixels which, size_t n)
+{
+    if (c->pixels_len[which] < n) {
+        g_free(c->pixels[which]);
+        c->pixels[which] = g_malloc(n * 4);
+        c->pixels_len[which] = n;
+    }
+    return c->pixels[which];
+}
+
 bool mvgpu_scanout_overlays(MvgpuCore *c, unsigned pipe)
 {
     MVGPU_LOCKED(c);
@@ -99,7 +109,7 @@ bool mvgpu_scanout_compose(MvgpuCore *c, unsigned pipe, uint32_t *dst,
         dst[i] = 0xff000000u;
     }
     for (unsigned pl = 1; pl <= MVGPU_PLANES_PER_PIPE; pl++) {
-        g_autofree uint32_t *img = NULL;
+        uint32_t *img;
         MvgpuPlane p;
 
         if (!mvgpu_scanout_plane(c, pipe, pl, &p) ||
@@ -109,7 +119,7 @@ bool mvgpu_scanout_compose(MvgpuCore *c, unsigned pipe, uint32_t *dst,
         /* What lies beyond the pipe is never shown: read no more. */
         p.width = MIN(p.width, w - p.pos_x);
         p.height = MIN(p.height, h - p.pos_y);
-        img = g_malloc0((size_t)p.width * p.height * 4);
+        img = mvgpu_pixels(c, MVGPU_PIXELS_PLANE, (size_t)p.width * p.height);
         mvgpu_scanout_read_argb(c, &p, (uint8_t *)img, p.width * 4);
         put_image(dst, w, h, img, p.width, p.height, p.pos_x, p.pos_y,
                   p.alpha);

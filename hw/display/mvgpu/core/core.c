@@ -70,6 +70,9 @@ void mvgpu_core_free(MvgpuCore *c)
     mvgpu_regfile_destroy(&c->rf);
     g_hash_table_destroy(c->ppgtt_roots);
     g_free(c->ggtt);
+    for (unsigned i = 0; i < MVGPU_PIXELS_COUNT; i++) {
+        g_free(c->pixels[i]);
+    }
     g_rec_mutex_clear(&c->lock);
     g_free(c);
 }

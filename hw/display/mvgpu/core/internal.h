@@ -39,6 +39,13 @@ typedef struct MvgpuFence {
 
 #define MVGPU_MAX_FENCES       32u
 
+/* The display's kept pixel buffers (MvgpuCore.pixels). */
+typedef enum MvgpuPixels {
+    MVGPU_PIXELS_CRC,               /* the frame a vblank's CRC covers */
+    MVGPU_PIXELS_PLANE,             /* one plane, read before blending */
+    MVGPU_PIXELS_COUNT,
+} MvgpuPixels;
+
 struct MvgpuCore {
     /*
      * Taken by every entry point of core.h and scanout.h and by the worker
@@ -67,6 +74,14 @@ struct MvgpuCore {
     uint32_t g2v_notifications;
 
     MvgpuDisplay display;
+    /*
+     * Pixel buffers the display composes into (compose.c), kept between
+     * frames: with pipe CRC on, every vblank composes the pipe, and a fresh
+     * frame-sized allocation each time costs more in page faults than
+     * the composition itself (bench-scanout, core-pipe-crc).
+     */
+    uint32_t *pixels[MVGPU_PIXELS_COUNT];
+    size_t pixels_len[MVGPU_PIXELS_COUNT];
     MvgpuEngine engines[MVGPU_NENGINES];
     const MvgpuBackend *backend;    /* what runs the engines' contexts */
     void *backend_data;             /* the backend's, from its open */
@@ -84,6 +99,9 @@ struct MvgpuCore {
 
     MvgpuLogLimiter log_limiter;
 };
+
+/* compose.c: @n pixels of the kept buffer @which (MvgpuPixels). */
+uint32_t *mvgpu_pixels(MvgpuCore *c, MvgpuPixels which, size_t n);
 
 /* worker.c: the thread that runs slices (core.h, MvgpuEngineThread) */
 void mvgpu_worker_start(MvgpuCore *c);

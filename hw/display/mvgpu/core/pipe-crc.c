@@ -33,13 +33,12 @@ static uint64_t fnv_pixel(uint64_t h, uint32_t px)
 /* The checksum of the frame @pipe shows now. */
 static uint32_t frame_crc(MvgpuCore *c, unsigned pipe)
 {
-    g_autofree uint32_t *buf = NULL;
     uint64_t h = FNV_OFFSET;
-    uint32_t w, hgt;
+    uint32_t w, hgt, *buf;
 
     /* Bounded by the largest mode the monitor offers: work per vblank. */
     mvgpu_scanout_pipe_size(c, pipe, &w, &hgt);
-    buf = g_malloc((size_t)w * hgt * 4);
+    buf = mvgpu_pixels(c, MVGPU_PIXELS_CRC, (size_t)w * hgt);
     if (!mvgpu_scanout_compose(c, pipe, buf, w, hgt, true)) {
         memset(buf, 0, (size_t)w * hgt * 4);
     }
