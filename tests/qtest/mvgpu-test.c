@@ -662,23 +662,35 @@ static void show_image(Mvgpu *m, const ScanFormat *f, unsigned tiling)
     show_image_at(m, f, tiling, SURF_RAM);
 }
 
-static void check_image(const uint8_t *px, uint32_t w, uint32_t h,
-                        const char *what)
+/*
+ * The screendump @px is the test image, but for colour @rc in the
+ * rectangle at (@rx, @ry), @rw x @rh pixels (none when @rw is 0).
+ */
+static void check_image_rect(const uint8_t *px, uint32_t w, uint32_t h,
+                             const char *what, int rx, int ry, int rw,
+                             int rh, unsigned rc)
 {
     g_assert_cmpuint(w, ==, SHOT_W);
     g_assert_cmpuint(h, ==, SHOT_H);
-    for (uint32_t y = 0; y < h; y++) {
-        for (uint32_t x = 0; x < w; x++) {
-            unsigned c = colour(x, y);
+    for (int y = 0; y < (int)h; y++) {
+        for (int x = 0; x < (int)w; x++) {
+            bool in = x >= rx && x < rx + rw && y >= ry && y < ry + rh;
+            unsigned c = in ? rc : colour(x, y);
             const uint8_t *p = px + 3 * (y * w + x);
 
             if (p[0] != (c & 1 ? 255 : 0) || p[1] != (c & 2 ? 255 : 0) ||
                 p[2] != (c & 4 ? 255 : 0)) {
-                g_error("%s: pixel (%u,%u) is %02x%02x%02x, colour %u "
+                g_error("%s: pixel (%d,%d) is %02x%02x%02x, colour %u "
                         "expected", what, x, y, p[0], p[1], p[2], c);
             }
         }
     }
+}
+
+static void check_image(const uint8_t *px, uint32_t w, uint32_t h,
+                        const char *what)
+{
+    check_image_rect(px, w, h, what, 0, 0, 0, 0, 0);
 }
 
 static void test_scanout_formats(void)
@@ -736,21 +748,7 @@ static void test_scanout_sprite(void)
     qpci_io_writel(m.dev, m.bar0, PLANE_A2(PLANE_A_OFFSET), 0);
     qpci_io_writel(m.dev, m.bar0, PLANE_A2(PLANE_A_SURF), SPRITE_GGTT * 4096);
     px = screendump(&m, &w, &h);
-    g_assert_cmpuint(w, ==, SHOT_W);
-    g_assert_cmpuint(h, ==, SHOT_H);
-    for (uint32_t y = 0; y < h; y++) {
-        for (uint32_t x = 0; x < w; x++) {
-            const uint8_t *p = px + 3 * (y * w + x);
-            bool in = x >= sx && x < sx + sw && y >= sy && y < sy + sh;
-            unsigned c = in ? 7 : colour(x, y);
-
-            if (p[0] != (c & 1 ? 255 : 0) || p[1] != (c & 2 ? 255 : 0) ||
-                p[2] != (c & 4 ? 255 : 0)) {
-                g_error("sprite: pixel (%u,%u) is %02x%02x%02x, colour %u "
-                        "expected", x, y, p[0], p[1], p[2], c);
-            }
-        }
-    }
+    check_image_rect(px, w, h, "sprite", sx, sy, sw, sh, 7);
     g_free(px);
     qpci_io_writel(m.dev, m.bar0, PLANE_A2(PLANE_A_CTL), 0);
     px = screendump(&m, &w, &h);
@@ -815,22 +813,7 @@ static void check_cursor(Mvgpu *m, bool on, int x, int y, const char *what)
     uint32_t w, h;
 
     px = screendump(m, &w, &h);
-    g_assert_cmpuint(w, ==, SHOT_W);
-    g_assert_cmpuint(h, ==, SHOT_H);
-    for (int py = 0; py < (int)h; py++) {
-        for (int px_ = 0; px_ < (int)w; px_++) {
-            const uint8_t *p = px + 3 * (py * w + px_);
-            bool in = on && px_ >= x && px_ < x + 64 && py >= y &&
-                      py < y + 64;
-            unsigned c = in ? 5 : colour(px_, py);
-
-            if (p[0] != (c & 1 ? 255 : 0) || p[1] != (c & 2 ? 255 : 0) ||
-                p[2] != (c & 4 ? 255 : 0)) {
-                g_error("%s: pixel (%d,%d) is %02x%02x%02x, colour %u "
-                        "expected", what, px_, py, p[0], p[1], p[2], c);
-            }
-        }
-    }
+    check_image_rect(px, w, h, what, x, y, on ? 64 : 0, 64, 5);
 }
 
 static void test_scanout_cursor(void)
