@@ -29,17 +29,8 @@ start_error() {
 
 # qtests PREFIX: the execution tests, one RESULT PREFIX-<test> each.
 qtests() {
-    tests="execlist-submission execlist-spin-and-reset two-devices"
-    # On 6.1 the host spinner of the migration test does not see the CPU's
-    # MI_BATCH_BUFFER_END after its refused migration (it runs until i915's
-    # request timeout resets it, 20 s, and the test fails): a known defect
-    # of backend drm on a 6.1 host (docs/drm-backend.md, "Not done yet"), not
-    # run there until it is fixed. On soft, and with drm on 6.12, it runs.
-    case "$1-$(uname -r)" in
-        drm-6.1.*) echo "drm migrate/in-flight not run on $(uname -r): docs/drm-backend.md" ;;
-        *) tests="$tests migrate/in-flight" ;;
-    esac
-    for t in $tests; do
+    for t in execlist-submission execlist-spin-and-reset two-devices \
+             migrate/in-flight; do
         name=$1-$(echo "$t" | tr / -)
         out=$(timeout 300 mvgpu-qtest --tap -p /x86_64/mvgpu/$t 2>&1)
         if echo "$out" | grep -q "^ok 1 "; then

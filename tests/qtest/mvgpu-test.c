@@ -1552,12 +1552,20 @@ static void mig_refused(Mvgpu *m)
             break;
         }
     }
-    {
+    /*
+     * QEMU restarts the source after it reports "failed" (RESUME), unless
+     * it had not stopped it yet.
+     */
+    for (;;) {
         QDict *rsp = qtest_qmp(m->qts, "{'execute': 'query-status'}");
+        bool running = qdict_get_bool(qdict_get_qdict(rsp, "return"),
+                                      "running");
 
-        g_assert_true(qdict_get_bool(qdict_get_qdict(rsp, "return"),
-                                     "running"));
         qobject_unref(rsp);
+        if (running) {
+            break;
+        }
+        qtest_qmp_eventwait(m->qts, "RESUME");
     }
 }
 

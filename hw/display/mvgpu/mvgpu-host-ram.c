@@ -11,7 +11,9 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include "qemu/osdep.h"
+#include "qemu/madvise.h"
 #include "qemu/main-loop.h"
+#include "exec/ramlist.h"
 #include "qemu/rcu.h"
 #include "exec/memory.h"
 #include "qom/object.h"
@@ -90,6 +92,35 @@ static void mvgpu_host_ram_backends(void *opaque,
 
     object_child_foreach_recursive(object_get_objects_root(),
                                    ram_backend_one, &w);
+}
+
+/*
+ * Guest RAM that i915 userptr objects pin must not be shared with a child
+ * of QEMU (the exec: migration transport forks to run its command): on a
+ * 6.1 host the parent's next CPU write to such a page went to a copy while
+ * the host GPU kept reading the pinned original, so a spinner never saw
+ * the MI_BATCH_BUFFER_END written into it (tests/guest/drm-qtest.sh,
+ * /mvgpu/migrate/in-flight). The child never needs guest RAM:
+ * MADV_DONTFORK on every RAM block, present and to come.
+ */
+static void dontfork_ram_added(RAMBlockNotifier *n, void *host, size_t size,
+                               size_t max_size)
+{
+    qemu_madvise(host, max_size, QEMU_MADV_DONTFORK);
+}
+
+static RAMBlockNotifier dontfork_notifier = {
+    .ram_block_added = dontfork_ram_added,
+};
+
+void mvgpu_host_ram_dontfork(void)
+{
+    static bool added;
+
+    if (!added) {
+        ram_block_notifier_add(&dontfork_notifier);
+        added = true;
+    }
 }
 
 void mvgpu_host_ram_init(MvgpuHost *host)

@@ -403,6 +403,9 @@ static void mvgpu_realize(PCIDevice *pdev, Error **errp)
         host.record_workload = mvgpu_host_record_workload;
     }
     mvgpu_host_ram_init(&host);
+    if (s->backend && !strcmp(s->backend, "drm")) {
+        mvgpu_host_ram_dontfork();
+    }
     s->msi_bh = qemu_bh_new_guarded(mvgpu_msi_bh, s,
                                     &DEVICE(s)->mem_reentrancy_guard);
     /* The core may arm timers while it is created and reset. */

@@ -95,6 +95,8 @@ void mvgpu_aperture_changed(void *opaque, uint64_t offset, uint64_t len);
 
 /* mvgpu-host-ram.c: the host callbacks backend drm uses. */
 void mvgpu_host_ram_init(MvgpuHost *host);
+/* Keeps guest RAM out of QEMU's children (backend drm: userptr pins it). */
+void mvgpu_host_ram_dontfork(void);
 
 /* mvgpu-migration.c */
 extern const VMStateDescription mvgpu_vmstate;
