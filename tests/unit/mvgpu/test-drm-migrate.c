@@ -149,6 +149,9 @@ static void test_batch_failed_faults_on_destination(void)
     FakeI915 *f = fake_i915_new(), *g = fake_i915_new();
     FakeHost *d = moved_after_end(f, batch_in_flight(f, true), g);
 
+    /* With the worker, the slice that finds the failure may still run. */
+    fake_host_run_until(d, d->now_ns + 1000000);
+    mvgpu_core_drain(d->core);
     fake_host_run_until(d, d->now_ns + 1000000);
     g_assert_true(fake_host_logged(d, "the host GPU failed the user batch"));
     g_assert_cmphex(gp_ctx_head(d), ==, 0);
