@@ -206,15 +206,21 @@ static void mvgpu_update_direct(MvgpuState *s, bool full)
     g_free(snap);
 }
 
+/* *@buf, grown to hold @need bytes (*@size says what it holds). */
+static uint8_t *grown(uint8_t **buf, size_t *size, size_t need)
+{
+    if (*size < need) {
+        g_free(*buf);
+        *buf = g_malloc(need);
+        *size = need;
+    }
+    return *buf;
+}
+
 /* The staging buffer, grown to hold @need bytes. */
 static uint8_t *staging_buffer(MvgpuState *s, size_t need)
 {
-    if (s->staging_size < need) {
-        g_free(s->staging);
-        s->staging = g_malloc(need);
-        s->staging_size = need;
-    }
-    return s->staging;
+    return grown(&s->staging, &s->staging_size, need);
 }
 
 /*
@@ -251,14 +257,13 @@ static void copy_changed_rows(MvgpuState *s, const uint8_t *src, uint32_t w,
 }
 
 /*
- * The cursor plane of @pipe into *@cur and s->cursor_next; false when it
- * is off. Whether that differs from what the client was last given.
+ * Reads the image of the cursor @cur (NULL: the cursor is off) into
+ * s->cursor_next; whether that differs from what the client was last
+ * given.
  */
-static bool cursor_fetch(MvgpuState *s, unsigned pipe, MvgpuCursor *cur,
-                         bool *on)
+static bool cursor_fetch(MvgpuState *s, const MvgpuCursor *cur)
 {
-    *on = mvgpu_scanout_cursor(s->core, pipe, cur);
-    if (!*on) {
+    if (!cur) {
         return s->cursor_shown;
     }
     mvgpu_scanout_read_cursor(s->core, cur, s->cursor_next);
@@ -269,10 +274,10 @@ static bool cursor_fetch(MvgpuState *s, unsigned pipe, MvgpuCursor *cur,
 }
 
 /* Records what the client was given: the cursor fetched, or none. */
-static void cursor_given(MvgpuState *s, bool on, const MvgpuCursor *cur)
+static void cursor_given(MvgpuState *s, const MvgpuCursor *cur)
 {
-    s->cursor_shown = on;
-    if (on) {
+    s->cursor_shown = cur != NULL;
+    if (cur) {
         uint32_t *img = s->cursor_image;
 
         s->cursor = *cur;
@@ -284,21 +289,22 @@ static void cursor_given(MvgpuState *s, bool on, const MvgpuCursor *cur)
 /*
  * Converts the frame and copies only the rows that changed; when neither
  * the pages it reads nor the GGTT changed, nor the cursor drawn into it
- * (cursor=frame), there is nothing to do at all.
+ * (@cur, cursor=frame; NULL when off or the client's pointer), there is
+ * nothing to do at all.
  */
-static void mvgpu_update_copy(MvgpuState *s, unsigned pipe, bool full)
+static void mvgpu_update_copy(MvgpuState *s, const MvgpuCursor *cur,
+                              bool full)
 {
     const MvgpuPlane *p = &s->shown;
     uint64_t ggtt = mvgpu_scanout_ggtt_generation(s->core);
     bool written = mvgpu_frame_written(s);
     size_t row = (size_t)p->width * 4;
     bool convert = full || written || ggtt != s->shown_ggtt;
-    bool cursor_on = false, cursor_moved = false;
+    bool cursor_moved = false;
     const uint8_t *src;
-    MvgpuCursor cur;
 
     if (!s->cursor_pointer) {
-        cursor_moved = cursor_fetch(s, pipe, &cur, &cursor_on);
+        cursor_moved = cursor_fetch(s, cur);
     }
     if (!convert && !cursor_moved) {
         return;
@@ -310,21 +316,16 @@ static void mvgpu_update_copy(MvgpuState *s, unsigned pipe, bool full)
     }
     /* The staging frame stays the primary alone: the cursor moves over it. */
     src = s->staging;
-    if (cursor_on) {
+    if (cur) {
         size_t need = row * p->height;
 
-        if (s->framed_size < need) {
-            g_free(s->framed);
-            s->framed = g_malloc(need);
-            s->framed_size = need;
-        }
-        memcpy(s->framed, s->staging, need);
-        mvgpu_scanout_put_cursor(&cur, s->cursor_next, (uint32_t *)s->framed,
+        memcpy(grown(&s->framed, &s->framed_size, need), s->staging, need);
+        mvgpu_scanout_put_cursor(cur, s->cursor_next, (uint32_t *)s->framed,
                                  p->width, p->height);
         src = s->framed;
     }
     if (!s->cursor_pointer) {
-        cursor_given(s, cursor_on, &cur);
+        cursor_given(s, cur);
     }
     copy_changed_rows(s, src, p->width, p->height, full);
 }
@@ -398,7 +399,8 @@ static void mvgpu_gfx_update(void *opaque)
     MemoryRegion *mr = NULL;
     hwaddr xlat = 0;
     MvgpuPlane p;
-    MvgpuCursor cur;
+    MvgpuCursor cursor;
+    const MvgpuCursor *drawn = NULL;    /* a cursor drawn into the frame */
     unsigned pipe;
     uint64_t gpa;
     bool full = false;
@@ -426,8 +428,10 @@ static void mvgpu_gfx_update(void *opaque)
      * cursor drawn into the frame cannot be drawn into guest RAM: the copy
      * path shows the primary while it is on.
      */
-    if ((s->cursor_pointer || !mvgpu_scanout_cursor(s->core, pipe, &cur)) &&
-        mvgpu_scanout_contiguous(s->core, &p, &gpa)) {
+    if (!s->cursor_pointer && mvgpu_scanout_cursor(s->core, pipe, &cursor)) {
+        drawn = &cursor;
+    }
+    if (!drawn && mvgpu_scanout_contiguous(s->core, &p, &gpa)) {
         mr = direct_target(s, &p, gpa, &xlat);
     }
     if (!s->showing || !same_plane(&p, &s->shown) || mr != s->direct_mr ||
@@ -446,7 +450,7 @@ static void mvgpu_gfx_update(void *opaque)
     if (s->direct_mr) {
         mvgpu_update_direct(s, full);
     } else {
-        mvgpu_update_copy(s, pipe, full);
+        mvgpu_update_copy(s, drawn, full);
     }
     mvgpu_update_pointer(s, pipe);
 }

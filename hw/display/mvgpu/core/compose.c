@@ -125,7 +125,8 @@ bool mvgpu_scanout_compose(MvgpuCore *c, unsigned pipe, uint32_t *dst,
                   p.alpha);
     }
     if (with_cursor && mvgpu_scanout_cursor(c, pipe, &cur)) {
-        g_autofree uint32_t *img = g_malloc0((size_t)cur.size * cur.size * 4);
+        uint32_t *img = mvgpu_pixels(c, MVGPU_PIXELS_CURSOR,
+                                     (size_t)cur.size * cur.size);
 
         mvgpu_scanout_read_cursor(c, &cur, img);
         mvgpu_scanout_put_cursor(&cur, img, dst, w, h);

@@ -43,6 +43,7 @@ typedef struct MvgpuFence {
 typedef enum MvgpuPixels {
     MVGPU_PIXELS_CRC,               /* the frame a vblank's CRC covers */
     MVGPU_PIXELS_PLANE,             /* one plane, read before blending */
+    MVGPU_PIXELS_CURSOR,            /* the cursor plane's image */
     MVGPU_PIXELS_COUNT,
 } MvgpuPixels;
 
