@@ -116,13 +116,24 @@ static void test_batch_running_refuses(void)
     fake_i915_free(f);
 }
 
+/*
+ * Runs the destination's timers for a millisecond and, with the worker,
+ * waits for the slices they posted, then runs what those left.
+ */
+static void settle(FakeHost *d)
+{
+    fake_host_run_until(d, d->now_ns + 1000000);
+    mvgpu_core_drain(d->core);
+    fake_host_run_until(d, d->now_ns + 1000000);
+}
+
 static void test_batch_ended_not_rerun(void)
 {
     FakeI915 *f = fake_i915_new(), *g = fake_i915_new();
     FakeHost *d = moved_after_end(f, batch_in_flight(f, false), g);
 
     /* The destination goes on after the batch: it does not run it again. */
-    fake_host_run_until(d, d->now_ns + 1000000);
+    settle(d);
     g_assert_cmphex(gp_ctx_head(d), ==, GP_SUBMIT_BYTES);
     g_assert_cmphex(gp_ram32(d, 0x310010), ==, 0x5a1);
     g_assert_cmpuint(g->execbufs, ==, 0);
@@ -149,10 +160,7 @@ static void test_batch_failed_faults_on_destination(void)
     FakeI915 *f = fake_i915_new(), *g = fake_i915_new();
     FakeHost *d = moved_after_end(f, batch_in_flight(f, true), g);
 
-    /* With the worker, the slice that finds the failure may still run. */
-    fake_host_run_until(d, d->now_ns + 1000000);
-    mvgpu_core_drain(d->core);
-    fake_host_run_until(d, d->now_ns + 1000000);
+    settle(d);
     g_assert_true(fake_host_logged(d, "the host GPU failed the user batch"));
     g_assert_cmphex(gp_ctx_head(d), ==, 0);
     g_assert_cmpuint(g->execbufs, ==, 0);
